@@ -1,0 +1,83 @@
+"""The Typer app: global options, command registration, error mapping.
+
+No YAML and no rules here: each command module parses its options, calls
+one core function, renders, and lets `guarded` map user errors to exit codes.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from typing import Annotated
+
+import typer
+
+from checklist import __version__, i18n
+from checklist.i18n import t
+
+
+@dataclass
+class State:
+    """What the global options decided, handed to every command."""
+
+    root: str | None = None
+    quiet: bool = False
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"checklist {__version__}\n")
+        raise typer.Exit(0)
+
+
+def _lang(value: str | None) -> str | None:
+    if value is not None and value not in i18n.LANGS:
+        raise typer.BadParameter(t("bad_lang", value=value))
+    i18n.set_lang(value)
+    return value
+
+
+app = typer.Typer(
+    name="checklist",
+    help=t("app_help"),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["--help", "-h"]},
+)
+
+
+@app.callback()
+def _main(
+    ctx: typer.Context,
+    root: Annotated[str | None, typer.Option("--root", metavar="DIR", help=t("opt_root"))] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", metavar="en|zh", help=t("opt_lang"), callback=_lang, is_eager=True),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=t("opt_quiet"))] = False,
+    version: Annotated[
+        bool, typer.Option("--version", help=t("opt_version"), callback=_version, is_eager=True)
+    ] = False,
+) -> None:
+    ctx.obj = State(root=root, quiet=quiet)
+
+
+def _register() -> None:
+    from checklist.commands import COMMANDS
+
+    for module in COMMANDS:
+        module.register(app)
+
+
+_register()
+
+
+def run(args: list[str]) -> int:
+    """Run the app on `args`; the exit code."""
+    try:
+        app(args=args, prog_name="checklist")
+    except SystemExit as exc:
+        code = exc.code
+        return code if isinstance(code, int) else (0 if code is None else 1)
+    return 0

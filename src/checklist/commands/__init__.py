@@ -1,0 +1,15 @@
+"""One module per subcommand; each has register(app)."""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+_NAMES = ("init", "validate")
+
+
+def _load() -> list[ModuleType]:
+    return [importlib.import_module(f"checklist.commands.{name}") for name in _NAMES]
+
+
+COMMANDS = _load()

@@ -1,0 +1,72 @@
+"""`checklist init`: a new ledger (config, lists folder, git), never overwriting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from checklist.ledger import CONFIG_NAME
+
+CONFIG_TEMPLATE = """\
+# checklist ledger settings (整改台账设置); every key is optional
+lists = "lists"          # folder holding the list files (清单文件所在文件夹)
+due_soon_days = 7        # an open item this close to its deadline is "due soon" (即将到期)
+auto_commit = true       # commit each change made by a command
+
+# Categories an item may take (问题类别); leave commented to allow any.
+# categories = ["疫情防控", "思想", "认识", "工作", "作风", "廉洁自律"]
+
+# The roster of departments (部门名录): code = name. Leave commented to allow any.
+# [departments]
+# FGW = "市发展和改革委员会"
+# CZJ = "市财政局"
+"""
+
+
+def init_ledger(target: Path) -> list[tuple[str, dict[str, Any]]]:
+    """Create a ledger in target; the actions taken, as (message key, params)."""
+    from checklist import gitcmd
+    from checklist.store import write_atomic
+
+    actions: list[tuple[str, dict[str, Any]]] = []
+    if not target.exists():
+        target.mkdir(parents=True)
+        actions.append(("init_made_dir", {"path": str(target)}))
+    config_path = target / CONFIG_NAME
+    if config_path.exists():
+        actions.append(("init_kept_config", {"path": str(config_path)}))
+        from checklist.ledger import load_config
+
+        config, _ = load_config(config_path, CONFIG_NAME)
+        lists = config.lists
+    else:
+        write_atomic(config_path, CONFIG_TEMPLATE.encode())
+        actions.append(("init_wrote_config", {"path": str(config_path)}))
+        lists = "lists"
+    lists_dir = target / lists
+    if not lists_dir.exists():
+        lists_dir.mkdir(parents=True)
+        (lists_dir / ".gitkeep").touch()
+        actions.append(("init_made_lists", {"path": str(lists_dir)}))
+    private = target / ".checklist"
+    private.mkdir(exist_ok=True)
+    ignore = private / ".gitignore"
+    if not ignore.exists():
+        write_atomic(ignore, b"lock\n*.tmp\n")
+    top = gitcmd.work_tree(target)
+    if top is None:
+        gitcmd.git(["init", "-q"], target)
+        actions.append(("init_git", {"path": str(target)}))
+        top = target
+    for hook in _git_hooks():
+        actions += hook(target)
+    return actions
+
+
+def _git_hooks() -> list[Any]:
+    """Extra set-up steps for a ledger's git repository (the merge driver registers here)."""
+    try:
+        from checklist.merge import register_driver
+    except ImportError:
+        return []
+    return [register_driver]

@@ -1,0 +1,279 @@
+"""YAML text to plain data plus node positions, on libyaml's C event stream.
+
+Reading must be fast (a ledger holds tens of thousands of items) and safe
+(a list file is data, never code), so we do not use a YAML constructor at
+all: we walk the parser's events and build dicts, lists and scalars
+ourselves. Only the YAML core types and dates exist here; aliases, custom
+tags, duplicate keys and deep nesting are refused as located problems.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from checklist.problems import Problem
+
+MAX_DEPTH = 64
+Path = tuple[Any, ...]
+
+_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$")
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_TRUE = frozenset(("true", "True", "TRUE"))
+_FALSE = frozenset(("false", "False", "FALSE"))
+_SPECIAL_START = frozenset("0123456789+-.~nNtTfF")
+_STD = "tag:yaml.org,2002:"
+_KNOWN_TAGS = frozenset(
+    _STD + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+)
+
+
+@dataclass
+class Parsed:
+    """A parsed file: its data, where each node starts, and what went wrong."""
+
+    data: Any = None
+    pos: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    keypos: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def where(self, path: Path, key: bool = False) -> tuple[int, int]:
+        """The position of a node (or of its key), falling back to its nearest parent."""
+        table = self.keypos if key else self.pos
+        while path:
+            if path in table:
+                return table[path]
+            if path in self.pos:
+                return self.pos[path]
+            path = path[:-1]
+        return self.pos.get((), (1, 1))
+
+
+def resolve_plain(value: str) -> Any:
+    """A plain scalar as YAML 1.2's core schema (plus dates) reads it."""
+    if not value:
+        return None
+    if value[0] not in _SPECIAL_START:
+        return value
+    if value in _NULLS:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if _DATE.match(value):
+        try:
+            y, m, d = value.split("-")
+            return date(int(y), int(m), int(d))
+        except ValueError:
+            return value  # left as text; the model reports "not a valid date"
+    if _INT.match(value):
+        return int(value.replace("_", ""))
+    if _FLOAT.match(value) and any(c.isdigit() for c in value):
+        return float(value.replace("_", ""))
+    return value
+
+
+def _tagged(value: str, tag: str) -> Any:
+    kind = tag[len(_STD):]
+    if kind == "str":
+        return value
+    resolved = resolve_plain(value)
+    if kind == "null":
+        return None
+    if kind == "bool" and isinstance(resolved, bool):
+        return resolved
+    if kind == "int" and isinstance(resolved, int) and not isinstance(resolved, bool):
+        return resolved
+    if kind == "float" and isinstance(resolved, (int, float)):
+        return float(resolved)
+    if kind == "timestamp" and isinstance(resolved, date):
+        return resolved
+    return value
+
+
+def decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
+    """Bytes to text: UTF-8 (a BOM allowed); GB18030 files are named as such."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        try:
+            raw.decode("gb18030")
+            return None, Problem(file, line, col, "encoding_gb18030")
+        except UnicodeDecodeError:
+            return None, Problem(file, line, col, "encoding_bad")
+
+
+def parse_text(text: str, file: str) -> Parsed:
+    """Parse YAML text into data and positions; syntax errors become one problem."""
+    from _ruamel_yaml import CParser
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
+
+    out = Parsed()
+    try:
+        _walk(CParser(text), out, file)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        detail = " ".join(str(exc.problem or exc.context or "").split())
+        out.problems.append(Problem(file, line, col, "yaml_syntax", {"detail": detail}))
+        out.data = None
+    except ReaderError as exc:
+        index = max(0, int(getattr(exc, "position", 0)))
+        line = text.count("\n", 0, index) + 1
+        col = index - (text.rfind("\n", 0, index) + 1) + 1
+        code = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
+        out.problems.append(Problem(file, line, col, "yaml_bad_char", {"char": code}))
+        out.data = None
+    except YAMLError as exc:
+        detail = " ".join(str(exc).split())
+        out.problems.append(Problem(file, 1, 1, "yaml_syntax", {"detail": detail}))
+        out.data = None
+    except _Stop:
+        out.data = None
+    return out
+
+
+class _Stop(Exception):
+    """The file cannot be read any further; the problem is already recorded."""
+
+
+def _walk(parser: Any, out: Parsed, file: str) -> None:
+    from ruamel.yaml import events as ev
+
+    mapping_start, mapping_end = ev.MappingStartEvent, ev.MappingEndEvent
+    seq_start, seq_end = ev.SequenceStartEvent, ev.SequenceEndEvent
+    scalar, alias = ev.ScalarEvent, ev.AliasEvent
+    doc_start, stream_end = ev.DocumentStartEvent, ev.StreamEndEvent
+    skip = (ev.StreamStartEvent, ev.DocumentEndEvent)
+
+    pos, keypos, problems = out.pos, out.keypos, out.problems
+    # Each frame: [container, path, pending_key (mappings), key seen set, key lines]
+    stack: list[list[Any]] = []
+    documents = 0
+    root: Any = None
+    have_root = False
+
+    def problem(mark: Any, msg: str, **params: Any) -> None:
+        problems.append(Problem(file, mark.line + 1, mark.column + 1, msg, params))
+
+    while True:
+        event = parser.get_event()
+        kind = type(event)
+        if kind is stream_end:
+            break
+        if kind in skip:
+            continue
+        if kind is doc_start:
+            documents += 1
+            if documents > 1:
+                problem(event.start_mark, "yaml_multiple_documents")
+                raise _Stop
+            continue
+
+        if kind is mapping_end or kind is seq_end:
+            frame = stack.pop()
+            if not stack:
+                root, have_root = frame[0], True
+            else:
+                _attach(stack[-1], frame[0])
+            continue
+
+        # A node: where does it go?
+        if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY:
+            # This node is a key.
+            parent = stack[-1]
+            mark = event.start_mark
+            if kind is scalar:
+                key_value: Any = event.value if event.style else resolve_plain(event.value)
+                if event.tag and event.tag != "!" and event.tag not in _KNOWN_TAGS:
+                    problem(mark, "yaml_tag", tag=_short_tag(event.tag))
+                if isinstance(key_value, date):
+                    key_value = event.value
+                key_text = key_value if isinstance(key_value, str) else str(event.value)
+                if key_text in parent[0] or key_text in parent[3]:
+                    first = parent[3].get(key_text)
+                    problem(mark, "yaml_duplicate_key", key=key_text, first=first)
+                    parent[2] = _DUPLICATE
+                else:
+                    parent[3][key_text] = mark.line + 1
+                    parent[2] = key_text
+                    keypos[parent[1] + (key_text,)] = (mark.line + 1, mark.column + 1)
+                continue
+            if kind is alias:
+                problem(mark, "yaml_alias", name=event.anchor)
+                raise _Stop
+            problem(mark, "yaml_complex_key")
+            raise _Stop
+
+        mark = event.start_mark
+        if stack:
+            parent = stack[-1]
+            if isinstance(parent[0], dict):
+                slot = parent[2]
+                path = parent[1] + (slot,)
+            else:
+                path = parent[1] + (len(parent[0]),)
+        else:
+            path = ()
+        if kind is alias:
+            problem(mark, "yaml_alias", name=event.anchor)
+            raise _Stop
+        tag = event.tag
+        if tag and tag != "!" and tag not in _KNOWN_TAGS:
+            problem(mark, "yaml_tag", tag=_short_tag(tag))
+            raise _Stop
+        pos[path] = (mark.line + 1, mark.column + 1)
+        if kind is scalar:
+            if tag and tag != "!":
+                value: Any = _tagged(event.value, tag)
+            elif event.style or event.implicit == (False, True) or tag == "!":
+                value = event.value
+            else:
+                value = resolve_plain(event.value)
+            if stack:
+                _attach(stack[-1], value)
+            else:
+                root, have_root = value, True
+            continue
+        if len(stack) >= MAX_DEPTH:
+            problem(mark, "yaml_too_deep", depth=MAX_DEPTH)
+            raise _Stop
+        container: Any = {} if kind is mapping_start else []
+        stack.append([container, path, _NO_KEY, {}])
+    out.data = root if have_root else None
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_STD):] if tag.startswith(_STD) else tag
+
+
+class _Marker:
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+_NO_KEY = _Marker("no key")
+_DUPLICATE = _Marker("duplicate")
+
+
+def _attach(frame: list[Any], value: Any) -> None:
+    container = frame[0]
+    if isinstance(container, dict):
+        key = frame[2]
+        if key is not _DUPLICATE:
+            container[key] = value
+        frame[2] = _NO_KEY
+    else:
+        container.append(value)
