@@ -63,7 +63,7 @@ def lang() -> str:
     return _lang
 
 
-def t(key: str, **params: Any) -> str:
+def t(key: str, /, **params: Any) -> str:
     """The message `key` in the current language, with params filled in."""
     pair = catalog().get(key)
     if pair is None:

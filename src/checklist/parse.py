@@ -128,9 +128,11 @@ def parse_text(text: str, file: str) -> Parsed:
         out.problems.append(Problem(file, line, col, "yaml_syntax", {"detail": detail}))
         out.data = None
     except ReaderError as exc:
+        # libyaml reports a byte offset into the UTF-8 text, not a character index.
+        raw = text.encode("utf-8", "surrogatepass")
         index = max(0, int(getattr(exc, "position", 0)))
-        line = text.count("\n", 0, index) + 1
-        col = index - (text.rfind("\n", 0, index) + 1) + 1
+        line = raw.count(b"\n", 0, index) + 1
+        col = len(raw[raw.rfind(b"\n", 0, index) + 1 : index].decode("utf-8", "replace")) + 1
         code = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
         out.problems.append(Problem(file, line, col, "yaml_bad_char", {"char": code}))
         out.data = None
