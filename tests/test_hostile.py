@@ -83,7 +83,7 @@ def test_debug_shows_traceback_for_internal_errors(tmp_path: Path, monkeypatch: 
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(checklist.ledger, "open_ledger", boom)
+    monkeypatch.setattr(checklist.ledger, "check_ledger", boom)
     (tmp_path / "f.yaml").write_text("x: 1\n")
     result = cli("validate", str(tmp_path / "f.yaml"))
     assert result.code == 70 and "Traceback" not in result.err

@@ -205,22 +205,83 @@ def list_files(root: Path | None, config: Config, paths: list[str] | None) -> li
     return _collect(folder)
 
 
-def open_ledger(root_option: str | None, paths: list[str] | None = None, *, evidence: bool = False) -> Ledger:
-    """Find, read and check a ledger (or PATHS); problems are collected, not raised."""
-    from checklist.store import load_file
-
+def _locate(root_option: str | None, paths: list[str] | None) -> tuple[Path | None, Config, list[Problem], list[Path]]:
     root = find_root(root_option)
     config, problems = Config(), []
     if root is not None and (root / CONFIG_NAME).is_file():
         config, problems = load_config(root / CONFIG_NAME, display_path(root / CONFIG_NAME, root))
     elif root is not None and not paths:
         raise UsageError("no_config", path=str(root))
-    files = [load_file(p, display_path(p, root)) for p in list_files(root, config, paths)]
-    ledger = Ledger(root, config, files, problems)
+    return root, config, problems, list_files(root, config, paths)
+
+
+def open_ledger(root_option: str | None, paths: list[str] | None = None, *, evidence: bool = False) -> Ledger:
+    """Find, read and check a ledger (or PATHS); problems are collected, not raised."""
+    root, config, problems, paths_found = _locate(root_option, paths)
+    return _read(root, config, problems, paths_found, evidence=evidence)
+
+
+def _read(root: Path | None, config: Config, problems: list[Problem], paths: list[Path], *, evidence: bool) -> Ledger:
+    from checklist.store import load_file
+
+    files = [load_file(p, display_path(p, root)) for p in paths]
+    ledger = Ledger(root, config, files, list(problems))
     for fd in files:
         ledger.problems += fd.problems
     ledger.problems += ledger_rules(ledger, evidence=evidence)
     return ledger
+
+
+@dataclass
+class Checked:
+    """What `validate` needs: the problems and how much was checked."""
+
+    problems: list[Problem]
+    files: int
+    items: int
+
+
+def check_ledger(root_option: str | None, paths: list[str] | None = None) -> Checked:
+    """Validate a ledger (evidence included); a warm run with nothing changed reads one summary."""
+    from checklist import store
+
+    root, config, config_problems, found = _locate(root_option, paths)
+    watched = list(found)
+    if root is not None and (root / CONFIG_NAME).is_file():
+        watched.append(root / CONFIG_NAME)
+    inputs = [[str(p.resolve()), store.stat_key(p)] for p in watched]
+    shown = [display_path(p, root) for p in found]
+    name = json_digest([inputs, shown, str(root)])
+    cached = store.summary_read(name)
+    if cached is not None and cached["inputs"] == inputs and all(
+        store.stat_key(Path(path)) == key for path, key in cached["evidence"]
+    ):
+        return Checked([Problem.from_json(p) for p in cached["problems"]], cached["files"], cached["items"])
+    ledger = _read(root, config, config_problems, found, evidence=True)
+    items = sum(len(d["items"]) for fd in ledger.files for d in fd.departments)
+    result = Checked(ledger.problems, len(ledger.files), items)
+    base = root if root is not None else Path.cwd()
+    evidence = sorted({
+        str((base / ev["path"]).resolve())
+        for fd in ledger.files for d in fd.departments for item in d["items"] for ev in item.get("evidence") or ()
+    })
+    evidence_keys = [[path, store.stat_key(Path(path))] for path in evidence]
+    store.summary_write(name, {
+        "inputs": inputs,
+        "evidence": evidence_keys,
+        "problems": [p.to_json() for p in result.problems],
+        "files": result.files,
+        "items": result.items,
+    }, [key for _, key in inputs + evidence_keys if key is not None])
+    return result
+
+
+def json_digest(value: Any) -> str:
+    """A short stable digest of JSON-able data."""
+    import hashlib
+    import json
+
+    return hashlib.sha1(json.dumps(value, ensure_ascii=False).encode()).hexdigest()
 
 
 def ledger_rules(ledger: Ledger, *, evidence: bool) -> list[Problem]:

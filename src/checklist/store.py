@@ -107,6 +107,45 @@ def _write_entry(path: Path, st: os.stat_result, raw: bytes, data: FileData) -> 
         pass  # a cache that cannot be written only costs speed
 
 
+def stat_key(path: Path) -> list[int] | None:
+    """What identifies a file's version cheaply: size, mtime, inode, ctime (None if absent)."""
+    try:
+        return _stat_key(path.stat())
+    except OSError:
+        return None
+
+
+def summary_read(name: str) -> dict[str, Any] | None:
+    """A ledger-level summary written by summary_write, if any."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        with open(folder / "summaries" / f"{name}.json", "rb") as fh:
+            entry = json.loads(fh.read())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(entry, dict) or entry.get("v") != CACHE_VERSION:
+        return None
+    return entry
+
+
+def summary_write(name: str, data: dict[str, Any], stats: list[list[int] | None]) -> None:
+    """Store a ledger-level summary, unless an input changed too recently to trust its stat."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    now = time.time_ns()
+    if any(key is None or key[1] >= now - _RACY_NS for key in stats):
+        return
+    try:
+        (folder / "summaries").mkdir(parents=True, exist_ok=True)
+        payload = json.dumps({"v": CACHE_VERSION, **data}, ensure_ascii=False).encode()
+        write_atomic(folder / "summaries" / f"{name}.json", payload)
+    except OSError:
+        pass
+
+
 def invalidate(path: Path) -> None:
     """Forget a file's cache entry."""
     entry_path = _entry_path(path.resolve())

@@ -19,14 +19,12 @@ def validate(
     ctx: typer.Context,
     paths: Annotated[list[str] | None, typer.Argument(metavar="[PATHS]...", help=t("arg_paths"), show_default=False)] = None,
 ) -> None:
-    from checklist.ledger import open_ledger
+    from checklist.ledger import check_ledger
 
-    ledger = open_ledger(state(ctx).root, paths, evidence=True)
-    files = len(ledger.files)
-    items = sum(len(d["items"]) for fd in ledger.files for d in fd.departments)
-    if ledger.problems:
-        print_problems(ledger.problems)
-        err(t("validate_bad", files=files, count=len(ledger.problems)))
+    checked = check_ledger(state(ctx).root, paths)
+    if checked.problems:
+        print_problems(checked.problems)
+        err(t("validate_bad", files=checked.files, count=len(checked.problems)))
         raise typer.Exit(1)
     if not state(ctx).quiet:
-        out(t("validate_ok", files=files, items=items))
+        out(t("validate_ok", files=checked.files, items=checked.items))
