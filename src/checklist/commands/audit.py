@@ -1,0 +1,46 @@
+"""`checklist audit [REVISION_RANGE]`: the audit rules over the git history; exit 1 on findings."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from checklist.commands._common import err, guarded, out, state
+from checklist.commands.history import check_format
+from checklist.i18n import t
+
+
+def register(app: typer.Typer) -> None:
+    app.command("audit", help=t("help_audit"), rich_help_panel=t("panel_office"))(audit)
+
+
+@guarded
+def audit(
+    ctx: typer.Context,
+    rev_range: Annotated[str | None, typer.Argument(metavar="[REVISION_RANGE]", help=t("arg_audit_range"), show_default=False)] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="table|json", help=t("opt_format_table_json"))] = "table",
+) -> None:
+    from checklist import history
+
+    check_format(fmt)
+    root, lists, soon = history.locate(state(ctx).root)
+    findings, commits = history.audit(root, lists, rev_range, soon)
+    if fmt == "json":
+        out(json.dumps(findings, ensure_ascii=False, indent=2))
+    elif findings:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table()
+        for key in ("col_commit", "col_file", "col_id", "col_rule", "col_message"):
+            table.add_column(t(key), overflow="fold", no_wrap=key in ("col_commit", "col_id"))
+        for f in findings:
+            table.add_row(f["commit"][:8], f["file"], f["id"], t("rule_" + f["rule"]), f["message"])
+        Console(soft_wrap=False).print(table)
+    if findings:
+        err(t("audit_found", count=len(findings)))
+        raise typer.Exit(1)
+    if fmt != "json" and not state(ctx).quiet:
+        out(t("audit_clean", commits=commits))
