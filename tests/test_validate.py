@@ -180,6 +180,17 @@ def test_roster_and_categories(ledger: Path, cli, text: str, expected: str) -> N
     assert (result.code, result.err.splitlines()[0]) == (1, expected), result
 
 
+def test_invalid_item_still_checked_against_the_ledger(ledger: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    (ledger / "checklist.toml").write_text(ROSTER, encoding="utf-8")
+    write(ledger / "lists" / "a.yaml", HEAD + item(category="疫情防空", owner=None) + item(category="作风"))
+    result = cli("validate")
+    assert result.err.splitlines()[:3] == [
+        "lists/a.yaml:4:5: missing required field 'owner'",
+        "lists/a.yaml:8:15: category '疫情防空' is not one of 疫情防控、作风 (did you mean '疫情防控'?)",
+        "lists/a.yaml:9:9: duplicate ID CZJ-001 (also at lists/a.yaml:4:9)",
+    ], result
+
+
 def test_evidence_present_and_matching(ledger: Path, cli) -> None:  # type: ignore[no-untyped-def]
     proof = ledger / "evidence" / "CZJ-001-方案.pdf"
     proof.parent.mkdir()

@@ -298,18 +298,19 @@ def ledger_rules(ledger: Ledger, *, evidence: bool) -> list[Problem]:
                     problems.append(Problem(fd.display, dept["line"], dept["col"], "dept_not_in_roster", {"code": code}))
                 elif roster[code] != name:
                     problems.append(Problem(fd.display, dept["line"], dept["col"], "dept_name_mismatch", {"code": code, "name": name, "expected": roster[code]}))
-            for item, pos in zip(dept["items"], dept["pos"], strict=True):
-                key = item["id"]
-                if key in seen:
+            entries = [(i["id"], i.get("category"), pos, i) for i, pos in zip(dept["items"], dept["pos"], strict=True)]
+            entries += [(key, category, pos, None) for key, category, pos in dept.get("invalid", ())]
+            entries.sort(key=lambda e: (e[2][0], e[2][1]))
+            for key, category, pos, item in entries:
+                if key is not None and key in seen:
                     other = seen[key]
                     problems.append(Problem(fd.display, pos[2], pos[3], "duplicate_id", {"id": key, "other": f"{other[0]}:{other[1]}:{other[2]}"}))
-                else:
+                elif key is not None:
                     seen[key] = (fd.display, pos[2], pos[3])
-                category = item.get("category")
                 if categories and category and category not in categories:
                     hint = did_you_mean(category, categories)
                     problems.append(Problem(fd.display, pos[4], pos[5], "category_unknown_hint" if hint else "category_unknown", {"category": category, "hint": hint or "", "choices": "、".join(categories)}))
-                if evidence and item.get("evidence"):
+                if evidence and item is not None and item.get("evidence"):
                     problems += _evidence_problems(ledger.root, fd, item, pos)
     return problems
 

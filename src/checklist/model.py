@@ -219,6 +219,7 @@ def check_department(value: Any, base: Path, parsed: Parsed, file: str) -> tuple
         "col": col,
         "items": [],
         "pos": [],
+        "invalid": [],
     }
     for index, raw in enumerate(raw_items):
         ibase = base + ("items", index)
@@ -226,20 +227,26 @@ def check_department(value: Any, base: Path, parsed: Parsed, file: str) -> tuple
             line, col = parsed.where(ibase)
             problems.append(Problem(file, line, col, "expect_item"))
             continue
-        try:
-            item = Item.model_validate(raw)
-        except ValidationError as exc:
-            problems += _pydantic_problems(exc, ibase, parsed, file, ITEM_FIELDS)
-            continue
-        found = item_rules(item, ibase, parsed, file, code)
-        problems += found
-        if found:
-            continue
         iline, icol = parsed.where(ibase)
         idl, idc = parsed.where(ibase + ("id",))
-        cl, cc = parsed.where(ibase + ("category",)) if item.category else (0, 0)
+        cl, cc = parsed.where(ibase + ("category",)) if isinstance(raw.get("category"), str) else (0, 0)
+        position = [iline, icol, idl, idc, cl, cc]
+        try:
+            item = Item.model_validate(raw)
+            found = item_rules(item, ibase, parsed, file, code)
+        except ValidationError as exc:
+            found = _pydantic_problems(exc, ibase, parsed, file, ITEM_FIELDS)
+        problems += found
+        if found:
+            # Still seen by the ledger-wide rules (unique IDs, categories), so one
+            # validate run reports everything wrong with the item.
+            rid, rcat = raw.get("id"), raw.get("category")
+            dept["invalid"].append([
+                rid if isinstance(rid, str) else None, rcat if isinstance(rcat, str) else None, position,
+            ])
+            continue
         dept["items"].append(jsonable(raw))
-        dept["pos"].append([iline, icol, idl, idc, cl, cc])
+        dept["pos"].append(position)
     return (dept if header else None), problems
 
 

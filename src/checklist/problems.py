@@ -40,5 +40,7 @@ def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
     """The closest choice to a misspelt word, if any is close."""
     import difflib
 
-    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    # Two-character Chinese words share at most one character with a typo of them.
+    cutoff = 0.6 if word.isascii() else 0.5
+    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
     return found[0] if found else None

@@ -25,7 +25,7 @@ from typing import Any
 from checklist.errors import ChecklistError
 from checklist.problems import Problem
 
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 MAX_FILE_BYTES = int(os.environ.get("CHECKLIST_MAX_FILE_MB", "40")) * 1024 * 1024
 _RACY_NS = 2_000_000_000
 
@@ -152,6 +152,16 @@ def invalidate(path: Path) -> None:
     if entry_path is not None:
         with contextlib.suppress(OSError):
             entry_path.unlink()
+
+
+def remember(path: Path, raw: bytes, departments: list[dict[str, Any]], problems: list[Problem]) -> None:
+    """Record the content just written to a file, so the next read needs no parse."""
+    real = path.resolve()
+    try:
+        st = real.stat()
+    except OSError:
+        return
+    _write_entry(real, st, raw, FileData(path, "", departments, problems))
 
 
 def read_bytes(path: Path, display: str) -> tuple[bytes | None, Problem | None]:
