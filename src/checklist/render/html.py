@@ -1,0 +1,134 @@
+"""HTML output: one self-contained printable page (inline CSS, A4 print
+styles, a Chinese font stack) with the completion of each department drawn
+as an inline SVG bar chart. No scripts, no external files: it mails and prints as is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from html import escape
+from typing import Any
+
+from checklist.i18n import lang, t
+from checklist.ledger import Record
+from checklist.render import COUNT_COLUMNS, as_of_line, category_name, headline, pct, text
+
+CSS = """
+@page { size: A4; margin: 15mm 12mm; }
+* { box-sizing: border-box; }
+body { font-family: "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC",
+       "Source Han Sans SC", "WenQuanYi Micro Hei", SimSun, system-ui, sans-serif;
+       color: #222; margin: 2em auto; max-width: 190mm; font-size: 11pt; line-height: 1.5; }
+h1 { font-size: 18pt; margin: 0 0 .2em; text-align: center; }
+h2 { font-size: 13pt; border-left: 4px solid #c0392b; padding-left: .5em; margin: 1.4em 0 .5em; }
+p.meta { text-align: center; color: #666; margin: 0 0 1em; }
+p.headline { font-size: 12pt; background: #f6f6f6; padding: .6em .8em; border-radius: 4px; }
+table { border-collapse: collapse; width: 100%; margin: .3em 0 1em; font-size: 10pt; }
+th, td { border: 1px solid #999; padding: .25em .45em; vertical-align: top; }
+th { background: #eee; font-weight: bold; white-space: nowrap; }
+td.num { text-align: right; white-space: nowrap; }
+td.id, td.date { white-space: nowrap; }
+tr.total td { font-weight: bold; background: #fafafa; }
+.overdue { color: #c0392b; font-weight: bold; }
+.due_soon { color: #b7791f; font-weight: bold; }
+.on_track { color: #2f855a; }
+tr.overdue td { background: #fdecea; }
+tr.due_soon td { background: #fff8e1; }
+svg { display: block; margin: .5em 0 1em; max-width: 100%; }
+footer { color: #888; font-size: 9pt; margin-top: 2em; text-align: center; }
+@media print {
+  body { margin: 0; max-width: none; }
+  h2 { break-after: avoid; }
+  tr, svg { break-inside: avoid; }
+  thead { display: table-header-group; }
+}
+"""
+_BAR_COLOURS = ("#2f855a", "#d69e2e", "#c0392b")  # ≥80%, ≥50%, below
+
+
+def _cell(value: Any, cls: str = "") -> str:
+    attr = f' class="{cls}"' if cls else ""
+    return f"<td{attr}>{escape(text(value))}</td>"
+
+
+def _table(headers: Sequence[str], rows: Sequence[str]) -> str:
+    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n"
+
+
+def chart(departments: Sequence[Mapping[str, Any]]) -> str:
+    """Completion by department as an inline SVG of horizontal bars."""
+    label_w, bar_w, row_h, top = 190, 420, 24, 8
+    height = top * 2 + row_h * max(1, len(departments))
+    width = label_w + bar_w + 70
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+             f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(t("rpt_chart_title"))}">',
+             f"<title>{escape(t('rpt_chart_title'))}</title>"]
+    for i, d in enumerate(departments):
+        y = top + i * row_h
+        rate = d["completion_rate"]
+        colour = _BAR_COLOURS[0] if rate >= 0.8 else _BAR_COLOURS[1] if rate >= 0.5 else _BAR_COLOURS[2]
+        parts.append(f'<text x="{label_w - 8}" y="{y + 16}" text-anchor="end" font-size="12">{escape(d["department"])}</text>')
+        parts.append(f'<rect x="{label_w}" y="{y + 4}" width="{bar_w}" height="{row_h - 8}" fill="#eee"/>')
+        parts.append(f'<rect class="bar" x="{label_w}" y="{y + 4}" width="{bar_w * rate:.1f}" height="{row_h - 8}" '
+                     f'fill="{colour}" data-code="{escape(d["code"])}" data-rate="{rate:.4f}"/>')
+        parts.append(f'<text x="{label_w + bar_w + 6}" y="{y + 16}" font-size="12">{pct(rate)}</text>')
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"
+
+
+def report(data: dict[str, Any], due_soon_days: int, lookup: Mapping[str, Record] | None = None) -> str:
+    """`report --format html`: the whole page."""
+    title = t("rpt_title")
+    body = [f"<h1>{escape(title)}</h1>", f'<p class="meta">{escape(as_of_line(data))}</p>',
+            f'<p class="headline">{escape(headline(data))}</p>',
+            f"<h2>{escape(t('rpt_chart_title'))}</h2>", chart(data["departments"]),
+            f"<h2>{escape(t('rpt_sec_departments'))}</h2>"]
+    rows = []
+    for n, d in enumerate(data["departments"], 1):
+        rows.append("<tr>" + _cell(n, "num") + _cell(d["department"]) + _cell(d["code"], "id")
+                    + "".join(_cell(d[k], "num" + (f" {k}" if k in ("overdue", "due_soon", "on_track") and d[k] else ""))
+                              for k in COUNT_COLUMNS)
+                    + _cell(pct(d["completion_rate"]), "num") + _cell(pct(d["on_time_rate"]), "num") + "</tr>")
+    tot = data["totals"]
+    rows.append('<tr class="total">' + _cell("") + _cell(t("rpt_total_row")) + _cell("")
+                + "".join(_cell(tot[k], "num") for k in COUNT_COLUMNS)
+                + _cell(pct(tot["completion_rate"]), "num") + _cell(pct(tot["on_time_rate"]), "num") + "</tr>")
+    body.append(_table([t("rpt_col_rank"), t("rpt_col_department"), t("rpt_col_code"),
+                        *[t(f"rpt_col_{k}") for k in COUNT_COLUMNS],
+                        t("rpt_col_completion_rate"), t("rpt_col_on_time_rate")], rows))
+    for key, days_key, count_title in (
+        ("overdue", "days_overdue", t("rpt_sec_overdue", count=len(data["overdue"]))),
+        ("due_soon", "days_left", t("rpt_sec_due_soon", days=due_soon_days, count=len(data["due_soon"]))),
+    ):
+        body.append(f"<h2>{escape(count_title)}</h2>")
+        if not data[key]:
+            body.append(f"<p>{escape(t('rpt_none'))}</p>")
+            continue
+        body.append(_table(
+            [t(f"rpt_col_{k}") for k in ("id", "department", "title", "owner", "deadline", days_key)],
+            [f'<tr class="{key}">' + _cell(e["id"], "id") + _cell(e["department"]) + _cell(e["title"])
+             + _cell(e["owner"]) + _cell(e["deadline"], "date") + _cell(e[days_key], "num") + "</tr>"
+             for e in data[key]]))
+    if data["categories"]:
+        body.append(f"<h2>{escape(t('rpt_sec_categories'))}</h2>")
+        body.append(_table([t(f"rpt_col_{k}") for k in ("category", "total", "done", "overdue")],
+                           ["<tr>" + _cell(category_name(c["category"])) + _cell(c["total"], "num")
+                            + _cell(c["done"], "num") + _cell(c["overdue"], "num") + "</tr>"
+                            for c in data["categories"]]))
+    if data["since"] is not None:
+        for key in ("new_since", "done_since"):
+            body.append(f"<h2>{escape(t(f'rpt_sec_{key}', since=text(data['since']), count=len(data[key])))}</h2>")
+            if not data[key]:
+                body.append(f"<p>{escape(t('rpt_none'))}</p>")
+                continue
+            found = [(i, lookup.get(i) if lookup else None) for i in data[key]]
+            body.append(_table([t("rpt_col_id"), t("rpt_col_department"), t("rpt_col_title")],
+                               ["<tr>" + _cell(i, "id") + _cell(r.department if r else "")
+                                + _cell(r.title if r else "") + "</tr>" for i, r in found]))
+    body.append(f"<footer>{escape(t('rpt_generated', date=text(data['as_of'])))}</footer>")
+    html_lang = "zh-CN" if lang() == "zh" else "en"
+    return (f'<!DOCTYPE html>\n<html lang="{html_lang}">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{escape(title)} {escape(text(data['as_of']))}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+            + "\n".join(body) + "\n</body>\n</html>\n")
