@@ -66,7 +66,7 @@ def read_log(root: Path, lists: str, rev_range: str | None = None) -> list[Commi
         shas, when, author, subject = header.decode("utf-8", "replace").split("\x1f", 3)
         sha, *parents = shas.split()
         commit = Commit(sha, parents, when, author, subject)
-        tokens = raw.lstrip(b"\n").split(b"\0")
+        tokens = raw.lstrip(b"\n\0").split(b"\0")
         for meta, path_b in zip(tokens[0::2], tokens[1::2], strict=False):
             path = path_b.decode("utf-8", "surrogateescape")
             if not path.endswith(_SUFFIXES):
@@ -336,9 +336,14 @@ def _track(walk: _Walk, item_id: str, stop: int) -> tuple[list[dict[str, Any]], 
             continue  # unchanged, or a merge taking this item as one side had it
         changes = _changes(befores[0], after)
         if len(befores) > 1:
-            # A merge: keep only what differs from every parent.
-            moved = set.intersection(*({c["field"] for c in _changes(b, after)} for b in befores))
-            changes = [c for c in changes if c["field"] in moved]
+            # A merge: keep only what differs from every parent (a list entry by entry).
+            lists = {k for k, v in (after[0] if after else {}).items() if isinstance(v, list)}
+
+            def key(c: dict[str, Any]) -> tuple[str, ...]:
+                return (c["field"], repr(c["old"]), repr(c["new"])) if c["field"] in lists else (c["field"],)
+
+            common = set.intersection(*({key(c) for c in _changes(b, after)} for b in befores))
+            changes = [c for c in changes if key(c) in common]
         if befores[0] is None and after is not None:
             renamed = [g for g, c in _renames(olds[0], new).items() if c == item_id]
             if renamed:

@@ -88,7 +88,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: cannot merge item by item ({reason}); falling back to git's line merge",
         "{path}：无法逐项合并（{reason}），改用 git 的逐行合并",
     ),
-    "merge_driver_name": ("checklist list files, merged item by item", "checklist 清单文件逐项合并"),
     "init_merge_attributes": ("registered the merge driver for {pattern} in {path}", "已在 {path} 为 {pattern} 登记合并驱动"),
     "init_merge_config": ("set merge.checklist.driver in the repository's git config", "已在仓库 git 配置中设置 merge.checklist.driver"),
 }

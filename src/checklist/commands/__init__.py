@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-_NAMES = ("init", "validate", "list", "show", "report", "history", "audit")
+_NAMES = ("init", "validate", "list", "show", "report", "history", "audit", "merge_driver")
 
 
 def _load() -> list[ModuleType]:
