@@ -1,0 +1,36 @@
+"""`checklist extend ID --to DATE --reason TEXT [--approved-by P]`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from checklist.commands._common import guarded, state
+from checklist.commands._edit import IdArg, NoCommit, report
+from checklist.i18n import t
+
+
+def register(app: typer.Typer) -> None:
+    app.command("extend", help=t("help_extend"), rich_help_panel=t("panel_clerk"))(extend)
+
+
+@guarded
+def extend(
+    ctx: typer.Context,
+    item_id: IdArg,
+    to: Annotated[str, typer.Option("--to", metavar="DATE", help=t("opt_to"), show_default=False)],
+    reason: Annotated[str, typer.Option("--reason", metavar="TEXT", help=t("opt_reason"), show_default=False)],
+    approved_by: Annotated[str | None, typer.Option("--approved-by", metavar="WHO", help=t("opt_approved_by"), show_default=False)] = None,
+    no_commit: NoCommit = False,
+) -> None:
+    from checklist import edit
+    from checklist.dates import parse_date, today
+
+    new_deadline, on = parse_date(to), today()
+    outcome = edit.edit_item(
+        state(ctx).root, item_id, "extend",
+        lambda it: edit.op_extend(it, to=new_deadline, reason=reason, approved_by=approved_by, on=on),
+        commit_change=not no_commit,
+    )
+    report(ctx, outcome, "done_extend", to=new_deadline.isoformat())

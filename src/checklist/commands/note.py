@@ -1,0 +1,30 @@
+"""`checklist note ID TEXT [--date DATE]`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from checklist.commands._common import guarded, state
+from checklist.commands._edit import DateOpt, IdArg, NoCommit, day, report
+from checklist.i18n import t
+
+
+def register(app: typer.Typer) -> None:
+    app.command("note", help=t("help_note"), rich_help_panel=t("panel_clerk"))(note)
+
+
+@guarded
+def note(
+    ctx: typer.Context,
+    item_id: IdArg,
+    text: Annotated[str, typer.Argument(metavar="TEXT", help=t("arg_note_text"), show_default=False)],
+    date: DateOpt = None,
+    no_commit: NoCommit = False,
+) -> None:
+    from checklist import edit
+
+    on = day(date)
+    outcome = edit.edit_item(state(ctx).root, item_id, "note", lambda it: edit.op_note(it, note=text, on=on), commit_change=not no_commit)
+    report(ctx, outcome, "done_note")

@@ -1,0 +1,30 @@
+"""`checklist reopen ID --reason TEXT`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from checklist.commands._common import guarded, state
+from checklist.commands._edit import DateOpt, IdArg, NoCommit, day, report
+from checklist.i18n import t
+
+
+def register(app: typer.Typer) -> None:
+    app.command("reopen", help=t("help_reopen"), rich_help_panel=t("panel_clerk"))(reopen)
+
+
+@guarded
+def reopen(
+    ctx: typer.Context,
+    item_id: IdArg,
+    reason: Annotated[str, typer.Option("--reason", metavar="TEXT", help=t("opt_reason"), show_default=False)],
+    date: DateOpt = None,
+    no_commit: NoCommit = False,
+) -> None:
+    from checklist import edit
+
+    on = day(date)
+    outcome = edit.edit_item(state(ctx).root, item_id, "reopen", lambda it: edit.op_reopen(it, reason=reason, on=on), commit_change=not no_commit)
+    report(ctx, outcome, "done_reopen")

@@ -1,0 +1,75 @@
+"""Committing a command's change: the checks made before any write, and the
+commit of exactly the files changed (never the user's other staged work).
+
+`git commit --only -- PATH` commits the working-tree content of PATH alone
+and updates the index for PATH only, so whatever else the user staged stays
+staged and uncommitted.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from checklist.errors import ChecklistError
+from checklist.gitcmd import git
+
+_UNFINISHED = (
+    ("MERGE_HEAD", "edit_commit_mid_merge"),
+    ("rebase-merge", "edit_commit_mid_rebase"),
+    ("rebase-apply", "edit_commit_mid_rebase"),
+    ("CHERRY_PICK_HEAD", "edit_commit_mid_cherry_pick"),
+    ("REVERT_HEAD", "edit_commit_mid_revert"),
+)
+
+
+@dataclass(frozen=True)
+class Repo:
+    """The work tree a change will be committed in."""
+
+    top: Path
+    git_dir: Path
+
+
+def _run(args: list[str], cwd: Path) -> subprocess.Popen[bytes]:
+    try:
+        return subprocess.Popen(["git", *args], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    except FileNotFoundError:
+        raise ChecklistError("git_missing") from None
+
+
+def prepare(root: Path) -> Repo | None:
+    """The repository to commit in (None: not a work tree); refuses when a commit cannot be made."""
+    proc = _run(["rev-parse", "--show-toplevel", "--absolute-git-dir"], root)
+    out, _ = proc.communicate()
+    if proc.returncode != 0:
+        return None
+    lines = out.decode("utf-8", "surrogateescape").splitlines()
+    if len(lines) < 2:
+        return None
+    repo = Repo(Path(lines[0]), Path(lines[1]))
+    for name, key in _UNFINISHED:
+        if (repo.git_dir / name).exists():
+            raise ChecklistError(key, path=str(repo.top))
+    # Both identities at once: each `git var` is a process start.
+    checks = [_run(["var", var], root) for var in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT")]
+    for check in checks:
+        _, stderr = check.communicate()
+        if check.returncode != 0:
+            raise ChecklistError("edit_commit_no_identity")
+    return repo
+
+
+def commit(repo: Repo, paths: list[Path], action: str, item_id: str, title: str) -> None:
+    """Commit exactly `paths` with the subject `<action> <ID>: <title>` and the checklist trailers."""
+    rel = [os.path.relpath(p.resolve(), repo.top.resolve()) for p in paths]
+    # A file created by this command is not known to git yet; --only needs it in the index.
+    git(["add", "--", *rel], repo.top)
+    subject = f"{action} {item_id}: {' '.join(title.split())}"
+    trailers = f"Checklist-Action: {action}\nChecklist-Item: {item_id}"
+    proc = git(["commit", "-q", "--only", "-m", subject, "-m", trailers, "--", *rel], repo.top, check=False)
+    if proc.returncode != 0:
+        detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise ChecklistError("edit_commit_failed", detail=detail[-1] if detail else "", paths=" ".join(rel))

@@ -1,0 +1,547 @@
+"""Surgical edits of list files: the clerk's operations (add, close, note,
+extend, reopen, verify, update).
+
+Each operation is a pure function from an item (plain data) to the new item;
+the difference is then written into the item's own lines by `layout`, never
+by dumping the file, so every other line stays byte for byte. Under the
+ledger's lock the new content is parsed and validated again (the edited
+item must read back exactly as intended, every other item unchanged, the
+ledger's cross-file rules still hold) before it replaces the file
+atomically; then the change is committed. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from checklist import layout
+from checklist.errors import ChecklistError, ProblemsError, UsageError
+from checklist.model import ITEM_FIELDS, jsonable
+
+Item = dict[str, Any]
+BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What an edit did: for the command to report."""
+
+    action: str
+    id: str
+    title: str
+    file: str
+    committed: bool
+
+
+# ---------------------------------------------------------------- operations
+
+
+def _text(value: str | None) -> str:
+    return " ".join((value or "").split()) if value is not None and "\n" not in value else (value or "").strip()
+
+
+def _created(item: Item) -> date | None:
+    value = item.get("created_on")
+    return value if isinstance(value, date) else None
+
+
+def op_close(item: Item, *, result: str, on: date, evidence: list[dict[str, str]]) -> Item:
+    """open -> closed, with the result, the day, and evidence files."""
+    status = item.get("status")
+    if status != "open":
+        raise ChecklistError("edit_close_" + ("verified" if status == "verified" else "closed"), id=item["id"])
+    if not _text(result):
+        raise ChecklistError("edit_empty_result")
+    created = _created(item)
+    if created and on < created:
+        raise ChecklistError("edit_closed_before_created", date=on.isoformat(), created=created.isoformat())
+    new = dict(item)
+    new["status"] = "closed"
+    new["closed_on"] = on
+    new["result"] = _text(result)
+    if evidence:
+        new["evidence"] = [*(item.get("evidence") or []), *evidence]
+    return new
+
+
+def op_note(item: Item, *, note: str, on: date) -> Item:
+    """A dated progress note, appended."""
+    if not _text(note):
+        raise ChecklistError("edit_empty_note")
+    new = dict(item)
+    new["progress"] = [*(item.get("progress") or []), {"date": on, "note": _text(note)}]
+    return new
+
+
+def op_extend(item: Item, *, to: date, reason: str, approved_by: str | None, on: date) -> Item:
+    """Move the deadline, recording the extension (延期)."""
+    if item.get("status") != "open":
+        raise ChecklistError("edit_extend_done", id=item["id"], status=item.get("status"))
+    if not _text(reason):
+        raise ChecklistError("edit_empty_reason")
+    old = item["deadline"]
+    if to <= old:
+        raise ChecklistError("edit_extend_not_later", to=to.isoformat(), deadline=old.isoformat())
+    created = _created(item)
+    if created and to < created:
+        raise ChecklistError("edit_deadline_before_created", date=to.isoformat(), created=created.isoformat())
+    entry: dict[str, Any] = {"date": on, "from": old, "to": to, "reason": _text(reason)}
+    if approved_by and _text(approved_by):
+        entry["approved_by"] = _text(approved_by)
+    new = dict(item)
+    new["deadline"] = to
+    new["extensions"] = [*(item.get("extensions") or []), entry]
+    return new
+
+
+def op_reopen(item: Item, *, reason: str, on: date) -> Item:
+    """closed/verified -> open; the earlier closure is kept under `reopenings`."""
+    if item.get("status") == "open":
+        raise ChecklistError("edit_reopen_open", id=item["id"])
+    if not _text(reason):
+        raise ChecklistError("edit_empty_reason")
+    entry: dict[str, Any] = {"date": on, "reason": _text(reason)}
+    new = dict(item)
+    for name in ("closed_on", "result", "verified_on", "verified_by"):
+        if name in new:
+            entry[name] = new.pop(name)
+    new["status"] = "open"
+    new["reopenings"] = [*(item.get("reopenings") or []), entry]
+    return new
+
+
+def op_verify(item: Item, *, by: str, note: str | None, on: date) -> Item:
+    """closed -> verified (复核): the follow-up check passed."""
+    status = item.get("status")
+    if status == "open":
+        raise ChecklistError("edit_verify_open", id=item["id"])
+    if status == "verified":
+        raise ChecklistError("edit_verify_verified", id=item["id"])
+    who = _text(by)
+    if not who:
+        raise ChecklistError("edit_empty_verified_by")
+    if who == _text(item.get("owner")):
+        raise ChecklistError("edit_verify_owner", who=who)
+    closed = item.get("closed_on")
+    if isinstance(closed, date) and on < closed:
+        raise ChecklistError("edit_verify_before_closed", date=on.isoformat(), closed=closed.isoformat())
+    new = dict(item)
+    new["status"] = "verified"
+    new["verified_on"] = on
+    new["verified_by"] = who
+    if note and _text(note):
+        new["progress"] = [*(item.get("progress") or []), {"date": on, "note": _text(note)}]
+    return new
+
+
+UPDATABLE = ("title", "owner", "category", "measures", "source")
+REQUIRED = ("title", "owner")
+
+
+def op_update(item: Item, *, changes: dict[str, str]) -> Item:
+    """Edit plain fields; an optional field given as empty text is removed."""
+    new = dict(item)
+    for name, value in changes.items():
+        text = _text(value)
+        if not text:
+            if name in REQUIRED:
+                raise ChecklistError(f"edit_empty_{name}")
+            new.pop(name, None)
+        else:
+            new[name] = text
+    return new
+
+
+def apply(text: layout.ItemText, old: Item, new: Item) -> None:
+    """Write the difference between two versions of an item into its lines."""
+    for name in old:
+        if name not in new:
+            text.remove_field(name)
+    rank = {name: i for i, name in enumerate(ITEM_FIELDS)}
+    for name in sorted(new, key=lambda n: rank.get(n, len(rank))):
+        value, before = new[name], old.get(name)
+        if name in old and before == value:
+            continue
+        if (
+            name != "partners" and isinstance(value, list) and isinstance(before, list)
+            and len(value) > len(before) and value[:len(before)] == before
+        ):
+            for entry in value[len(before):]:
+                text.append_entry(name, entry, ITEM_FIELDS)
+        else:
+            text.set_field(name, value, ITEM_FIELDS)
+
+
+# ---------------------------------------------------------------- the file
+
+
+@dataclass
+class _Target:
+    """A list file under edit: its bytes, text lines, parse and style."""
+
+    path: Path
+    display: str
+    raw: bytes
+    lines: list[str]
+    parsed: Any
+    style: layout.Style
+
+
+def _read(path: Path, display: str) -> _Target:
+    from checklist.parse import decode, parse_text
+    from checklist.store import read_bytes
+
+    raw, problem = read_bytes(path, display)
+    if raw is None:
+        assert problem is not None
+        raise ProblemsError([problem])
+    text, problem = decode(raw, display)
+    if text is None:
+        assert problem is not None
+        raise ProblemsError([problem])
+    parsed = parse_text(text, display)
+    if parsed.problems:
+        raise ProblemsError(parsed.problems)
+    style = layout.detect_style(text, parsed)
+    if raw.startswith(BOM):
+        style = layout.Style(style.newline, True, style.seq_offset, style.key_offset)
+    return _Target(path, display, raw, layout.split_lines(text), parsed, style)
+
+
+def _base_of(target: _Target, code: str) -> tuple[Any, ...]:
+    for base in layout.department_bases(target.parsed):
+        data = target.parsed.data
+        for part in base:
+            data = data[part]
+        if data.get("code") == code:
+            return base
+    raise ChecklistError("edit_dept_missing", code=code, file=target.display)
+
+
+def _node(parsed: Any, base: tuple[Any, ...]) -> Any:
+    data = parsed.data
+    for part in base:
+        data = data[part]
+    return data
+
+
+def _spans(target: _Target, base: tuple[Any, ...]) -> list[layout.Span]:
+    try:
+        return layout.item_spans(target.lines, target.parsed, base)
+    except ValueError:
+        raise ChecklistError("edit_flow_items", file=target.display) from None
+
+
+def _encode(target: _Target, lines: list[str]) -> bytes:
+    body = layout.join(lines).encode("utf-8")
+    return BOM + body if target.style.bom else body
+
+
+def _same_items(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> bool:
+    def key(depts: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+        return [(d.get("department"), d.get("code"), d.get("items")) for d in depts]
+
+    return key(old) == key(new)
+
+
+def _check_and_write(ledger: Any, fd: Any, target: _Target, content: bytes, expected: list[dict[str, Any]]) -> None:
+    """Validate the new content (alone and in the ledger), confirm it says what we meant, write it."""
+    from checklist import store
+    from checklist.ledger import ledger_rules
+
+    departments, problems = store.parse_bytes(content, target.display)
+    if problems:
+        raise ProblemsError(problems)
+    if not _same_items(expected, departments):
+        # The line edit did not produce the intended data: never write a surprise.
+        raise ChecklistError("edit_not_surgical", file=target.display)
+    before = {(p.key, repr(sorted(p.params.items()))) for p in ledger_rules(ledger, evidence=False)}
+    old_departments = fd.departments if fd is not None else None
+    if fd is None:
+        fd = store.FileData(target.path, target.display, departments, [])
+        ledger.files.append(fd)
+    else:
+        fd.departments = departments
+    try:
+        fresh = [p for p in ledger_rules(ledger, evidence=False) if (p.key, repr(sorted(p.params.items()))) not in before]
+    finally:
+        if old_departments is None:
+            ledger.files.remove(fd)
+        else:
+            fd.departments = old_departments
+    if fresh:
+        raise ProblemsError(fresh)
+    store.write_atomic(target.path, content)
+    store.remember(target.path, content, departments, [])
+
+
+# ---------------------------------------------------------------- the commands
+
+
+def _root(root_option: str | None) -> Path:
+    from checklist.ledger import CONFIG_NAME, find_root
+
+    root = find_root(root_option)
+    if root is None:
+        raise UsageError("no_ledger")
+    if not (root / CONFIG_NAME).is_file():
+        raise UsageError("no_config", path=str(root))
+    return root
+
+
+def _repo(root: Path, commit_change: bool) -> Any:
+    """The repository to commit in, checked before anything is written (None: no commit)."""
+    from checklist.commit import prepare
+    from checklist.ledger import CONFIG_NAME, load_config
+
+    if not commit_change:
+        return None
+    config, _ = load_config(root / CONFIG_NAME, CONFIG_NAME)
+    if not config.auto_commit:
+        return None
+    return prepare(root)
+
+
+def normalize_id(value: str) -> str:
+    """An ID as typed (any case, stray spaces) in its canonical form."""
+    return value.strip().upper()
+
+
+def _find(ledger: Any, item_id: str) -> tuple[Any, dict[str, Any], dict[str, Any]]:
+    for fd in ledger.files:
+        for dept in fd.departments:
+            for item in dept["items"]:
+                if item["id"] == item_id:
+                    return fd, dept, item
+    from checklist.problems import did_you_mean
+
+    known = [item["id"] for fd in ledger.files for dept in fd.departments for item in dept["items"]]
+    hint = did_you_mean(item_id, known)
+    raise ChecklistError("edit_unknown_id_hint" if hint else "edit_unknown_id", id=item_id, hint=hint or "")
+
+
+def edit_item(
+    root_option: str | None,
+    item_id: str,
+    action: str,
+    operation: Callable[[Item], Item],
+    *,
+    commit_change: bool = True,
+) -> Outcome:
+    """Apply `operation` to one item, surgically, atomically, under the lock; commit it."""
+    from checklist import store
+    from checklist.ledger import open_ledger
+
+    root = _root(root_option)
+    item_id = normalize_id(item_id)
+    repo = _repo(root, commit_change)
+    with store.lock(root):
+        ledger = open_ledger(str(root))
+        fd, dept, _ = _find(ledger, item_id)
+        target = _read(fd.path, fd.display)
+        base = _base_of(target, dept["code"])
+        raw_items = _node(target.parsed, base).get("items") or []
+        index = next(i for i, it in enumerate(raw_items) if isinstance(it, dict) and it.get("id") == item_id)
+        old = raw_items[index]
+        new = operation(old)
+        span = _spans(target, base)[index]
+        text = layout.ItemText(target.lines[span.start:span.end], span.dash_col, span.key_col, target.style)
+        apply(text, old, new)
+        lines = target.lines[:span.start] + text.result() + target.lines[span.end:]
+        expected = []
+        for d in fd.departments:
+            items = [jsonable(new) if (d is dept and it["id"] == item_id) else it for it in d["items"]]
+            expected.append({**d, "items": items})
+        _check_and_write(ledger, fd, target, _encode(target, lines), expected)
+        title = str(new.get("title", ""))
+        if repo is not None:
+            from checklist.commit import commit
+
+            commit(repo, [target.path], action, item_id, title)
+    return Outcome(action, item_id, title, fd.display, repo is not None)
+
+
+def close(root_option: str | None, item_id: str, *, result: str, evidence: list[str], on: date, commit_change: bool = True) -> Outcome:
+    """`checklist close`."""
+    root = _root(root_option)
+    records = [_evidence(root, path) for path in evidence]
+    return edit_item(root_option, item_id, "close", lambda it: op_close(it, result=result, on=on, evidence=records), commit_change=commit_change)
+
+
+def _evidence(root: Path, given: str) -> dict[str, str]:
+    from checklist.evidence import file_sha256
+
+    path = Path(given)
+    full = path if path.is_absolute() else Path.cwd() / path
+    if not full.is_file():
+        raise ChecklistError("edit_evidence_not_found", path=given)
+    try:
+        rel = full.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        raise ChecklistError("edit_evidence_outside", path=given, root=str(root)) from None
+    return {"path": rel, "sha256": file_sha256(full)}
+
+
+# ---------------------------------------------------------------- add
+
+
+@dataclass
+class NewItem:
+    """The fields of `checklist add`."""
+
+    title: str
+    owner: str
+    deadline: date
+    category: str | None = None
+    measures: str | None = None
+    source: str | None = None
+    partners: list[str] | None = None
+
+
+def resolve_department(ledger: Any, given: str) -> tuple[str, str]:
+    """(code, name) of a department given by code (any case) or name."""
+    wanted = given.strip()
+    for code, name in ledger.departments():
+        if code == wanted.upper() or name == wanted:
+            return code, name
+    known = ", ".join(f"{c} {n}" for c, n in ledger.departments())
+    raise ChecklistError("edit_unknown_dept", dept=given, known=known or "-")
+
+
+def next_id(ledger: Any, code: str, extra: list[str]) -> str:
+    """The department's next free ID: max existing number + 1, zero-padded like existing IDs."""
+    pattern = re.compile(rf"^{re.escape(code)}-([0-9]+)$")
+    numbers: list[str] = []
+    for fd in ledger.files:
+        for dept in fd.departments:
+            numbers += [m.group(1) for it in dept["items"] if (m := pattern.match(str(it["id"])))]
+    numbers += [m.group(1) for value in extra if (m := pattern.match(value))]
+    width = max([3, *(len(n) for n in numbers)])
+    top = max((int(n) for n in numbers), default=0)
+    return f"{code}-{top + 1:0{width}d}"
+
+
+def _new_file_lines(code: str, name: str) -> list[str]:
+    return [f"department: {layout.scalar(name)}\n", f"code: {code}\n", "items:\n"]
+
+
+def add(root_option: str | None, dept: str, fields: NewItem, *, file: str | None = None, commit_change: bool = True) -> Outcome:
+    """`checklist add`: append a new item to the department's list; its ID is the next free one."""
+    from checklist import dates, store
+    from checklist.ledger import display_path, open_ledger
+
+    root = _root(root_option)
+    created = dates.today()
+    if not _text(fields.title):
+        raise ChecklistError("edit_empty_title")
+    if not _text(fields.owner):
+        raise ChecklistError("edit_empty_owner")
+    if fields.deadline < created:
+        raise ChecklistError("edit_deadline_before_created", date=fields.deadline.isoformat(), created=created.isoformat())
+    repo = _repo(root, commit_change)
+    with store.lock(root):
+        ledger = open_ledger(str(root))
+        code, name = resolve_department(ledger, dept)
+        fd = _file_for(ledger, code, file)
+        if fd is not None:
+            target = _read(fd.path, fd.display)
+            base = _base_of(target, code)
+        else:
+            path = Path(file) if file else root / ledger.config.lists / f"{code}.yaml"
+            path = path if path.is_absolute() else (Path.cwd() / path if file else path)
+            if path.exists():
+                raise ChecklistError("edit_file_exists", file=str(path), code=code)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            lines = _new_file_lines(code, name)
+            target = _Target(path, display_path(path, root), b"", lines, None, layout.Style())
+            base = ()
+        raw_ids = []
+        if target.parsed is not None:
+            node = _node(target.parsed, base)
+            raw_ids = [str(it.get("id")) for it in (node.get("items") or []) if isinstance(it, dict)]
+        item_id = next_id(ledger, code, raw_ids)
+        item: Item = {
+            "id": item_id, "title": _text(fields.title), "category": _text(fields.category) or None,
+            "owner": _text(fields.owner), "deadline": fields.deadline, "status": "open", "created_on": created,
+            "source": _text(fields.source) or None,
+            "partners": [p for p in (_text(x) for x in fields.partners or []) if p] or None,
+            "measures": (fields.measures or "").strip() or None,
+        }
+        item = {k: v for k, v in item.items() if v is not None}
+        lines = _insert_item(target, base, item)
+        expected: list[dict[str, Any]] = []
+        if fd is not None:
+            placed = False
+            for d in fd.departments:
+                items = d["items"]
+                if d["code"] == code and not placed:
+                    items, placed = [*items, jsonable(item)], True
+                expected.append({**d, "items": items})
+        else:
+            expected = [{"department": name, "code": code, "items": [jsonable(item)]}]
+        _check_and_write(ledger, fd, target, _encode(target, lines), expected)
+        if repo is not None:
+            from checklist.commit import commit
+
+            commit(repo, [target.path], "add", item_id, item["title"])
+    return Outcome("add", item_id, item["title"], target.display, repo is not None)
+
+
+def _file_for(ledger: Any, code: str, file: str | None) -> Any:
+    if file:
+        wanted = Path(file).resolve()
+        for fd in ledger.files:
+            if fd.path.resolve() == wanted:
+                if any(d["code"] == code for d in fd.departments):
+                    return fd
+                raise ChecklistError("edit_dept_missing", code=code, file=fd.display)
+        if wanted.exists():
+            raise ChecklistError("edit_file_not_in_ledger", file=file)
+        return None
+    for fd in ledger.files:
+        if any(d["code"] == code for d in fd.departments):
+            return fd
+    return None
+
+
+def _insert_item(target: _Target, base: tuple[Any, ...], item: Item) -> list[str]:
+    """The file's lines with the new item appended at the end of the department's items."""
+    lines = list(target.lines)
+    style = target.style
+    if lines and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += style.newline
+    if target.parsed is None:
+        return lines + layout.render_item(item, style, style.seq_offset)
+    spans = _spans(target, base)
+    if spans:
+        at, dash_col = spans[-1].end, spans[-1].dash_col
+        return lines[:at] + layout.render_item(item, style, dash_col) + lines[at:]
+    parsed = target.parsed
+    node = _node(parsed, base)
+    keypos = parsed.keypos.get(base + ("items",))
+    if keypos is not None:
+        row, col = keypos[0] - 1, keypos[1] - 1
+        if node.get("items") not in (None, []):
+            raise ChecklistError("edit_flow_items", file=target.display)
+        line = lines[row]
+        body = line.rstrip("\r\n")
+        ending = line[len(body):]
+        m = re.match(r"^(\s*(?:-\s+)?items\s*:)\s*(?:\[\s*\]|~|null)?(\s+#.*)?$", body)
+        if m is None:
+            raise ChecklistError("edit_flow_items", file=target.display)
+        lines[row] = m.group(1) + (m.group(2) or "") + ending
+        at = row + 1
+        while at < len(lines) and (not lines[at].strip() or (lines[at].lstrip().startswith("#") and len(lines[at]) - len(lines[at].lstrip(" ")) > col)):
+            at += 1
+        return lines[:at] + layout.render_item(item, style, col + style.seq_offset) + lines[at:]
+    # No `items` key at all: add one after the department's last key.
+    keys = [(pos, k) for k, pos in ((k, parsed.keypos.get(base + (k,))) for k in node) if pos is not None]
+    (row, col), _ = max(keys)
+    end = layout._extent(lines, row - 1, len(lines), col - 1, dashes=True)
+    new = [" " * (col - 1) + "items:" + style.newline, *layout.render_item(item, style, col - 1 + style.seq_offset)]
+    return lines[:end] + new + lines[end:]
