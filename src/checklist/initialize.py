@@ -53,6 +53,15 @@ def init_ledger(target: Path) -> list[tuple[str, dict[str, Any]]]:
     ignore = private / ".gitignore"
     if not ignore.exists():
         write_atomic(ignore, b"lock\n*.tmp\n")
+    schema_path = private / "schema.json"
+    import json
+
+    from checklist.schema import list_file_schema
+
+    text = json.dumps(list_file_schema(), ensure_ascii=False, indent=2) + "\n"
+    if not schema_path.exists() or schema_path.read_text(encoding="utf-8") != text:
+        write_atomic(schema_path, text.encode("utf-8"))
+        actions.append(("init_wrote_schema", {"path": str(schema_path)}))
     top = gitcmd.work_tree(target)
     if top is None:
         gitcmd.git(["init", "-q"], target)

@@ -38,5 +38,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "init_kept_config": ("kept the existing {path}", "保留已有的 {path}"),
     "init_made_lists": ("created the lists folder {path}", "已创建清单文件夹 {path}"),
     "init_git": ("initialized a git repository in {path}", "已在 {path} 初始化 git 仓库"),
+    "init_wrote_schema": ("wrote {path} (editors validate list files against it)", "已写入 {path}（编辑器据此校验清单文件）"),
+    # schema
+    "help_schema": (
+        "Print the JSON Schema (draft 2020-12) of a list file, for editors such as VS Code.\n\nExample: checklist schema > .checklist/schema.json",
+        "输出清单文件的 JSON Schema（draft 2020-12），供 VS Code 等编辑器校验和补全。\n\n示例：checklist schema > .checklist/schema.json",
+    ),
     "init_done": ("ledger ready in {path}", "台账已就绪：{path}"),
 }

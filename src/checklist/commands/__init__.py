@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-_NAMES = ("init", "validate", "add", "close", "note", "extend", "reopen", "verify", "update", "list", "show", "report", "history", "audit", "merge_driver")
+_NAMES = ("init", "validate", "add", "close", "note", "extend", "reopen", "verify", "update", "list", "show", "report", "history", "audit", "merge_driver", "schema")
 
 
 def _load() -> list[ModuleType]:
