@@ -1,0 +1,268 @@
+"""Every report format, read back: JSON against SPEC's shape, CSV parsed, Markdown rows,
+HTML parsed for its tables and SVG, xlsx opened with openpyxl, terminal tables measured."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from report_fixtures import AS_OF, make_edge_ledger
+
+COUNTS = ["total", "open", "closed", "verified", "done", "overdue", "due_soon", "on_track", "late",
+          "completion_rate", "on_time_rate"]
+
+
+@pytest.fixture
+def edge(ledger: Path) -> Path:
+    return make_edge_ledger(ledger)
+
+
+def test_json_report_has_specs_shape(cli, edge: Path) -> None:  # type: ignore[no-untyped-def]
+    r = cli("report", "--as-of", AS_OF, "--format", "json")
+    assert r.code == 0, r
+    data = json.loads(r.out)
+    assert list(data) == ["as_of", "since", "totals", "departments", "categories", "overdue", "due_soon",
+                          "new_since", "done_since"]
+    assert data["as_of"] == AS_OF and data["since"] is None
+    assert list(data["totals"]) == COUNTS
+    assert data["totals"]["completion_rate"] == pytest.approx(3 / 9)
+    assert isinstance(data["totals"]["on_time_rate"], float)
+    assert [list(d) for d in data["departments"]] == [["department", "code", *COUNTS]] * 2
+    assert all(list(c) == ["category", "total", "done", "overdue"] for c in data["categories"])
+    assert data["overdue"][0] == {"id": "BBB-001", "department": "市乙局", "title": "逾期三十天", "owner": "陈刚",
+                                  "deadline": "2026-11-01", "days_overdue": 30}
+    assert list(data["due_soon"][0]) == ["id", "department", "title", "owner", "deadline", "days_left"]
+    assert data["new_since"] == [] and data["done_since"] == []
+
+
+def test_json_report_since(cli, edge: Path) -> None:  # type: ignore[no-untyped-def]
+    data = json.loads(cli("report", "--as-of", AS_OF, "--since", "2026/11/21", "-f", "json").out)
+    assert data["since"] == "2026-11-21"
+    assert data["new_since"] == ["AAA-001"] and data["done_since"] == ["AAA-006", "AAA-007"]
+
+
+def test_json_empty_ledger(cli, ledger: Path) -> None:  # type: ignore[no-untyped-def]
+    data = json.loads(cli("report", "--as-of", AS_OF, "-f", "json").out)
+    assert data["totals"]["completion_rate"] == 0.0 and data["totals"]["on_time_rate"] == 0.0
+    assert data["departments"] == []
+
+
+def test_csv_report_has_bom_and_parses_back(cli, edge: Path) -> None:  # type: ignore[no-untyped-def]
+    r = cli("report", "--as-of", AS_OF, "--format", "csv")
+    assert r.code == 0, r
+    assert r.out.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(r.out.removeprefix("\ufeff"))))
+    assert rows[0][:4] == ["#", "Department", "Code", "Total"]
+    assert rows[1][:5] == ["1", "市甲局", "AAA", "7", "3"]
+    assert rows[2][:5] == ["2", "市乙局", "BBB", "2", "0"]
+    assert rows[3][1:4] == ["Total", "", "9"]
+    flat = [row for row in rows if row]
+    overdue_at = next(i for i, row in enumerate(flat) if row[0].startswith("Overdue"))
+    assert flat[overdue_at + 2][0] == "BBB-001" and flat[overdue_at + 2][-1] == "30"
+    assert ["AAA-004", "市甲局", "昨天到期，存在“好好先生”现象 | 管道符", "李强", "2026-11-30", "1"] in rows
+
+
+def test_csv_report_in_chinese(cli, edge: Path) -> None:  # type: ignore[no-untyped-def]
+    r = cli("--lang", "zh", "report", "--as-of", AS_OF, "--format", "csv")
+    header = next(csv.reader(io.StringIO(r.out.removeprefix("\ufeff"))))
+    assert header[:4] == ["排名", "责任单位", "代码", "问题数"] and "完成率" in header and "按期完成率" in header
+
+
+def test_markdown_report_rows(cli, edge: Path) -> None:  # type: ignore[no-untyped-def]
+    r = cli("report", "--as-of", AS_OF, "--format", "markdown")
+    assert r.code == 0, r
+    lines = r.out.splitlines()
+    assert lines[0] == "# Rectification report"
+    assert "| 1 | 市甲局 (AAA) | 7 | 3 | 1 | 2 | 1 | 1 | 42.9% | 66.7% |" in lines
+    assert "| 2 | 市乙局 (BBB) | 2 | 0 | 1 | 0 | 1 | 0 | 0.0% | 0.0% |" in lines
+    # a pipe in a title must not split the cell
+    row = next(line for line in lines if line.startswith("| AAA-004 "))
+    assert "管道符" in row and row.count(" | ") == 5 and "\\|" in row
+
+
+class Page(HTMLParser):
+    """Collects tables (rows of cell texts), SVG rects and styles."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[list[list[str]]] = []
+        self.rects: list[dict[str, str | None]] = []
+        self.svg = 0
+        self.tags: list[str] = []
+        self.styles = ""
+        self._cell: list[str] | None = None
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr":
+            self.tables[-1].append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+        elif tag == "svg":
+            self.svg += 1
+        elif tag == "rect" and dict(attrs).get("class") == "bar":
+            self.rects.append(dict(attrs))
+        elif tag == "style":
+            self._in_style = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None:
+            self.tables[-1][-1].append("".join(self._cell))
+            self._cell = None
+        elif tag == "style":
+            self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+        if self._in_style:
+            self.styles += data
+
+
+def test_html_report_is_a_self_contained_page(cli, edge: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "report.html"
+    r = cli("--lang", "zh", "report", "--as-of", AS_OF, "--since", "2026-11-21", "--format", "html", "--output", str(out))
+    assert r.code == 0, r
+    text = out.read_text(encoding="utf-8")
+    page = Page()
+    page.feed(text)
+    assert "script" not in page.tags and "link" not in page.tags and "img" not in page.tags
+    assert "@page" in page.styles and "A4" in page.styles and "Microsoft YaHei" in page.styles
+    assert page.svg == 1
+    assert [(a["data-code"], a["data-rate"]) for a in page.rects] == [("AAA", "0.4286"), ("BBB", "0.0000")]
+    ranking = page.tables[0]
+    assert ranking[0][:4] == ["排名", "责任单位", "代码", "问题数"]
+    assert ranking[1][:4] == ["1", "市甲局", "AAA", "7"]
+    assert ranking[-1][1] == "合计"
+    overdue = page.tables[1]
+    assert [row[0] for row in overdue[1:]] == ["BBB-001", "AAA-004"]
+    assert "昨天到期，存在“好好先生”现象 | 管道符" in overdue[2]
+    assert any(row and row[0] == "AAA-001" for table in page.tables[4:] for row in table)  # new since
+    assert "逾期" in text and "即将到期" in text and "按期完成率" in text
+
+
+def test_html_escapes_data(cli, ledger: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (ledger / "lists" / "x.yaml").write_text(
+        "department: <b>局</b>\ncode: XX\nitems:\n  - id: XX-001\n    title: '<script>alert(1)</script>'\n"
+        "    owner: 王\n    deadline: 2026-11-01\n    status: open\n", encoding="utf-8")
+    out = tmp_path / "r.html"
+    assert cli("report", "--as-of", AS_OF, "-f", "html", "-o", str(out)).code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "<script>" not in text and "&lt;script&gt;" in text and "<b>局" not in text
+
+
+def test_xlsx_report_read_back(cli, edge: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    out = tmp_path / "report.xlsx"
+    r = cli("--lang", "zh", "report", "--as-of", AS_OF, "--format", "xlsx", "--output", str(out))
+    assert r.code == 0, r
+    wb = load_workbook(out)
+    assert wb.sheetnames[:5] == ["汇总", "责任单位排名", "逾期问题", "即将到期", "台账"]
+    items = wb["台账"]
+    header = [c.value for c in items[1]]
+    assert header == ["序号", "编号", "问题", "类别", "责任单位", "责任人", "整改时限", "状态", "整改措施", "整改进展", "整改结果"]
+    assert all(c.font.bold for c in items[1])
+    assert items.freeze_panes == "A2"
+    rows = {row[1].value: row for row in items.iter_rows(min_row=2)}
+    assert len(rows) == 9
+    assert rows["BBB-001"][0].value == 1 and rows["BBB-001"][7].value == "逾期"
+    assert rows["BBB-001"][2].fill.fgColor.rgb.endswith("FFC7CE")
+    assert rows["AAA-001"][2].fill.fgColor.rgb.endswith("FFEB9C")
+    assert rows["AAA-003"][2].fill.fill_type is None
+    assert rows["AAA-004"][9].value == "2026-11-10 已召开专题会议"
+    # CJK characters count double in column widths
+    import unicodedata
+
+    widest = max(sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(row[2].value))
+                 for row in rows.values())
+    assert items.column_dimensions["C"].width == widest + 2
+    assert items.column_dimensions["B"].width == len("AAA-001") + 2
+    ranking = wb["责任单位排名"]
+    assert [c.value for c in ranking[2]][:4] == [1, "市甲局", "AAA", 7]
+    assert ranking.cell(2, 10).value == pytest.approx(3 / 7) and ranking.cell(2, 10).number_format == "0.0%"
+    overdue = wb["逾期问题"]
+    assert [c.value for c in overdue[1]] == ["编号", "责任单位", "问题", "责任人", "整改时限", "逾期天数"]
+    assert [overdue.cell(i, 1).value for i in (2, 3)] == ["BBB-001", "AAA-004"]
+    assert overdue.cell(2, 1).fill.fgColor.rgb.endswith("FFC7CE")
+    assert wb["即将到期"].cell(2, 1).fill.fgColor.rgb.endswith("FFEB9C")
+    summary = {row[0].value: row[1].value for row in wb["汇总"].iter_rows(min_row=2)}
+    assert summary["问题数"] == 9 and summary["完成率"] == pytest.approx(1 / 3)
+
+
+@pytest.mark.parametrize("fmt", ["html", "xlsx"])
+def test_file_formats_need_output(cli, edge: Path, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    r = cli("report", "--format", fmt)
+    assert r.code == 2, r
+    assert "--output" in r.err and r.out == ""
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown"])
+def test_output_writes_any_format(cli, edge: Path, tmp_path: Path, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / f"r.{fmt}"
+    r = cli("report", "--as-of", AS_OF, "-f", fmt, "-o", str(out))
+    assert r.code == 0, r
+    assert r.out == "" and "市乙局" in out.read_text(encoding="utf-8-sig")
+
+
+def test_output_into_a_missing_folder_is_exit_1(cli, edge: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    r = cli("report", "-f", "json", "-o", str(tmp_path / "no" / "such" / "r.json"))
+    assert r.code == 1, r
+
+
+def test_unknown_format_is_a_usage_error(cli, edge: Path) -> None:  # type: ignore[no-untyped-def]
+    r = cli("report", "--format", "pdf")
+    assert r.code == 2, r
+    assert "pdf" in r.err
+
+
+def _cells(line: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(line)
+
+
+def test_table_report_fits_80_columns_and_keeps_ids_whole(cli, edge: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("COLUMNS", "80")
+    for lang in ("en", "zh"):
+        r = cli("--lang", lang, "report", "--as-of", AS_OF, "--since", "2026-11-21")
+        assert r.code == 0, r
+        assert "\x1b[" not in r.out  # plain when not a terminal
+        assert all(_cells(line) <= 80 for line in r.out.splitlines()), r.out
+        for item_id in ("BBB-001", "AAA-004", "AAA-001", "AAA-002"):
+            assert item_id in r.out
+    assert "Rectification report" in cli("report", "--as-of", AS_OF).out
+
+
+def test_table_report_chinese_words(cli, edge: Path) -> None:  # type: ignore[no-untyped-def]
+    out = cli("--lang", "zh", "report", "--as-of", AS_OF).out
+    for word in ("整改工作情况报告", "截至 2026-12-01", "完成率", "按期完成率", "逾期问题", "到期问题", "合计", "责任单位"):
+        assert word in out
+
+
+LONG = "部分干部常态化疫情防控思想松懈，有“厌倦”情绪，当“好好先生”，需要进一步压实整改责任，开展专题教育"
+
+
+def test_table_aligns_cjk_and_quotes(cli, ledger: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("COLUMNS", "80")
+    items = "".join(
+        f"  - id: ZZ-00{i}\n    title: {LONG[: 10 + 9 * i]}\n    owner: 欧阳{i}\n    deadline: 2026-11-2{i}\n    status: open\n"
+        for i in range(1, 5))
+    (ledger / "lists" / "z.yaml").write_text(f"department: 市自然资源和规划局\ncode: ZZ\nitems:\n{items}", encoding="utf-8")
+    for args in (("report", "--as-of", AS_OF), ("list", "--as-of", AS_OF)):
+        r = cli("--lang", "zh", *args)
+        assert r.code == 0, r
+        lines = [line for line in r.out.splitlines() if re.search(r"2026-11-2\d", line)]
+        assert len(lines) == 4
+        starts = {_cells(line[: line.index("2026-11-2")]) for line in lines}
+        assert len(starts) == 1, r.out  # the deadline column starts at the same cell on every row
+        assert all(_cells(line) <= 80 for line in r.out.splitlines())
+        assert all(f"ZZ-00{i}" in r.out for i in range(1, 5))
