@@ -348,8 +348,7 @@ def _track(walk: _Walk, item_id: str, stop: int) -> tuple[list[dict[str, Any]], 
             renamed = [g for g, c in _renames(olds[0], new).items() if c == item_id]
             if renamed:
                 before = olds[0][renamed[0]]
-                changes = _changes(before, after)
-                changes.insert(0, {"field": "id", "old": renamed[0], "new": item_id})
+                changes = _changes(before, after)  # the ID change comes first, as id is the first field
                 creations.append((index, renamed[0]))
             else:
                 creations.append((index, ""))
@@ -389,8 +388,7 @@ def _track_with_needle(walk: _Walk, item_id: str, stop: int) -> tuple[list[dict[
         sources = [g for g, c in _renames(olds[0], new).items() if c == item_id]
         if sources:
             entry = next(e for e in entries if e["commit"] == walk.commits[index].sha)
-            entry["changes"] = [{"field": "id", "old": sources[0], "new": item_id},
-                                *_changes(olds[0][sources[0]], new[item_id])]
+            entry["changes"] = _changes(olds[0][sources[0]], new[item_id])
             creations = [(i, sources[0] if i == index else r) for i, r in creations]
     return entries, creations
 
