@@ -118,3 +118,22 @@ def test_ledger_in_a_subfolder(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPa
     save(root, "czj.yaml", HEADER + item("CZJ-001", "题"), "add")
     save(root, "czj.yaml", HEADER, "drop")
     assert [(f["file"], f["rule"]) for f in audit(cli)] == [("lists/czj.yaml", "deleted")]
+
+
+def test_pre_push_range_from_the_environment(cli, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    c0 = save(repo, "czj.yaml", HEADER + item("CZJ-001", "题") + item("CZJ-002", "乙"), "add")
+    save(repo, "czj.yaml", HEADER + item("CZJ-001", "题"), "delete")
+    c2 = save(repo, "czj.yaml", HEADER + item("CZJ-001", "题", owner="张伟"), "owner")
+    monkeypatch.setenv("PRE_COMMIT_FROM_REF", c0)
+    monkeypatch.setenv("PRE_COMMIT_TO_REF", c2)
+    assert [f["rule"] for f in audit(cli, "--pre-push")] == ["deleted"]
+    monkeypatch.setenv("PRE_COMMIT_FROM_REF", run_git(repo, "rev-parse", "HEAD~1").stdout.strip())
+    assert audit(cli, "--pre-push", code=0) == []
+
+
+def test_hooks_file_offers_validate_and_audit() -> None:
+    from checklist.parse import parse_text
+
+    hooks = parse_text((Path(__file__).parents[1] / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"), "").data
+    assert [h["id"] for h in hooks] == ["checklist-validate", "checklist-audit"]
+    assert hooks[0]["entry"] == "checklist validate" and hooks[0]["pass_filenames"] is False

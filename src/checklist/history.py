@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import subprocess
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -490,3 +491,14 @@ def locate(root_option: str | None) -> tuple[Path, str, int]:
     if work_tree(root) is None:
         raise ChecklistError("not_git", path=str(root))
     return root, config.lists, config.due_soon_days
+
+
+def pushed_range(env: Mapping[str, str]) -> str | None:
+    """The range a push sends, from the pre-commit framework's pre-push variables."""
+    new = env.get("PRE_COMMIT_TO_REF") or env.get("PRE_COMMIT_SOURCE")
+    old = env.get("PRE_COMMIT_FROM_REF") or env.get("PRE_COMMIT_ORIGIN")
+    if not new:
+        return None
+    if not old or set(old) == {"0"}:
+        return new  # a new branch: everything it holds
+    return f"{old}..{new}"

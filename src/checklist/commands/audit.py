@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from typing import Annotated
 
 import typer
@@ -21,10 +22,13 @@ def audit(
     ctx: typer.Context,
     rev_range: Annotated[str | None, typer.Argument(metavar="[REVISION_RANGE]", help=t("arg_audit_range"), show_default=False)] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", metavar="table|json", help=t("opt_format_table_json"))] = "table",
+    pre_push: Annotated[bool, typer.Option("--pre-push", hidden=True)] = False,
 ) -> None:
     from checklist import history
 
     check_format(fmt)
+    if pre_push and rev_range is None:
+        rev_range = history.pushed_range(os.environ)
     root, lists, soon = history.locate(state(ctx).root)
     findings, commits = history.audit(root, lists, rev_range, soon)
     if fmt == "json":
