@@ -31,7 +31,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_id": ("ID", "编号"),
     "col_rule": ("Rule", "规则"),
     "col_message": ("Finding", "问题说明"),
-    "history_created": ("created", "新建"),
     # audit
     "help_audit": (
         "Check the git history against the audit rules: items deleted, IDs changed, deadlines moved"
