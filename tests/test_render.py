@@ -266,3 +266,60 @@ def test_table_aligns_cjk_and_quotes(cli, ledger: Path, monkeypatch: pytest.Monk
         assert len(starts) == 1, r.out  # the deadline column starts at the same cell on every row
         assert all(_cells(line) <= 80 for line in r.out.splitlines())
         assert all(f"ZZ-00{i}" in r.out for i in range(1, 5))
+
+
+class FakeTTY(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_table_colours_only_on_a_terminal_without_no_color(ledger: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import date
+
+    from checklist.ledger import open_ledger
+    from checklist.render import table
+    from checklist.report import build_report
+
+    make_edge_ledger(ledger)
+    data = build_report(open_ledger(None).records(), date(2026, 12, 1), 7)
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.delenv("NO_COLOR")
+    tty = FakeTTY()
+    table.report(data, 7, file=tty)
+    assert "\x1b[1;31m" in tty.getvalue()  # overdue counts in red
+    assert "\x1b[33m" in tty.getvalue() or "\x1b[1;33m" in tty.getvalue()
+    plain = io.StringIO()
+    table.report(data, 7, file=plain)
+    assert "\x1b[" not in plain.getvalue()
+    monkeypatch.setenv("NO_COLOR", "1")
+    tty = FakeTTY()
+    table.report(data, 7, file=tty)
+    assert "\x1b[" not in tty.getvalue()
+
+
+def test_wrap_and_cell_len() -> None:
+    from checklist.render.table import cell_len, wrap
+
+    assert cell_len("整改abc“”") == 4 + 3 + 2
+    title = "部分干部常态化疫情防控思想松懈，有厌倦情绪"
+    assert "".join(wrap(title, 10)) == title
+    assert all(cell_len(line) <= 12 for line in wrap(title, 10))  # ，may cling to a full line
+    lines = wrap("one two three fourfivesixseven", 9)
+    assert lines == ["one two", "three", "fourfives", "ixseven"]
+    assert not any(line.startswith("，") for line in wrap("完成率 28.6%，按期完成率 50.0%。", 12))
+
+
+def test_terminal_report_caps_long_lists(ledger: Path) -> None:
+    from datetime import date
+
+    from checklist.ledger import Record
+    from checklist.render import table
+    from checklist.report import build_report
+
+    records = [Record(f"AA-{i:03d}", "标题", "王", None, "open", date(2026, 11, 1), None, None, "甲", "AA", "f", {})
+               for i in range(1, 61)]
+    buf = io.StringIO()
+    table.report(build_report(records, date(2026, 12, 1), 7), 7, file=buf)
+    out = buf.getvalue()
+    assert "AA-050" in out and "AA-051" not in out
+    assert "10 more: checklist list --state overdue" in out

@@ -42,6 +42,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "rpt_cannot_write": ("cannot write {path}: {reason}", "无法写入 {path}：{reason}"),
     "rpt_wrote": ("wrote {path}", "已写入 {path}"),
+    "rpt_more": ("… and {count} more: checklist list --state {state}", "……另有 {count} 个，请用 checklist list --state {state} 查看"),
     "rpt_no_items": ("No items match.", "没有符合条件的问题。"),
     # states and statuses
     "rpt_state_overdue": ("overdue", "逾期"),

@@ -1,22 +1,24 @@
-"""Terminal tables (rich): the report with traffic lights (红黄绿灯) and
-completion bars, the item list, one item in full.
+"""Terminal tables: the report with traffic lights (红黄绿灯) and completion
+bars, the item list, one item in full.
 
-rich measures East Asian wide characters, so Chinese text lines up; long
-titles wrap, IDs and dates never do. Colour only on a terminal without
-NO_COLOR (rich's own rule); piped output is plain text.
+The tables are laid out here rather than by rich: rich takes about a
+millisecond per row, and `list --state overdue` on a city ledger prints
+thousands of rows in well under that budget in total. Widths are measured in
+terminal cells (CJK characters take two), so Chinese lines up; long titles
+wrap, IDs and dates never do. Colour (ANSI) only on a terminal without
+NO_COLOR; piped output is plain text.
 """
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
 import sys
+import unicodedata
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import IO, Any
-
-from rich import box
-from rich.console import Console, Group, RenderableType
-from rich.cells import cell_len
-from rich.table import Table
-from rich.text import Text
 
 from checklist.i18n import t
 from checklist.ledger import Record
@@ -24,187 +26,277 @@ from checklist.render import as_of_line, category_name, headline, item_fields, p
 from checklist.report import ItemView
 
 COLOURS = {"overdue": "red", "due_soon": "yellow", "on_track": "green", "done": "cyan"}
+_SGR = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "cyan": "36",
+        "bold red": "1;31", "bold yellow": "1;33", "bold green": "1;32"}
 BAR_WIDTH = 8
+GAP = "  "
+# The terminal report lists at most this many overdue / due-soon items; `list --state` shows them all.
+REPORT_ROWS = 50
+
+_widths: dict[str, int] = {}
 
 
-def console(file: IO[str] | None = None) -> Console:
-    """A console on stdout (or file), plain when it is not a terminal or NO_COLOR is set."""
-    return Console(file=file or sys.stdout, highlight=False, emoji=False, markup=False, soft_wrap=False)
+def cell_len(s: str) -> int:
+    """Terminal cells a string takes: East Asian wide characters two, combining marks none."""
+    if s.isascii():
+        return len(s)
+    n = 0
+    for ch in s:
+        w = _widths.get(ch)
+        if w is None:
+            w = 0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+            _widths[ch] = w
+        n += w
+    return n
 
 
-def emit(renderable: RenderableType, file: IO[str] | None = None) -> None:
-    """Print a renderable; plain output loses the trailing blanks rich pads lines with."""
-    con = console(file)
-    if con.is_terminal:
-        con.print(renderable)
-        return
-    with con.capture() as cap:
-        con.print(renderable)
-    lines = [line.rstrip() for line in cap.get().splitlines()]
-    con.file.write("\n".join(lines).strip("\n") + "\n")
+# Closing punctuation clings to what precedes it: a line never starts with ，or 。
+_CLOSE = "，。、；：！？）》」』”’%"
+_TOKEN = re.compile(rf"[\x21-\x7e]+[{_CLOSE}]*|\s+|.[{_CLOSE}]*", re.DOTALL)
 
 
-def _t(value: Any, style: str = "") -> Text:
-    # Text, never markup: a title like "[整改]" must print as written.
-    return Text(text(value), style=style)
+def wrap(s: str, width: int) -> list[str]:
+    """Lines of at most `width` cells: breaks between words and between any two CJK characters."""
+    out: list[str] = []
+    for para in s.split("\n"):
+        if cell_len(para) <= width:
+            out.append(para)
+            continue
+        line, used = "", 0
+        for tok in _TOKEN.findall(para):
+            w = cell_len(tok)
+            if tok.isspace():
+                if line and used + w <= width:
+                    line, used = line + tok, used + w
+                elif line:
+                    out.append(line.rstrip())
+                    line, used = "", 0
+                continue
+            if used + w > width and line:
+                out.append(line.rstrip())
+                line, used = "", 0
+            if w > width:  # a word longer than the column is folded
+                for ch in tok:
+                    cw = cell_len(ch)
+                    if used + cw > width and line:
+                        out.append(line)
+                        line, used = "", 0
+                    line, used = line + ch, used + cw
+                continue
+            line, used = line + tok, used + w
+        out.append(line.rstrip())
+    return out or [""]
 
 
-def _count(n: int, colour: str) -> Text:
-    return Text(str(n), style=f"bold {colour}" if n else "dim")
+@dataclass
+class Col:
+    """A column: its header, alignment, and how it may give up room."""
+
+    header: str
+    right: bool = False
+    wrap: bool = False        # may wrap to fit
+    max_width: int | None = None
+    flex: bool = False        # takes the room that is left (a title)
 
 
-def bar(rate: float, width: int = BAR_WIDTH) -> Text:
-    """A completion bar: filled cells in the traffic-light colour of the rate, then the percentage."""
-    filled = round(rate * width)
-    colour = "green" if rate >= 0.8 else "yellow" if rate >= 0.5 else "red"
-    out = Text("█" * filled, style=colour)
-    out.append("░" * (width - filled), style="dim")
-    out.append(f" {pct(rate):>6}")
-    return out
+Cell = str | tuple[str, str]  # text, or (text, style)
 
 
-def _table(title: str | None = None) -> Table:
-    return Table(title=title, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD,
-                 padding=(0, 1, 0, 0), pad_edge=False, show_edge=False, header_style="bold")
+class Out:
+    """Where a table goes: its width and whether it may use colour."""
+
+    def __init__(self, file: IO[str] | None = None) -> None:
+        self.file = file or sys.stdout
+        isatty = getattr(self.file, "isatty", None)
+        tty = bool(isatty and isatty())
+        self.colour = tty and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+        self.width = max(40, shutil.get_terminal_size((80, 24)).columns) if tty or "COLUMNS" in os.environ else 80
+
+    def style(self, s: str, style: str) -> str:
+        """s in an ANSI style when colour is on."""
+        if not self.colour or not style or not s:
+            return s
+        if style.startswith("bar-"):  # filled cells in the light's colour, the rest dim
+            filled, rest = s.count("█"), s.count("░")
+            return (self.style("█" * filled, style[4:]) + self.style("░" * rest, "dim")
+                    + s[filled + rest:])
+        return f"\x1b[{_SGR[style]}m{s}\x1b[0m"
 
 
 def _narrow(header: str) -> int:
     """The narrowest width that wraps a header onto two lines at most (CJK breaks anywhere)."""
-    if " " in header or cell_len(header) == len(header):
-        return max(len(word) for word in header.split())
-    half = -(-len(header) // 2)
-    return 2 * half
+    if header.isascii():
+        return max((len(word) for word in header.split()), default=0)
+    return 2 * -(-len(header) // 2)
 
 
-def ranking(data: Mapping[str, Any], width: int = 80) -> Table:
-    """Departments ranked, with counts in traffic-light colours and a completion bar."""
-    tab = _table(t("rpt_sec_departments"))
-    rows = [(str(n), d) for n, d in enumerate(data["departments"], 1)]
+def _fit(cols: Sequence[Col], natural: list[int], floors: list[int], width: int) -> list[int]:
+    widths = [min(n, c.max_width) if c.max_width and c.wrap else n for c, n in zip(cols, natural, strict=True)]
+    excess = sum(widths) + len(GAP) * (len(cols) - 1) - width
+    # Give up room where it hurts least: number headers wrap (即将/到期), then the title, then the rest.
+    for group in (lambda c: c.right, lambda c: c.flex, lambda c: True):
+        for i in sorted(range(len(cols)), key=lambda i: -widths[i]):
+            if excess <= 0:
+                return widths
+            if cols[i].wrap and group(cols[i]):
+                take = min(excess, max(0, widths[i] - floors[i]))
+                widths[i] -= take
+                excess -= take
+    return widths
+
+
+def grid(out: Out, cols: Sequence[Col], rows: Sequence[Sequence[Cell]], title: str = "",
+         sections: Sequence[int] = ()) -> list[str]:
+    """A table in SIMPLE_HEAD style: bold header, a rule, rows; a blank line before each row index in sections."""
+    cells = [[(c, "") if isinstance(c, str) else c for c in row] for row in rows]
+    data = [0] * len(cols)
+    for row in cells:
+        for i, (s, _) in enumerate(row):
+            n = cell_len(s) if "\n" not in s else max(cell_len(p) for p in s.split("\n"))
+            if n > data[i]:
+                data[i] = n
+    natural = [max(d, cell_len(c.header)) for d, c in zip(data, cols, strict=True)]
+    floors = [12 if c.flex else max(d, _narrow(c.header)) if c.right else max(6, _narrow(c.header))
+              for d, c in zip(data, cols, strict=True)]
+    widths = _fit(cols, natural, floors, out.width)
+    lines = [out.style(title, "bold")] if title else []
+
+    def emit(row: Sequence[tuple[str, str]], header: bool = False) -> None:
+        parts = [wrap(s, widths[i]) if (cols[i].wrap or header) and cell_len(s) > widths[i] or "\n" in s else [s]
+                 for i, (s, _) in enumerate(row)]
+        for k in range(max(len(p) for p in parts)):
+            line = []
+            for i, p in enumerate(parts):
+                s = p[k] if k < len(p) else ""
+                pad = " " * max(0, widths[i] - cell_len(s))
+                styled = out.style(s, "bold" if header else row[i][1])
+                line.append(pad + styled if cols[i].right else styled + pad)
+            lines.append(GAP.join(line).rstrip())
+
+    emit([(c.header, "") for c in cols], header=True)
+    lines.append("─" * (sum(widths) + len(GAP) * (len(cols) - 1)))
+    for n, row in enumerate(cells):
+        if n in sections:
+            lines.append("")
+        emit(row)
+    return lines
+
+
+def _count(n: int, colour: str) -> Cell:
+    return (str(n), f"bold {colour}" if n else "dim")
+
+
+def bar(rate: float, width: int = BAR_WIDTH) -> str:
+    """A completion bar, then the percentage: ███░░░░░  33.3%."""
+    filled = round(rate * width)
+    return "█" * filled + "░" * (width - filled) + f" {pct(rate):>6}"
+
+
+def ranking(out: Out, data: Mapping[str, Any]) -> list[str]:
+    """Departments ranked, counts in traffic-light colours, a completion bar each."""
     keys = ("total", "done", "overdue", "due_soon", "on_track")
-    heads = {k: t(f"rpt_col_{k}") for k in (*keys, "rank", "on_time_rate", "completion_rate", "department")}
-    digits = len(str(data["totals"]["total"]))
-    names = max((cell_len(d["department"]) for _, d in rows), default=0)
-    natural = (sum(max(cell_len(heads[k]), digits) for k in keys) + cell_len(heads["rank"])
-               + max(names, cell_len(heads["department"])) + BAR_WIDTH + 7 + cell_len(heads["on_time_rate"]) + 2 * 8)
-    # Too wide for the terminal: number headers wrap (即将/到期) so the department names keep their room.
-    fixed = natural > width
-    tab.add_column(heads["rank"], justify="right", no_wrap=not fixed, overflow="fold",
-                   width=max(_narrow(heads["rank"]), len(str(len(rows)))) if fixed else None)
-    tab.add_column(heads["department"], overflow="fold")
-    for key in keys:
-        tab.add_column(heads[key], justify="right", no_wrap=not fixed, overflow="fold",
-                       width=max(_narrow(heads[key]), digits) if fixed else None)
-    tab.add_column(heads["completion_rate"], no_wrap=True)
-    tab.add_column(heads["on_time_rate"], justify="right", no_wrap=not fixed, overflow="fold",
-                   width=max(_narrow(heads["on_time_rate"]), 6) if fixed else None)
-    for i, (rank, d) in enumerate([*rows, ("", data["totals"])]):
-        last = i == len(rows)
-        tab.add_row(
-            rank, _t(t("rpt_total_row") if last else d["department"], "bold" if last else ""),
+    cols = [Col(t("rpt_col_rank"), right=True, wrap=True), Col(t("rpt_col_department"), wrap=True, flex=True),
+            *[Col(t(f"rpt_col_{k}"), right=True, wrap=True) for k in keys],
+            Col(t("rpt_col_completion_rate")), Col(t("rpt_col_on_time_rate"), right=True, wrap=True)]
+    rows: list[list[Cell]] = []
+    depts = data["departments"]
+    for i, d in enumerate([*depts, data["totals"]]):
+        last = i == len(depts)
+        rate = d["completion_rate"]
+        light = "green" if rate >= 0.8 else "yellow" if rate >= 0.5 else "red"
+        rows.append([
+            "" if last else str(i + 1), (t("rpt_total_row"), "bold") if last else d["department"],
             str(d["total"]), str(d["done"]), _count(d["overdue"], "red"), _count(d["due_soon"], "yellow"),
-            _count(d["on_track"], "green"), bar(d["completion_rate"]), pct(d["on_time_rate"]),
-            end_section=i == len(rows) - 1,
-        )
-    return tab
+            _count(d["on_track"], "green"), (bar(rate), f"bar-{light}"), pct(d["on_time_rate"]),
+        ])
+    return grid(out, cols, rows, title=t("rpt_sec_departments"), sections=[len(depts)] if depts else [])
 
 
-def _entries(title: str, entries: Sequence[Mapping[str, Any]], days_key: str, colour: str) -> Table:
-    tab = _table(title)
-    tab.add_column(t("rpt_col_id"), no_wrap=True)
-    tab.add_column(t("rpt_col_department"), max_width=14, overflow="fold")
-    tab.add_column(t("rpt_col_title"), ratio=1, min_width=12, overflow="fold")
-    tab.add_column(t("rpt_col_owner"), max_width=10, overflow="fold")
-    tab.add_column(t("rpt_col_deadline"), no_wrap=True)
-    tab.add_column(t(f"rpt_col_{days_key}"), justify="right", no_wrap=True)
-    for e in entries:
-        tab.add_row(_t(e["id"], "bold"), _t(e["department"]), _t(e["title"]), _t(e["owner"]),
-                    _t(e["deadline"]), Text(str(e[days_key]), style=f"bold {colour}"))
-    return tab
+def _entries(out: Out, title: str, entries: Sequence[Mapping[str, Any]], days_key: str, colour: str) -> list[str]:
+    cols = [Col(t("rpt_col_id")), Col(t("rpt_col_department"), wrap=True, max_width=14),
+            Col(t("rpt_col_title"), wrap=True, flex=True), Col(t("rpt_col_owner"), wrap=True, max_width=10),
+            Col(t("rpt_col_deadline")), Col(t(f"rpt_col_{days_key}"), right=True, wrap=True)]
+    shown = entries[:REPORT_ROWS]
+    lines = grid(out, cols, [[(e["id"], "bold"), e["department"], e["title"], e["owner"], text(e["deadline"]),
+                              (str(e[days_key]), f"bold {colour}")] for e in shown], title=title)
+    if len(entries) > len(shown):
+        state = "overdue" if days_key == "days_overdue" else "due_soon"
+        lines.append(out.style(t("rpt_more", count=len(entries) - len(shown), state=state), "dim"))
+    return lines
 
 
-def _since(title: str, ids: Sequence[str], lookup: Mapping[str, Record] | None) -> Table:
-    tab = _table(title)
-    tab.add_column(t("rpt_col_id"), no_wrap=True)
-    tab.add_column(t("rpt_col_department"), max_width=14, overflow="fold")
-    tab.add_column(t("rpt_col_title"), ratio=1, overflow="fold")
+def _since(out: Out, title: str, ids: Sequence[str], lookup: Mapping[str, Record] | None) -> list[str]:
+    cols = [Col(t("rpt_col_id")), Col(t("rpt_col_department"), wrap=True, max_width=14),
+            Col(t("rpt_col_title"), wrap=True, flex=True)]
+    rows: list[list[Cell]] = []
     for item_id in ids:
         r = lookup.get(item_id) if lookup else None
-        tab.add_row(_t(item_id, "bold"), _t(r.department if r else ""), _t(r.title if r else ""))
-    return tab
+        rows.append([(item_id, "bold"), r.department if r else "", r.title if r else ""])
+    return grid(out, cols, rows, title=title)
 
 
-def _categories(data: Mapping[str, Any]) -> Table:
-    tab = _table(t("rpt_sec_categories"))
-    tab.add_column(t("rpt_col_category"), overflow="fold")
-    for key in ("total", "done", "overdue"):
-        tab.add_column(t(f"rpt_col_{key}"), justify="right", no_wrap=True)
-    for c in data["categories"]:
-        tab.add_row(_t(category_name(c["category"])), str(c["total"]), str(c["done"]), _count(c["overdue"], "red"))
-    return tab
+def _categories(out: Out, data: Mapping[str, Any]) -> list[str]:
+    cols = [Col(t("rpt_col_category"), wrap=True, flex=True),
+            *[Col(t(f"rpt_col_{k}"), right=True) for k in ("total", "done", "overdue")]]
+    return grid(out, cols, [[category_name(c["category"]), str(c["total"]), str(c["done"]), _count(c["overdue"], "red")]
+                            for c in data["categories"]], title=t("rpt_sec_categories"))
 
 
-def report_renderable(data: Mapping[str, Any], due_soon_days: int,
-                      lookup: Mapping[str, Record] | None = None, width: int = 80) -> RenderableType:
-    """The whole report as one rich renderable."""
-    parts: list[RenderableType] = [
-        Text.assemble((t("rpt_title"), "bold"), "  ", (as_of_line(data), "dim")),
-        _t(headline(data)),
-        Text(""),
-        ranking(data, width),
-        Text(""),
-    ]
+def report_lines(out: Out, data: Mapping[str, Any], due_soon_days: int,
+                 lookup: Mapping[str, Record] | None = None) -> list[str]:
+    """The whole report, line by line."""
+    lines = [out.style(t("rpt_title"), "bold") + "  " + out.style(as_of_line(data), "dim"),
+             *wrap(headline(data), out.width), "", *ranking(out, data), ""]
     overdue_title = t("rpt_sec_overdue", count=len(data["overdue"]))
     soon_title = t("rpt_sec_due_soon", days=due_soon_days, count=len(data["due_soon"]))
     for title, entries, key, colour in ((overdue_title, data["overdue"], "days_overdue", "red"),
                                         (soon_title, data["due_soon"], "days_left", "yellow")):
         if entries:
-            parts += [_entries(title, entries, key, colour), Text("")]
+            lines += [*_entries(out, title, entries, key, colour), ""]
         else:
-            parts += [Text.assemble((title, "bold"), "  ", t("rpt_none")), Text("")]
+            lines += [out.style(title, "bold") + "  " + t("rpt_none"), ""]
     if data["categories"]:
-        parts += [_categories(data), Text("")]
+        lines += [*_categories(out, data), ""]
     if data["since"] is not None:
         for key in ("new_since", "done_since"):
             title = t(f"rpt_sec_{key}", since=text(data["since"]), count=len(data[key]))
-            parts += [_since(title, data[key], lookup) if data[key]
-                      else Text.assemble((title, "bold"), "  ", t("rpt_none")), Text("")]
-    return Group(*parts[:-1])
+            lines += [*(_since(out, title, data[key], lookup) if data[key]
+                        else [out.style(title, "bold") + "  " + t("rpt_none")]), ""]
+    return lines[:-1]
 
 
 def report(data: Mapping[str, Any], due_soon_days: int, lookup: Mapping[str, Record] | None = None,
            file: IO[str] | None = None) -> None:
     """Print the report."""
-    emit(report_renderable(data, due_soon_days, lookup, console(file).width), file)
+    out = Out(file)
+    out.file.write("\n".join(report_lines(out, data, due_soon_days, lookup)) + "\n")
 
 
 def items(views: Sequence[ItemView], file: IO[str] | None = None) -> None:
     """Print the item list: state in its light colour, days overdue or left."""
+    out = Out(file)
     if not views:
-        emit(Text(t("rpt_no_items")), file)
+        out.file.write(t("rpt_no_items") + "\n")
         return
-    tab = _table()
-    tab.add_column(t("rpt_col_id"), no_wrap=True)
-    tab.add_column(t("rpt_col_state"), max_width=12, overflow="fold")
-    tab.add_column(t("rpt_col_department"), max_width=12, overflow="fold")
-    tab.add_column(t("rpt_col_title"), ratio=1, min_width=12, overflow="fold")
-    tab.add_column(t("rpt_col_owner"), max_width=10, overflow="fold")
-    tab.add_column(t("rpt_col_deadline"), no_wrap=True)
-    tab.add_column(t("rpt_col_days"), justify="right", no_wrap=True)
+    cols = [Col(t("rpt_col_id")), Col(t("rpt_col_state"), wrap=True, max_width=12),
+            Col(t("rpt_col_department"), wrap=True, max_width=12), Col(t("rpt_col_title"), wrap=True, flex=True),
+            Col(t("rpt_col_owner"), wrap=True, max_width=10), Col(t("rpt_col_deadline")),
+            Col(t("rpt_col_days"), right=True)]
+    rows: list[list[Cell]] = []
     for v in views:
         colour = COLOURS[v.state]
-        tab.add_row(_t(v.record.id, "bold"), _t(state_label(v), colour), _t(v.record.department),
-                    _t(v.record.title), _t(v.record.owner), _t(v.record.deadline),
-                    Text(str(v.days), style=colour) if v.state != "done" else Text(""))
-    emit(tab, file)
+        r = v.record
+        rows.append([(r.id, "bold"), (state_label(v), colour), r.department, r.title, r.owner,
+                     r.deadline.isoformat(), (str(v.days), colour) if v.state != "done" else ""])
+    out.file.write("\n".join(grid(out, cols, rows)) + "\n")
 
 
 def item(view: ItemView, file: IO[str] | None = None) -> None:
     """Print one item in full, label and value, its state in colour."""
-    tab = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False)
-    tab.add_column(no_wrap=True, style="bold")
-    tab.add_column(ratio=1, overflow="fold")
-    state_text = state_label(view)
-    for label, value in item_fields(view):
-        style = COLOURS[view.state] if value.startswith(state_text) and label == t("rpt_col_state") else ""
-        tab.add_row(_t(label), _t(value, style))
-    emit(tab, file)
+    out = Out(file)
+    cols = [Col(""), Col("", wrap=True, flex=True)]
+    state_label_text = t("rpt_col_state")
+    rows: list[list[Cell]] = [[(label, "bold"), (value, COLOURS[view.state] if label == state_label_text else "")]
+                              for label, value in item_fields(view)]
+    lines = grid(out, cols, rows)[2:]  # no header, no rule: a label/value sheet
+    out.file.write("\n".join(lines) + "\n")
