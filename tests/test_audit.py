@@ -137,3 +137,11 @@ def test_hooks_file_offers_validate_and_audit() -> None:
     hooks = parse_text((Path(__file__).parents[1] / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"), "").data
     assert [h["id"] for h in hooks] == ["checklist-validate", "checklist-audit"]
     assert hooks[0]["entry"] == "checklist validate" and hooks[0]["pass_filenames"] is False
+
+
+def test_repository_without_commits(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "new"
+    assert cli("init", str(root)).code == 0
+    monkeypatch.chdir(root)
+    assert audit(cli, code=0) == []
+    assert cli("history", "CZJ-001").code == 1

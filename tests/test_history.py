@@ -130,3 +130,15 @@ def test_merge_shows_only_what_is_new(cli, repo: Path) -> None:
 
     subjects = [e["subject"] for e in entries]
     assert subjects[0] == "add" and set(subjects[1:]) == {"ours", "theirs"}
+
+
+def test_item_snippets_read_as_the_whole_file_does() -> None:
+    from checklist.history import Blobs, _full_parse, split_items
+    from conftest import SAMPLE
+
+    text = SAMPLE.read_text(encoding="utf-8")
+    assert split_items(text) is not None
+    blobs = Blobs(SAMPLE.parent, set())
+    assert blobs._parse(text.encode("utf-8")) == _full_parse(text)
+    crlf = text.replace("\n", "\r\n")
+    assert blobs._parse(crlf.encode("utf-8")) == _full_parse(text)

@@ -55,6 +55,8 @@ def read_log(root: Path, lists: str, rev_range: str | None = None) -> list[Commi
             raise ChecklistError("audit_bad_range", range=rev_range)
         args.append(rev_range)
     args += ["--", lists]
+    if git(["rev-parse", "--verify", "-q", "HEAD"], root, check=False).returncode != 0 and not rev_range:
+        return []  # a repository without commits has no history yet
     proc = git(args, root, check=False)
     if proc.returncode != 0:
         detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
