@@ -280,6 +280,229 @@ def _check_and_write(ledger: Any, fd: Any, target: _Target, content: bytes, expe
     store.remember(target.path, content, departments, [])
 
 
+# ---------------------------------------------------------------- the fast path
+#
+# A full parse and validation of a 1,000-item file costs more than the whole
+# command may take, so when the file is known valid (its fresh cache entry
+# says so) we locate the item by the cached positions, parse and validate only
+# the item's own fragment, and check that the fragment stays inside the items
+# sequence (every line deeper than the dash). The rest of the file is unchanged
+# text, so it still reads as before; the cache entry is updated, not re-derived.
+
+
+class _Fallback(Exception):
+    """The fast path cannot be sure; take the full parse instead."""
+
+
+def _dash_row(lines: list[str], line: int, col: int) -> tuple[int, int]:
+    """The row and column of the dash that starts the item whose mapping begins at (line, col)."""
+    row = line - 1
+    head = lines[row][:col - 1] if row < len(lines) else ""
+    if head.strip(" ") == "" and row > 0:
+        row -= 1  # `-` alone on the line above
+        head = lines[row].rstrip("\r\n")
+        if head.strip() != "-":
+            raise _Fallback
+    stripped = head.rstrip(" ")
+    if not stripped.endswith("-") or stripped[:-1].strip(" "):
+        raise _Fallback
+    return row, len(stripped) - 1
+
+
+def _locate(lines: list[str], dept: dict[str, Any], index: int) -> tuple[int, int, int]:
+    """(start, end, dash_col) of the department's item `index`, from cached positions."""
+    pos = dept["pos"]
+    start, dash_col = _dash_row(lines, pos[index][0], pos[index][1])
+    if index + 1 < len(pos):
+        end, next_col = _dash_row(lines, pos[index + 1][0], pos[index + 1][1])
+        if next_col != dash_col:
+            raise _Fallback
+    else:
+        end = layout._extent(lines, start, len(lines), dash_col)
+    return start, end, dash_col
+
+
+def _fragment(frag: list[str], start: int, dash_col: int, display: str) -> tuple[dict[str, Any], Any]:
+    """Parse an item's lines alone; its data and the parse (positions relative to the fragment)."""
+    from checklist.parse import parse_text
+
+    first = frag[0].rstrip("\r\n") if frag else ""
+    if first[:dash_col].strip(" ") or first[dash_col:dash_col + 1] != "-":
+        raise _Fallback
+    for line in frag[1:]:
+        if line.strip() and not line.lstrip(" ").startswith("#") and len(line) - len(line.lstrip(" ")) <= dash_col:
+            raise _Fallback  # it would leave the items sequence
+    parsed = parse_text(layout.join(frag), display)
+    if parsed.problems:
+        from checklist.problems import Problem
+
+        raise ProblemsError([Problem(p.file, p.line + start, p.col, p.key, p.params) for p in parsed.problems])
+    data = parsed.data
+    if not isinstance(data, list) or len(data) != 1 or not isinstance(data[0], dict):
+        raise _Fallback
+    return data[0], parsed
+
+
+def _validate_fragment(raw: dict[str, Any], parsed: Any, start: int, dept: dict[str, Any], index: int, display: str) -> list[int]:
+    """Check one item with the file's rules, located in the whole file; its cached position."""
+    from pydantic import ValidationError
+
+    from checklist.model import Item, _pydantic_problems, item_rules
+    from checklist.parse import Parsed
+
+    shifted = Parsed(data=raw)
+    shifted.pos[()] = (dept["line"], dept["col"])
+    for table, target in ((parsed.pos, shifted.pos), (parsed.keypos, shifted.keypos)):
+        for path, (line, col) in table.items():
+            if path:
+                target[("items", index, *path[1:])] = (line + start, col)
+    ibase: tuple[Any, ...] = ("items", index)
+    try:
+        item = Item.model_validate(raw)
+        found = item_rules(item, ibase, shifted, display, dept["code"])
+    except ValidationError as exc:
+        found = _pydantic_problems(exc, ibase, shifted, display, ITEM_FIELDS)
+    if found:
+        raise ProblemsError(found)
+    iline, icol = shifted.where(ibase)
+    idl, idc = shifted.where(ibase + ("id",))
+    cl, cc = shifted.where(ibase + ("category",)) if isinstance(raw.get("category"), str) else (0, 0)
+    return [iline, icol, idl, idc, cl, cc]
+
+
+def _shifted(departments: list[dict[str, Any]], dept: dict[str, Any], index: int, after_line: int, delta: int) -> list[dict[str, Any]]:
+    """The cached departments with every position below `after_line` moved by delta lines."""
+    def move(p: list[int]) -> list[int]:
+        if p[0] <= after_line:
+            return p
+        return [p[0] + delta, p[1], p[2] + delta, p[3], p[4] + delta if p[4] else 0, p[5]]
+
+    out = []
+    for d in departments:
+        new = dict(d)
+        new["pos"] = [move(list(p)) for p in d["pos"]]
+        if d["line"] > after_line:
+            new["line"] = d["line"] + delta
+        new["items"] = list(d["items"])
+        out.append(new)
+    return out
+
+
+def _commit_edit(ledger: Any, fd: Any, target_path: Path, display: str, content: bytes, departments: list[dict[str, Any]]) -> None:
+    """Cross-file rules on the new departments, then the atomic write and the cache update."""
+    from checklist import store
+    from checklist.ledger import ledger_rules
+
+    def keys(problems: list[Any]) -> set[tuple[str, str]]:
+        return {(p.key, repr(sorted(p.params.items()))) for p in problems}
+
+    before = keys(ledger_rules(ledger, evidence=False))
+    old = fd.departments
+    fd.departments = departments
+    try:
+        fresh = [p for p in ledger_rules(ledger, evidence=False) if (p.key, repr(sorted(p.params.items()))) not in before]
+    finally:
+        fd.departments = old
+    if fresh:
+        raise ProblemsError(fresh)
+    store.write_atomic(target_path, content)
+    store.remember(target_path, content, departments, [])
+
+
+def _fast_edit(ledger: Any, fd: Any, dept: dict[str, Any], item_id: str, operation: Callable[[Item], Item]) -> Item:
+    """Edit one item of a valid file without parsing the whole file; the new item."""
+    from checklist.parse import decode
+    from checklist.store import read_bytes
+
+    if fd.problems:
+        raise _Fallback
+    raw_bytes, _ = read_bytes(fd.path, fd.display)
+    if raw_bytes is None:
+        raise _Fallback
+    text, _ = decode(raw_bytes, fd.display)
+    if text is None:
+        raise _Fallback
+    lines = layout.split_lines(text)
+    index = next(i for i, it in enumerate(dept["items"]) if it["id"] == item_id)
+    start, end, dash_col = _locate(lines, dept, index)
+    old, parsed = _fragment(lines[start:end], start, dash_col, fd.display)
+    if jsonable(old) != dept["items"][index]:
+        raise _Fallback  # the cached positions do not point at this item
+    new = operation(old)
+    style = _style_of(text, raw_bytes, lines, dept)
+    key_col = parsed.pos[(0,)][1] - 1
+    item_text = layout.ItemText(lines[start:end], dash_col, key_col, style)
+    apply(item_text, old, new)
+    frag = item_text.result()
+    data, fparsed = _fragment(frag, start, dash_col, fd.display)
+    if jsonable(data) != jsonable(new):
+        raise ChecklistError("edit_not_surgical", file=fd.display)
+    position = _validate_fragment(data, fparsed, start, dept, index, fd.display)
+    delta = len(frag) - (end - start)
+    departments = _shifted(fd.departments, dept, index, start + 1, delta)
+    slot = fd.departments.index(dept)
+    departments[slot]["items"][index] = jsonable(new)
+    departments[slot]["pos"][index] = position
+    content = (BOM if raw_bytes.startswith(BOM) else b"") + layout.join(lines[:start] + frag + lines[end:]).encode("utf-8")
+    _commit_edit(ledger, fd, fd.path, fd.display, content, departments)
+    return new
+
+
+def _style_of(text: str, raw_bytes: bytes, lines: list[str], dept: dict[str, Any]) -> layout.Style:
+    """The file's style from its first item (no full parse)."""
+    m = re.search(r"\r\n|\r|\n", text)
+    newline = m.group(0) if m else "\n"
+    seq_offset, key_offset = 2, 2
+    if dept["pos"]:
+        row, dash_col = _dash_row(lines, dept["pos"][0][0], dept["pos"][0][1])
+        key_offset = max(1, dept["pos"][0][1] - 1 - dash_col)
+        # The `items:` key is the nearest shallower non-comment line above the first item.
+        for k in range(row - 1, -1, -1):
+            line = lines[k]
+            if line.strip() and not line.lstrip(" ").startswith("#"):
+                body = line.rstrip("\r\n")
+                key = body.lstrip(" -")
+                if key.startswith("items") and body.rstrip().endswith(":"):
+                    seq_offset = max(0, dash_col - (len(body) - len(key)))
+                break
+    return layout.Style(newline, raw_bytes.startswith(BOM), seq_offset, key_offset)
+
+
+def _fast_add(ledger: Any, fd: Any, code: str, item: Item) -> bool:
+    """Append a new item after the department's last one without a full parse (False: cannot)."""
+    from checklist.parse import decode
+    from checklist.store import read_bytes
+
+    dept = next((d for d in fd.departments if d["code"] == code), None)
+    if fd.problems or dept is None or not dept["items"]:
+        return False
+    raw_bytes, _ = read_bytes(fd.path, fd.display)
+    text, _ = decode(raw_bytes, fd.display) if raw_bytes is not None else (None, None)
+    if raw_bytes is None or text is None:
+        return False
+    lines = layout.split_lines(text)
+    try:
+        index = len(dept["items"]) - 1
+        _, end, dash_col = _locate(lines, dept, index)
+        style = _style_of(text, raw_bytes, lines, dept)
+        if end == len(lines) and lines and not lines[-1].endswith(("\n", "\r")):
+            lines[-1] += style.newline
+        frag = layout.render_item(item, style, dash_col)
+        data, fparsed = _fragment(frag, end, dash_col, fd.display)
+    except _Fallback:
+        return False
+    if jsonable(data) != jsonable(item):
+        raise ChecklistError("edit_not_surgical", file=fd.display)
+    position = _validate_fragment(data, fparsed, end, dept, index + 1, fd.display)
+    departments = _shifted(fd.departments, dept, index, end, len(frag))
+    slot = fd.departments.index(dept)
+    departments[slot]["items"].append(jsonable(item))
+    departments[slot]["pos"].append(position)
+    content = (BOM if raw_bytes.startswith(BOM) else b"") + layout.join(lines[:end] + frag + lines[end:]).encode("utf-8")
+    _commit_edit(ledger, fd, fd.path, fd.display, content, departments)
+    return True
+
+
 # ---------------------------------------------------------------- the commands
 
 
@@ -343,27 +566,36 @@ def edit_item(
     with store.lock(root):
         ledger = open_ledger(str(root))
         fd, dept, _ = _find(ledger, item_id)
-        target = _read(fd.path, fd.display)
-        base = _base_of(target, dept["code"])
-        raw_items = _node(target.parsed, base).get("items") or []
-        index = next(i for i, it in enumerate(raw_items) if isinstance(it, dict) and it.get("id") == item_id)
-        old = raw_items[index]
-        new = operation(old)
-        span = _spans(target, base)[index]
-        text = layout.ItemText(target.lines[span.start:span.end], span.dash_col, span.key_col, target.style)
-        apply(text, old, new)
-        lines = target.lines[:span.start] + text.result() + target.lines[span.end:]
-        expected = []
-        for d in fd.departments:
-            items = [jsonable(new) if (d is dept and it["id"] == item_id) else it for it in d["items"]]
-            expected.append({**d, "items": items})
-        _check_and_write(ledger, fd, target, _encode(target, lines), expected)
+        try:
+            new = _fast_edit(ledger, fd, dept, item_id, operation)
+        except _Fallback:
+            new = _slow_edit(ledger, fd, dept, item_id, operation)
         title = str(new.get("title", ""))
         if repo is not None:
             from checklist.commit import commit
 
-            commit(repo, [target.path], action, item_id, title)
+            commit(repo, [fd.path], action, item_id, title)
     return Outcome(action, item_id, title, fd.display, repo is not None)
+
+
+def _slow_edit(ledger: Any, fd: Any, dept: dict[str, Any], item_id: str, operation: Callable[[Item], Item]) -> Item:
+    """Edit one item with a full parse and validation of its file."""
+    target = _read(fd.path, fd.display)
+    base = _base_of(target, dept["code"])
+    raw_items = _node(target.parsed, base).get("items") or []
+    index = next(i for i, it in enumerate(raw_items) if isinstance(it, dict) and it.get("id") == item_id)
+    old = raw_items[index]
+    new = operation(old)
+    span = _spans(target, base)[index]
+    text = layout.ItemText(target.lines[span.start:span.end], span.dash_col, span.key_col, target.style)
+    apply(text, old, new)
+    lines = target.lines[:span.start] + text.result() + target.lines[span.end:]
+    expected = []
+    for d in fd.departments:
+        items = [jsonable(new) if (d is dept and it["id"] == item_id) else it for it in d["items"]]
+        expected.append({**d, "items": items})
+    _check_and_write(ledger, fd, target, _encode(target, lines), expected)
+    return new
 
 
 def close(root_option: str | None, item_id: str, *, result: str, evidence: list[str], on: date, commit_change: bool = True) -> Outcome:
@@ -420,6 +652,8 @@ def next_id(ledger: Any, code: str, extra: list[str]) -> str:
     for fd in ledger.files:
         for dept in fd.departments:
             numbers += [m.group(1) for it in dept["items"] if (m := pattern.match(str(it["id"])))]
+            # Items with problems still hold their numbers.
+            numbers += [m.group(1) for bad in dept.get("invalid", []) if (m := pattern.match(str(bad[0])))]
     numbers += [m.group(1) for value in extra if (m := pattern.match(value))]
     width = max([3, *(len(n) for n in numbers)])
     top = max((int(n) for n in numbers), default=0)
@@ -433,7 +667,7 @@ def _new_file_lines(code: str, name: str) -> list[str]:
 def add(root_option: str | None, dept: str, fields: NewItem, *, file: str | None = None, commit_change: bool = True) -> Outcome:
     """`checklist add`: append a new item to the department's list; its ID is the next free one."""
     from checklist import dates, store
-    from checklist.ledger import display_path, open_ledger
+    from checklist.ledger import open_ledger
 
     root = _root(root_option)
     created = dates.today()
@@ -448,48 +682,59 @@ def add(root_option: str | None, dept: str, fields: NewItem, *, file: str | None
         ledger = open_ledger(str(root))
         code, name = resolve_department(ledger, dept)
         fd = _file_for(ledger, code, file)
-        if fd is not None:
-            target = _read(fd.path, fd.display)
-            base = _base_of(target, code)
+        item_id = next_id(ledger, code, [])
+        item = _new_item(item_id, fields, created)
+        if fd is not None and _fast_add(ledger, fd, code, item):
+            target_path, display = fd.path, fd.display
         else:
-            path = Path(file) if file else root / ledger.config.lists / f"{code}.yaml"
-            path = path if path.is_absolute() else (Path.cwd() / path if file else path)
-            if path.exists():
-                raise ChecklistError("edit_file_exists", file=str(path), code=code)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            lines = _new_file_lines(code, name)
-            target = _Target(path, display_path(path, root), b"", lines, None, layout.Style())
-            base = ()
-        raw_ids = []
-        if target.parsed is not None:
-            node = _node(target.parsed, base)
-            raw_ids = [str(it.get("id")) for it in (node.get("items") or []) if isinstance(it, dict)]
-        item_id = next_id(ledger, code, raw_ids)
-        item: Item = {
-            "id": item_id, "title": _text(fields.title), "category": _text(fields.category) or None,
-            "owner": _text(fields.owner), "deadline": fields.deadline, "status": "open", "created_on": created,
-            "source": _text(fields.source) or None,
-            "partners": [p for p in (_text(x) for x in fields.partners or []) if p] or None,
-            "measures": (fields.measures or "").strip() or None,
-        }
-        item = {k: v for k, v in item.items() if v is not None}
-        lines = _insert_item(target, base, item)
-        expected: list[dict[str, Any]] = []
-        if fd is not None:
-            placed = False
-            for d in fd.departments:
-                items = d["items"]
-                if d["code"] == code and not placed:
-                    items, placed = [*items, jsonable(item)], True
-                expected.append({**d, "items": items})
-        else:
-            expected = [{"department": name, "code": code, "items": [jsonable(item)]}]
-        _check_and_write(ledger, fd, target, _encode(target, lines), expected)
+            target_path, display = _slow_add(ledger, fd, root, file, code, name, item)
         if repo is not None:
             from checklist.commit import commit
 
-            commit(repo, [target.path], "add", item_id, item["title"])
-    return Outcome("add", item_id, item["title"], target.display, repo is not None)
+            commit(repo, [target_path], "add", item_id, item["title"])
+    return Outcome("add", item_id, item["title"], display, repo is not None)
+
+
+def _new_item(item_id: str, fields: NewItem, created: date) -> Item:
+    item: Item = {
+        "id": item_id, "title": _text(fields.title), "category": _text(fields.category) or None,
+        "owner": _text(fields.owner), "deadline": fields.deadline, "status": "open", "created_on": created,
+        "source": _text(fields.source) or None,
+        "partners": [p for p in (_text(x) for x in fields.partners or []) if p] or None,
+        "measures": (fields.measures or "").strip() or None,
+    }
+    return {k: v for k, v in item.items() if v is not None}
+
+
+def _slow_add(ledger: Any, fd: Any, root: Path, file: str | None, code: str, name: str, item: Item) -> tuple[Path, str]:
+    """Add with a full parse: a new file, a department without items, or an unusual layout."""
+    from checklist.ledger import display_path
+
+    if fd is not None:
+        target = _read(fd.path, fd.display)
+        base = _base_of(target, code)
+    else:
+        path = Path(file) if file else root / ledger.config.lists / f"{code}.yaml"
+        path = path if path.is_absolute() else (Path.cwd() / path if file else path)
+        if path.exists():
+            raise ChecklistError("edit_file_exists", file=str(path), code=code)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lines = _new_file_lines(code, name)
+        target = _Target(path, display_path(path, root), b"", lines, None, layout.Style())
+        base = ()
+    lines = _insert_item(target, base, item)
+    expected: list[dict[str, Any]] = []
+    if fd is not None:
+        placed = False
+        for d in fd.departments:
+            items = d["items"]
+            if d["code"] == code and not placed:
+                items, placed = [*items, jsonable(item)], True
+            expected.append({**d, "items": items})
+    else:
+        expected = [{"department": name, "code": code, "items": [jsonable(item)]}]
+    _check_and_write(ledger, fd, target, _encode(target, lines), expected)
+    return target.path, target.display
 
 
 def _file_for(ledger: Any, code: str, file: str | None) -> Any:

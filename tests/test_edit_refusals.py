@@ -1,0 +1,88 @@
+"""Refusals: exit 1 (or 2 for usage), a clear message, the file untouched."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ITEMS = """\
+department: 市财政局
+code: CZJ
+items:
+  - id: CZJ-001
+    title: 部分干部思想松懈
+    owner: 王芳
+    deadline: 2026-12-31
+    status: open
+    created_on: 2026-11-02
+  - id: CZJ-002
+    title: 台账不全
+    owner: 李强
+    deadline: 2026-11-30
+    status: closed
+    created_on: 2026-11-02
+    closed_on: 2026-11-20
+    result: 已整改
+"""
+
+
+@pytest.fixture
+def listed(ledger: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("CHECKLIST_TODAY", "2026-11-25")
+    path = ledger / "lists" / "CZJ.yaml"
+    path.write_text(ITEMS, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "words"),
+    [
+        (("close", "CZJ-009", "--result", "x"), 1, "no item CZJ-009"),
+        (("close", "CZJ-002", "--result", "x"), 1, "already closed"),
+        (("verify", "CZJ-001", "--by", "督查室"), 1, "still open"),
+        (("verify", "CZJ-002", "--by", "李强"), 1, "owner"),
+        (("update", "CZJ-001", "--title", "  "), 1, "cannot be empty"),
+        (("update", "CZJ-001"), 2, "nothing to update"),
+        (("extend", "CZJ-001", "--to", "2026-12-01", "--reason", "x"), 1, "not later"),
+        (("extend", "CZJ-002", "--to", "2027-12-01", "--reason", "x"), 1, "only an open item"),
+        (("reopen", "CZJ-001", "--reason", "x"), 1, "only a closed or verified"),
+        (("close", "CZJ-001", "--result", "x", "--date", "2026-11-01"), 1, "before the item was created"),
+        (("close", "CZJ-001", "--result", "x", "--date", "someday"), 2, "2026年12月31日"),
+        (("add", "--dept", "CZJ", "--title", "x", "--owner", "y", "--deadline", "2026-11-24"), 1, "before the item was created"),
+        (("add", "--dept", "CZJ", "--title", " ", "--owner", "y", "--deadline", "+1m"), 1, "cannot be empty"),
+        (("add", "--dept", "XYZ", "--title", "x", "--owner", "y", "--deadline", "+1m"), 1, "unknown department"),
+        (("add", "--dept", "CZJ", "--title", "x", "--deadline", "+1m"), 2, "--owner"),
+        (("close", "CZJ-001", "--result", "x", "--evidence", "missing.pdf"), 1, "not found"),
+    ],
+)
+def test_refusal_leaves_file_untouched(cli, listed: Path, args: tuple[str, ...], code: int, words: str) -> None:  # type: ignore[no-untyped-def]
+    before = listed.read_bytes()
+    result = cli(*args)
+    assert result.code == code, result
+    assert words in result.err, result
+    assert "Traceback" not in result.err
+    assert listed.read_bytes() == before
+
+
+def test_invalid_result_never_written(cli, listed: Path) -> None:  # type: ignore[no-untyped-def]
+    (listed.parent.parent / "checklist.toml").write_text('lists = "lists"\ncategories = ["作风"]\n', encoding="utf-8")
+    before = listed.read_bytes()
+    result = cli("update", "CZJ-001", "--category", "不存在的类别")
+    assert result.code == 1, result
+    assert "lists/CZJ.yaml:" in result.err
+    assert listed.read_bytes() == before
+
+
+def test_chinese_messages(cli, listed: Path) -> None:  # type: ignore[no-untyped-def]
+    result = cli("--lang", "zh", "verify", "CZJ-001", "--by", "督查室")
+    assert result.code == 1
+    assert "尚未完成整改" in result.err
+
+
+def test_catalog_has_chinese_for_every_edit_message() -> None:
+    from checklist.catalog.edit import MESSAGES
+
+    for key, (en, zh) in MESSAGES.items():
+        assert en.strip() and zh.strip(), key
+        assert any("\u4e00" <= c <= "\u9fff" for c in zh), key
