@@ -145,3 +145,20 @@ def test_repository_without_commits(cli, tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.chdir(root)
     assert audit(cli, code=0) == []
     assert cli("history", "CZJ-001").code == 1
+
+
+def test_csv_and_markdown(cli, repo: Path) -> None:
+    c0 = save(repo, "czj.yaml", HEADER + item("CZJ-001", "题") + item("CZJ-002", "乙"), "add")
+    c1 = save(repo, "czj.yaml", HEADER + item("CZJ-001", "题"), "delete")
+    result = cli("audit", "--format", "csv")
+    assert result.code == 1, result
+    assert result.out == f"Commit,File,ID,Rule,Finding\n{c1},lists/czj.yaml,CZJ-002,deleted,item CZJ-002 (乙) was deleted\n"
+    result = cli("audit", "--format", "markdown", f"{c1}..")
+    assert result.code == 0, result
+    assert result.out == "| Commit | File | ID | Rule | Finding |\n|---|---|---|---|---|\n"
+    result = cli("history", "CZJ-002", "--format", "csv")
+    assert result.code == 0, result
+    lines = result.out.splitlines()
+    assert lines[0] == "Commit,Date,Author,Subject,Field,Old,New"
+    assert lines[1] == f"{c0},2026-11-10T10:00:00+08:00,李明,add,id,,CZJ-002"
+    assert lines[-1] == f"{c1},2026-11-10T10:00:00+08:00,李明,delete,created_on,2026-11-02,"

@@ -17,7 +17,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "从 git 历史中列出某个问题的每一次改动（逐字段，按时间先后，含手工修改）。\n\n示例：checklist history CZJ-001",
     ),
     "arg_history_id": ("the item's ID, e.g. CZJ-001", "问题编号，例如 CZJ-001"),
-    "opt_format_table_json": ("output format: table or json", "输出格式：table 或 json"),
+    "opt_format_history": ("output format: table, json, csv or markdown", "输出格式：table、json、csv 或 markdown"),
     "bad_format": ("'{value}' is not a format here: use {choices}", "“{value}”不是可用格式：请用 {choices}"),
     "history_title": ("History of {id}", "{id} 的整改历史"),
     "col_commit": ("Commit", "提交"),

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from checklist.commands._common import err, guarded, out, state
-from checklist.commands.history import check_format
+from checklist.commands.history import check_format, emit
 from checklist.i18n import t
 
 
@@ -20,8 +20,8 @@ def register(app: typer.Typer) -> None:
 @guarded
 def audit(
     ctx: typer.Context,
-    rev_range: Annotated[str | None, typer.Argument(metavar="[REVISION_RANGE]", help=t("arg_audit_range"), show_default=False)] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", metavar="table|json", help=t("opt_format_table_json"))] = "table",
+    rev_range: Annotated[str | None, typer.Argument(metavar="REVISION_RANGE", help=t("arg_audit_range"), show_default=False)] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="table|json|csv|markdown", help=t("opt_format_history"))] = "table",
     pre_push: Annotated[bool, typer.Option("--pre-push", hidden=True)] = False,
 ) -> None:
     from checklist import history
@@ -33,18 +33,13 @@ def audit(
     findings, commits = history.audit(root, lists, rev_range, soon)
     if fmt == "json":
         out(json.dumps(findings, ensure_ascii=False, indent=2))
-    elif findings:
-        from rich.console import Console
-        from rich.table import Table
-
-        table = Table()
-        for key in ("col_commit", "col_file", "col_id", "col_rule", "col_message"):
-            table.add_column(t(key), overflow="fold", no_wrap=key in ("col_commit", "col_id"))
-        for f in findings:
-            table.add_row(f["commit"][:8], f["file"], f["id"], t("rule_" + f["rule"]), f["message"])
-        Console(soft_wrap=False).print(table)
+    elif findings or fmt != "table":
+        headers = [t(k) for k in ("col_commit", "col_file", "col_id", "col_rule", "col_message")]
+        rows = [[f["commit"][:8] if fmt == "table" else f["commit"], f["file"], f["id"],
+                 t("rule_" + f["rule"]) if fmt == "table" else f["rule"], f["message"]] for f in findings]
+        emit(fmt, headers, rows, no_wrap=(0, 2))
     if findings:
         err(t("audit_found", count=len(findings)))
         raise typer.Exit(1)
-    if fmt != "json" and not state(ctx).quiet:
+    if fmt == "table" and not state(ctx).quiet:
         out(t("audit_clean", commits=commits))

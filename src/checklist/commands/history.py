@@ -10,7 +10,7 @@ import typer
 from checklist.commands._common import guarded, out, state
 from checklist.i18n import t
 
-FORMATS = ("table", "json")
+FORMATS = ("table", "json", "csv", "markdown")
 
 
 def register(app: typer.Typer) -> None:
@@ -41,7 +41,7 @@ def shown(value: Any) -> str:
 def history(
     ctx: typer.Context,
     item_id: Annotated[str, typer.Argument(metavar="ID", help=t("arg_history_id"), show_default=False)],
-    fmt: Annotated[str, typer.Option("--format", "-f", metavar="table|json", help=t("opt_format_table_json"))] = "table",
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="table|json|csv|markdown", help=t("opt_format_history"))] = "table",
 ) -> None:
     from checklist.history import item_history, locate
 
@@ -51,16 +51,43 @@ def history(
     if fmt == "json":
         out(json.dumps(entries, ensure_ascii=False, indent=2))
         return
+    headers = [t(k) for k in ("col_commit", "col_date", "col_author", "col_subject", "col_field", "col_old", "col_new")]
+    rows = []
+    for entry in entries:
+        for index, change in enumerate(entry["changes"]):
+            full = fmt != "table" or index == 0
+            head = [entry["commit"][:8] if fmt == "table" else entry["commit"], entry["date"][:16].replace("T", " ") if fmt == "table" else entry["date"],
+                    entry["author"], entry["subject"]] if full else ["", "", "", ""]
+            rows.append([*head, change["field"], shown(change["old"]), shown(change["new"])])
+    emit(fmt, headers, rows, t("history_title", id=item_id.strip().upper()), no_wrap=(0, 1, 4))
+
+
+def emit(fmt: str, headers: list[str], rows: list[list[str]], title: str | None = None, no_wrap: tuple[int, ...] = ()) -> None:
+    """Rows as a rich table, CSV or a Markdown table."""
+    if fmt == "csv":
+        import csv
+        import io
+
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(headers)
+        writer.writerows(rows)
+        out(buf.getvalue())
+        return
+    if fmt == "markdown":
+        def cell(v: str) -> str:
+            return v.replace("|", "\\|").replace("\n", " ")
+
+        lines = ["| " + " | ".join(cell(h) for h in headers) + " |", "|" + "---|" * len(headers)]
+        lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+        out("\n".join(lines))
+        return
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=t("history_title", id=item_id.strip().upper()), show_lines=False)
-    for key in ("col_commit", "col_date", "col_author", "col_subject", "col_field", "col_old", "col_new"):
-        table.add_column(t(key), overflow="fold", no_wrap=key in ("col_commit", "col_date", "col_field"))
-    for entry in entries:
-        first = True
-        for change in entry["changes"]:
-            head = [entry["commit"][:8], entry["date"][:16].replace("T", " "), entry["author"], entry["subject"]] if first else ["", "", "", ""]
-            table.add_row(*head, change["field"], shown(change["old"]), shown(change["new"]))
-            first = False
+    table = Table(title=title)
+    for index, header in enumerate(headers):
+        table.add_column(header, overflow="fold", no_wrap=index in no_wrap)
+    for row in rows:
+        table.add_row(*row)
     Console(soft_wrap=False).print(table)
