@@ -15,7 +15,6 @@ import os
 import re
 import shutil
 import sys
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
@@ -33,59 +32,73 @@ GAP = "  "
 # The terminal report lists at most this many overdue / due-soon items; `list --state` shows them all.
 REPORT_ROWS = 50
 
-_widths: dict[str, int] = {}
+# East Asian Wide and Fullwidth ranges (CJK, kana, hangul, fullwidth forms): two cells each.
+# A regex counts them at C speed; per-character unicodedata lookups cost more than the whole list.
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+                   "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]")
 
 
 def cell_len(s: str) -> int:
-    """Terminal cells a string takes: East Asian wide characters two, combining marks none."""
+    """Terminal cells a string takes: East Asian wide characters two."""
     if s.isascii():
         return len(s)
-    n = 0
-    for ch in s:
-        w = _widths.get(ch)
-        if w is None:
-            w = 0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-            _widths[ch] = w
-        n += w
-    return n
+    return len(s) + len(_WIDE.findall(s))
 
 
 # Closing punctuation clings to what precedes it: a line never starts with ，or 。
 _CLOSE = "，。、；：！？）》」』”’%"
-_TOKEN = re.compile(rf"[\x21-\x7e]+[{_CLOSE}]*|\s+|.[{_CLOSE}]*", re.DOTALL)
+# Wrapping works on a shadow string where each wide character is followed by \0, so that a
+# token's length is its width in cells (no per-character width lookups).
+_TOKEN = re.compile(rf"[\x21-\x7e]+(?:[{_CLOSE}]\0?)*|\s+|.\0?(?:[{_CLOSE}]\0?)*", re.DOTALL)
+
+
+def _mark(m: re.Match[str]) -> str:
+    return m.group() + "\0"
+
+
+def _wrap(s: str, width: int) -> list[tuple[str, int]]:
+    out: list[tuple[str, int]] = []
+    for para in s.split("\n"):
+        shadow = para if para.isascii() else _WIDE.sub(_mark, para)
+        if len(shadow) <= width:
+            out.append((para, len(shadow)))
+            continue
+        line: list[str] = []
+        used = 0
+
+        def flush() -> None:
+            nonlocal line, used
+            text_ = "".join(line).rstrip()
+            out.append((text_.replace("\0", ""), len(text_)))
+            line, used = [], 0
+
+        for tok in _TOKEN.findall(shadow):
+            w = len(tok)
+            if tok.isspace():
+                if line and used + w <= width:
+                    line.append(tok)
+                    used += w
+                elif line:
+                    flush()
+                continue
+            if used + w > width and line:
+                flush()
+            if w > width:  # a word longer than the column is folded, never splitting a wide character
+                for unit in re.findall(r".\0?", tok, re.DOTALL):
+                    if used + len(unit) > width and line:
+                        flush()
+                    line.append(unit)
+                    used += len(unit)
+                continue
+            line.append(tok)
+            used += w
+        flush()
+    return out or [("", 0)]
 
 
 def wrap(s: str, width: int) -> list[str]:
     """Lines of at most `width` cells: breaks between words and between any two CJK characters."""
-    out: list[str] = []
-    for para in s.split("\n"):
-        if cell_len(para) <= width:
-            out.append(para)
-            continue
-        line, used = "", 0
-        for tok in _TOKEN.findall(para):
-            w = cell_len(tok)
-            if tok.isspace():
-                if line and used + w <= width:
-                    line, used = line + tok, used + w
-                elif line:
-                    out.append(line.rstrip())
-                    line, used = "", 0
-                continue
-            if used + w > width and line:
-                out.append(line.rstrip())
-                line, used = "", 0
-            if w > width:  # a word longer than the column is folded
-                for ch in tok:
-                    cw = cell_len(ch)
-                    if used + cw > width and line:
-                        out.append(line)
-                        line, used = "", 0
-                    line, used = line + ch, used + cw
-                continue
-            line, used = line + tok, used + w
-        out.append(line.rstrip())
-    return out or [""]
+    return [line for line, _ in _wrap(s, width)]
 
 
 @dataclass
@@ -150,35 +163,47 @@ def grid(out: Out, cols: Sequence[Col], rows: Sequence[Sequence[Cell]], title: s
     """A table in SIMPLE_HEAD style: bold header, a rule, rows; a blank line before each row index in sections."""
     cells = [[(c, "") if isinstance(c, str) else c for c in row] for row in rows]
     data = [0] * len(cols)
+    sizes = []  # each cell's width, measured once
     for row in cells:
-        for i, (s, _) in enumerate(row):
-            n = cell_len(s) if "\n" not in s else max(cell_len(p) for p in s.split("\n"))
+        size = [cell_len(s) if "\n" not in s else -1 for s, _ in row]
+        for i, n in enumerate(size):
+            if n < 0:
+                n = max(cell_len(p) for p in row[i][0].split("\n"))
             if n > data[i]:
                 data[i] = n
+        sizes.append(size)
     natural = [max(d, cell_len(c.header)) for d, c in zip(data, cols, strict=True)]
     floors = [12 if c.flex else max(d, _narrow(c.header)) if c.right else max(6, _narrow(c.header))
               for d, c in zip(data, cols, strict=True)]
     widths = _fit(cols, natural, floors, out.width)
     lines = [out.style(title, "bold")] if title else []
 
-    def emit(row: Sequence[tuple[str, str]], header: bool = False) -> None:
-        parts = [wrap(s, widths[i]) if (cols[i].wrap or header) and cell_len(s) > widths[i] or "\n" in s else [s]
-                 for i, (s, _) in enumerate(row)]
+    def emit(row: Sequence[tuple[str, str]], size: Sequence[int], header: bool = False) -> None:
+        if all(0 <= n <= w for n, w in zip(size, widths, strict=True)):  # the common case: one line, no wrapping
+            line = []
+            for i, (s, style) in enumerate(row):
+                pad = " " * (widths[i] - size[i])
+                styled = out.style(s, "bold" if header else style)
+                line.append(pad + styled if cols[i].right else styled + pad)
+            lines.append(GAP.join(line).rstrip())
+            return
+        parts = [_wrap(s, widths[i]) if (cols[i].wrap or header) and not 0 <= size[i] <= widths[i] or size[i] < 0
+                 else [(s, size[i])] for i, (s, _) in enumerate(row)]
         for k in range(max(len(p) for p in parts)):
             line = []
             for i, p in enumerate(parts):
-                s = p[k] if k < len(p) else ""
-                pad = " " * max(0, widths[i] - cell_len(s))
+                s, n = p[k] if k < len(p) else ("", 0)
+                pad = " " * max(0, widths[i] - n)
                 styled = out.style(s, "bold" if header else row[i][1])
                 line.append(pad + styled if cols[i].right else styled + pad)
             lines.append(GAP.join(line).rstrip())
 
-    emit([(c.header, "") for c in cols], header=True)
+    emit([(c.header, "") for c in cols], [cell_len(c.header) for c in cols], header=True)
     lines.append("─" * (sum(widths) + len(GAP) * (len(cols) - 1)))
     for n, row in enumerate(cells):
         if n in sections:
             lines.append("")
-        emit(row)
+        emit(row, sizes[n])
     return lines
 
 
