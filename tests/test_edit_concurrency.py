@@ -10,8 +10,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 HEADER = "department: 市财政局\ncode: CZJ\nitems:\n"
 
 

@@ -182,7 +182,7 @@ def item_spans(lines: list[str], parsed: Parsed, base: Path = ()) -> list[Span]:
         line, col = parsed.pos[base + ("items", index)]
         row = line - 1
         # The item's node may start below its dash (``-`` alone on a line).
-        while row > 0 and not _body(lines[row])[dash_col:dash_col + 1] == "-":
+        while row > 0 and _body(lines[row])[dash_col:dash_col + 1] != "-":
             row -= 1
         starts.append(row)
         key_cols.append(col - 1)
