@@ -259,7 +259,8 @@ def lock(root: Path, timeout: float = 30.0) -> Iterator[None]:
     lock_dir.mkdir(exist_ok=True)
     ignore = lock_dir / ".gitignore"
     if not ignore.exists():
-        write_atomic(ignore, b"lock\n*.tmp\n")
+        # A ledger made without `init`: keep the whole private folder out of git status.
+        write_atomic(ignore, b"lock\n*.tmp\n.gitignore\n")
     lock_path = lock_dir / "lock"
     fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
