@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from report_fixtures import AS_OF, make_edge_ledger
 
 

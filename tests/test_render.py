@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+
 from report_fixtures import AS_OF, make_edge_ledger
 
 COUNTS = ["total", "open", "closed", "verified", "done", "overdue", "due_soon", "on_track", "late",

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 import typer
 
 from checklist.commands._common import guarded, out
-from checklist.commands.report import check_format, day, valid_ledger
+from checklist.commands.report import check_format, day, no_gc, valid_ledger
 from checklist.errors import ChecklistError, UsageError
 from checklist.i18n import t
 
@@ -28,7 +29,7 @@ def list_items(
     fmt: Annotated[str, typer.Option("--format", "-f", metavar="F", help=t("rpt_opt_format", choices="table, json, csv, markdown"))] = "table",
 ) -> None:
     from checklist.render import FORMATS
-    from checklist.report import STATE_FILTERS, select
+    from checklist.report import STATE_FILTERS
 
     fmt = check_format(fmt, FORMATS)
     if state_ is not None:
@@ -36,6 +37,14 @@ def list_items(
         if state_ not in STATE_FILTERS:
             raise UsageError("rpt_bad_state", value=state_, choices=", ".join(STATE_FILTERS))
     day_ = day(as_of)
+    with no_gc():
+        _list(ctx, paths, day_, fmt, dept, owner, category, state_)
+
+
+def _list(ctx: typer.Context, paths: list[str] | None, day_: date, fmt: str, dept: str | None,
+          owner: str | None, category: str | None, state_: str | None) -> None:
+    from checklist.report import select
+
     ledger = valid_ledger(ctx, paths)
     if dept is not None:
         known = ledger.departments()

@@ -8,6 +8,7 @@ so a JSON or CSV run never pays for them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -133,7 +134,7 @@ def category_name(name: str | None) -> str:
     return name if name is not None else t("rpt_uncategorized")
 
 
-def headline(report: dict[str, Any]) -> str:
+def headline(report: Mapping[str, Any]) -> str:
     """The report's one-sentence summary."""
     tot = report["totals"]
     return t("rpt_headline", total=tot["total"], done=tot["done"], overdue=tot["overdue"],
@@ -141,7 +142,7 @@ def headline(report: dict[str, Any]) -> str:
              completion=pct(tot["completion_rate"]), on_time=pct(tot["on_time_rate"]))
 
 
-def as_of_line(report: dict[str, Any]) -> str:
+def as_of_line(report: Mapping[str, Any]) -> str:
     """'As of D' (and since)."""
     if report["since"] is not None:
         return t("rpt_as_of_since", date=text(report["as_of"]), since=text(report["since"]))

@@ -21,7 +21,15 @@ from typing import IO, Any
 
 from checklist.i18n import t
 from checklist.ledger import Record
-from checklist.render import as_of_line, category_name, headline, item_fields, pct, state_label, text
+from checklist.render import (
+    as_of_line,
+    category_name,
+    headline,
+    item_fields,
+    pct,
+    state_label,
+    text,
+)
 from checklist.report import ItemView
 
 COLOURS = {"overdue": "red", "due_soon": "yellow", "on_track": "green", "done": "cyan"}

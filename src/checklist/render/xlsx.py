@@ -10,13 +10,20 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl import Workbook  # type: ignore[import-untyped]
+from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-untyped]
+from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untyped]
 
 from checklist.i18n import t
 from checklist.ledger import Record
-from checklist.render import COUNT_COLUMNS, LEDGER_COLUMNS, category_name, headline, ledger_row, text
+from checklist.render import (
+    COUNT_COLUMNS,
+    LEDGER_COLUMNS,
+    category_name,
+    headline,
+    ledger_row,
+    text,
+)
 from checklist.report import ItemView
 
 RED = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE")
@@ -49,7 +56,7 @@ def _sheet(ws: Worksheet, headers: Sequence[str], rows: Sequence[Sequence[Any]],
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
             if fill is not None:
                 cell.fill = fill
-    from openpyxl.utils import get_column_letter
+    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
     for j, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(j)].width = min(MAX_WIDTH, w + 2)
