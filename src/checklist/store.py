@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
-import json
+import orjson
 import os
 import tempfile
 import time
@@ -25,7 +25,7 @@ from typing import Any
 from checklist.errors import ChecklistError
 from checklist.problems import Problem
 
-CACHE_VERSION = 4
+CACHE_VERSION = 5
 MAX_FILE_BYTES = int(os.environ.get("CHECKLIST_MAX_FILE_MB", "40")) * 1024 * 1024
 _RACY_NS = 2_000_000_000
 
@@ -69,7 +69,7 @@ def _read_entry(path: Path, st: os.stat_result) -> dict[str, Any] | None:
         return None
     try:
         with open(entry_path, "rb") as fh:
-            entry = json.loads(fh.read())
+            entry = orjson.loads(fh.read())
     except (OSError, ValueError):
         return None
     if not isinstance(entry, dict) or entry.get("v") != CACHE_VERSION or entry.get("path") != str(path):
@@ -102,8 +102,8 @@ def _write_entry(path: Path, st: os.stat_result, raw: bytes, data: FileData) -> 
     }
     try:
         entry_path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(entry_path, json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode())
-    except OSError:
+        write_atomic(entry_path, orjson.dumps(entry))
+    except (OSError, TypeError, ValueError):
         pass  # a cache that cannot be written only costs speed
 
 
@@ -122,7 +122,7 @@ def summary_read(name: str) -> dict[str, Any] | None:
         return None
     try:
         with open(folder / "summaries" / f"{name}.json", "rb") as fh:
-            entry = json.loads(fh.read())
+            entry = orjson.loads(fh.read())
     except (OSError, ValueError):
         return None
     if not isinstance(entry, dict) or entry.get("v") != CACHE_VERSION:
@@ -140,9 +140,9 @@ def summary_write(name: str, data: dict[str, Any], stats: list[list[int] | None]
         return
     try:
         (folder / "summaries").mkdir(parents=True, exist_ok=True)
-        payload = json.dumps({"v": CACHE_VERSION, **data}, ensure_ascii=False).encode()
+        payload = orjson.dumps({"v": CACHE_VERSION, **data})
         write_atomic(folder / "summaries" / f"{name}.json", payload)
-    except OSError:
+    except (OSError, TypeError, ValueError):
         pass
 
 
