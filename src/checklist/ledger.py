@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -229,10 +230,17 @@ def _locate(root_option: str | None, paths: list[str] | None) -> tuple[Path | No
     return root, config, problems, list_files(root, config, paths)
 
 
-def open_ledger(root_option: str | None, paths: list[str] | None = None, *, evidence: bool = False) -> Ledger:
-    """Find, read and check a ledger (or PATHS); problems are collected, not raised."""
+Progress = Callable[[int, int], None]
+
+
+def open_ledger(root_option: str | None, paths: list[str] | None = None, *, evidence: bool = False,
+                progress: Progress | None = None) -> Ledger:
+    """Find, read and check a ledger (or PATHS); problems are collected, not raised.
+
+    `progress(done, total)` is called after each file is read, for a progress bar.
+    """
     root, config, problems, paths_found = _locate(root_option, paths)
-    return _read(root, config, problems, paths_found, evidence=evidence)
+    return _read(root, config, problems, paths_found, evidence=evidence, progress=progress)
 
 
 def _fingerprint(root: Path | None, found: list[Path], purpose: str) -> tuple[str, list[Any]]:
@@ -247,14 +255,19 @@ def _fingerprint(root: Path | None, found: list[Path], purpose: str) -> tuple[st
     return json_digest([purpose, inputs, shown, str(root)]), inputs
 
 
-def _read(root: Path | None, config: Config, problems: list[Problem], paths: list[Path], *, evidence: bool) -> Ledger:
+def _read(root: Path | None, config: Config, problems: list[Problem], paths: list[Path], *, evidence: bool,
+          progress: Progress | None = None) -> Ledger:
     from checklist import store
 
     # The ledger-wide rules cost a pass over every item; with nothing changed
     # since the last run their findings are read from a summary instead.
     name, inputs = _fingerprint(root, paths, "rules") if not evidence else ("", [])
     cached = store.summary_read(name) if name else None
-    files = [store.load_file(p, display_path(p, root)) for p in paths]
+    files = []
+    for done, path in enumerate(paths, 1):
+        files.append(store.load_file(path, display_path(path, root)))
+        if progress is not None:
+            progress(done, len(paths))
     ledger = Ledger(root, config, files, list(problems))
     for fd in files:
         ledger.problems += fd.problems
@@ -278,7 +291,8 @@ class Checked:
     items: int
 
 
-def check_ledger(root_option: str | None, paths: list[str] | None = None) -> Checked:
+def check_ledger(root_option: str | None, paths: list[str] | None = None, *,
+                 progress: Progress | None = None) -> Checked:
     """Validate a ledger (evidence included); a warm run with nothing changed reads one summary."""
     from checklist import store
 
@@ -289,7 +303,7 @@ def check_ledger(root_option: str | None, paths: list[str] | None = None) -> Che
         store.stat_key(Path(path)) == key for path, key in cached["evidence"]
     ):
         return Checked([Problem.from_json(p) for p in cached["problems"]], cached["files"], cached["items"])
-    ledger = _read(root, config, config_problems, found, evidence=True)
+    ledger = _read(root, config, config_problems, found, evidence=True, progress=progress)
     items = sum(len(d["items"]) for fd in ledger.files for d in fd.departments)
     result = Checked(ledger.problems, len(ledger.files), items)
     base = root if root is not None else Path.cwd()

@@ -17,6 +17,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "internal error ({kind}: {detail}); please report it. Set CHECKLIST_DEBUG=1 for details",
         "内部错误（{kind}：{detail}），请报告此问题。设置 CHECKLIST_DEBUG=1 可查看详情",
     ),
+    "progress_reading": ("Reading list files", "正在读取清单文件"),
     "git_missing": ("git is not installed", "未安装 git"),
     "git_failed": ("{command} failed: {detail}", "{command} 执行失败：{detail}"),
     # validate

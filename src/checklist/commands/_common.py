@@ -3,10 +3,12 @@ the state of the global options, and plain output helpers."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 import typer
@@ -42,6 +44,40 @@ def state(ctx: typer.Context) -> Any:
 
     obj = ctx.find_root().obj
     return obj if isinstance(obj, State) else State()
+
+
+@contextlib.contextmanager
+def progress_bar(enabled: bool = True) -> Iterator[Callable[[int, int], None] | None]:
+    """A callback drawing a progress bar on stderr, shown only on a terminal and only once
+    the work has taken over a second (a warm run never shows it)."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    started = time.monotonic()
+    bar: Any = None
+    task: Any = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal bar, task
+        if bar is None:
+            if time.monotonic() - started < 1.0 or done >= total:
+                return
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            from checklist.i18n import t
+
+            bar = Progress(TextColumn(t("progress_reading")), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                           console=Console(stderr=True), transient=True)
+            bar.start()
+            task = bar.add_task("", total=total)
+        bar.update(task, completed=done)
+
+    try:
+        yield update
+    finally:
+        if bar is not None:
+            bar.stop()
 
 
 def err(line: str) -> None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from checklist.commands._common import err, guarded, out, print_problems, state
+from checklist.commands._common import err, guarded, out, print_problems, progress_bar, state
 from checklist.errors import ChecklistError, UsageError
 from checklist.i18n import t
 
@@ -45,7 +45,8 @@ def valid_ledger(ctx: typer.Context, paths: list[str] | None) -> Ledger:
     """The ledger (or PATHS), refusing to report on data that does not validate (exit 1)."""
     from checklist.ledger import open_ledger
 
-    ledger = open_ledger(state(ctx).root, paths)
+    with progress_bar() as progress:
+        ledger = open_ledger(state(ctx).root, paths, progress=progress)
     if ledger.problems:
         print_problems(ledger.problems)
         raise typer.Exit(1)
@@ -80,7 +81,7 @@ def write_output(path: str, content: bytes) -> None:
 @guarded
 def report(
     ctx: typer.Context,
-    paths: Annotated[list[str] | None, typer.Argument(metavar="[PATHS]...", help=t("arg_paths"), show_default=False)] = None,
+    paths: Annotated[list[str] | None, typer.Argument(metavar="PATHS", help=t("arg_paths"), show_default=False)] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", metavar="DATE", help=t("rpt_opt_as_of"), show_default=False)] = None,
     since: Annotated[str | None, typer.Option("--since", metavar="DATE", help=t("rpt_opt_since"), show_default=False)] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", metavar="F", help=t("rpt_opt_format", choices="table, json, csv, markdown, html, xlsx"))] = "table",

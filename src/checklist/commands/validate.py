@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from checklist.commands._common import err, guarded, out, print_problems, state
+from checklist.commands._common import err, guarded, out, print_problems, progress_bar, state
 from checklist.i18n import t
 
 
@@ -17,11 +17,12 @@ def register(app: typer.Typer) -> None:
 @guarded
 def validate(
     ctx: typer.Context,
-    paths: Annotated[list[str] | None, typer.Argument(metavar="[PATHS]...", help=t("arg_paths"), show_default=False)] = None,
+    paths: Annotated[list[str] | None, typer.Argument(metavar="PATHS", help=t("arg_paths"), show_default=False)] = None,
 ) -> None:
     from checklist.ledger import check_ledger
 
-    checked = check_ledger(state(ctx).root, paths)
+    with progress_bar() as progress:
+        checked = check_ledger(state(ctx).root, paths, progress=progress)
     if checked.problems:
         print_problems(checked.problems)
         err(t("validate_bad", files=checked.files, count=len(checked.problems)))
