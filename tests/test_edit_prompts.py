@@ -1,0 +1,78 @@
+"""`checklist add` on a terminal asks for what is missing, offering known owners."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import write
+
+LIST = """\
+department: 市财政局
+code: CZJ
+items:
+  - id: CZJ-001
+    title: 非税收入未做到应收尽收
+    owner: 王芳
+    deadline: 2026-12-31
+    status: open
+"""
+
+
+def _read_until(fd: int, needle: str, seen: bytearray, timeout: float = 20) -> str:
+    end = time.monotonic() + timeout
+    while needle.encode() not in seen:
+        left = end - time.monotonic()
+        assert left > 0, f"waited for {needle!r}, got:\n{seen.decode('utf-8', 'replace')}"
+        ready, _, _ = select.select([fd], [], [], left)
+        if ready:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+    return seen.decode("utf-8", "replace")
+
+
+def test_prompts_on_a_terminal(ledger: Path) -> None:
+    write(ledger / "lists" / "czj.yaml", LIST)
+    primary, secondary = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "checklist", "add", "--dept", "CZJ", "--no-commit"],
+        stdin=secondary, stdout=secondary, stderr=secondary, cwd=ledger, env=dict(os.environ, CHECKLIST_TODAY="2026-12-01"),
+    )
+    os.close(secondary)
+    seen = bytearray()
+    try:
+        _read_until(primary, "Problem", seen)
+        os.write(primary, "资金争取主动性不强\r".encode())
+        text = _read_until(primary, "Responsible person", seen)
+        assert "王芳" in text  # the department's known owners are offered
+        os.write(primary, "李强\r".encode())
+        _read_until(primary, "Deadline", seen)
+        os.write(primary, "下周\r".encode())  # not a date: explained, asked again
+        text = _read_until(primary, "is not a date", seen)
+        os.write(primary, "2026年12月底\r".encode())
+        _read_until(primary, "CZJ-002", seen)
+        assert proc.wait(timeout=20) == 0
+    finally:
+        proc.kill()
+        os.close(primary)
+    added = (ledger / "lists" / "czj.yaml").read_text(encoding="utf-8")
+    assert added.startswith(LIST)
+    assert "  - id: CZJ-002\n    title: 资金争取主动性不强\n    owner: 李强\n    deadline: 2026-12-31\n" in added
+
+
+def test_no_terminal_missing_option_is_a_usage_error(ledger: Path, cli_proc) -> None:  # type: ignore[no-untyped-def]
+    write(ledger / "lists" / "czj.yaml", LIST)
+    result = cli_proc("add", "--dept", "CZJ", "--title", "资金争取主动性不强", cwd=ledger, input="")
+    assert result.code == 2, result
+    assert "--owner" in result.err and "--deadline" in result.err
+    assert (ledger / "lists" / "czj.yaml").read_text(encoding="utf-8") == LIST
