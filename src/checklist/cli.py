@@ -70,7 +70,15 @@ def _register() -> None:
         module.register(app)
 
 
+def _localize_typer() -> None:
+    """Typer's and click's own words (panel titles, "Usage:", usage errors) in the interface language."""
+    from checklist.typer_l10n import localize
+
+    localize()
+
+
 _register()
+_localize_typer()
 
 
 def run(args: list[str]) -> int:

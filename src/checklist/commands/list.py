@@ -20,7 +20,7 @@ def register(app: typer.Typer) -> None:
 @guarded
 def list_items(
     ctx: typer.Context,
-    paths: Annotated[list[str] | None, typer.Argument(metavar="[PATHS]...", help=t("arg_paths"), show_default=False)] = None,
+    paths: Annotated[list[str] | None, typer.Argument(metavar="PATHS", help=t("arg_paths"), show_default=False)] = None,
     dept: Annotated[str | None, typer.Option("--dept", "-d", metavar="D", help=t("rpt_opt_dept"), show_default=False)] = None,
     owner: Annotated[str | None, typer.Option("--owner", metavar="O", help=t("rpt_opt_owner"), show_default=False)] = None,
     category: Annotated[str | None, typer.Option("--category", metavar="C", help=t("rpt_opt_category"), show_default=False)] = None,
