@@ -64,11 +64,21 @@ def prepare(root: Path) -> Repo | None:
 
 def commit(repo: Repo, paths: list[Path], action: str, item_id: str, title: str) -> None:
     """Commit exactly `paths` with the subject `<action> <ID>: <title>` and the checklist trailers."""
+    subject = f"{action} {item_id}: {' '.join(title.split())}"
+    _commit(repo, paths, subject, f"Checklist-Action: {action}\nChecklist-Item: {item_id}")
+
+
+def commit_batch(repo: Repo, paths: list[Path], action: str, item_ids: list[str], label: str) -> None:
+    """Commit several new items at once: `<action> <N> items: <label>`, one Checklist-Item trailer each."""
+    subject = f"{action} {len(item_ids)} items: {' '.join(label.split())}"
+    trailers = "\n".join([f"Checklist-Action: {action}", *(f"Checklist-Item: {i}" for i in item_ids)])
+    _commit(repo, paths, subject, trailers)
+
+
+def _commit(repo: Repo, paths: list[Path], subject: str, trailers: str) -> None:
     rel = [os.path.relpath(p.resolve(), repo.top.resolve()) for p in paths]
     # A file created by this command is not known to git yet; --only needs it in the index.
     git(["add", "--", *rel], repo.top)
-    subject = f"{action} {item_id}: {' '.join(title.split())}"
-    trailers = f"Checklist-Action: {action}\nChecklist-Item: {item_id}"
     proc = git(["commit", "-q", "--only", "-m", subject, "-m", trailers, "--", *rel], repo.top, check=False)
     if proc.returncode != 0:
         detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()

@@ -660,8 +660,20 @@ def next_id(ledger: Any, code: str, extra: list[str]) -> str:
     return f"{code}-{top + 1:0{width}d}"
 
 
-def _new_file_lines(code: str, name: str) -> list[str]:
-    return [f"department: {layout.scalar(name)}\n", f"code: {code}\n", "items:\n"]
+def _schema_ref(path: Path, root: Path) -> str | None:
+    """The path from a list file to the ledger's JSON Schema (written by init), if there is one."""
+    import os
+
+    schema = root / ".checklist" / "schema.json"
+    if not schema.is_file():
+        return None
+    return Path(os.path.relpath(schema.resolve(), path.parent.resolve())).as_posix()
+
+
+def _new_file_lines(code: str, name: str, schema: str | None = None) -> list[str]:
+    # The first line tells VS Code's YAML extension which schema validates and completes the file.
+    head = [f"# yaml-language-server: $schema={schema}\n"] if schema else []
+    return [*head, f"department: {layout.scalar(name)}\n", f"code: {code}\n", "items:\n"]
 
 
 def add(root_option: str | None, dept: str, fields: NewItem, *, file: str | None = None, commit_change: bool = True) -> Outcome:
@@ -687,12 +699,58 @@ def add(root_option: str | None, dept: str, fields: NewItem, *, file: str | None
         if fd is not None and _fast_add(ledger, fd, code, item):
             target_path, display = fd.path, fd.display
         else:
-            target_path, display = _slow_add(ledger, fd, root, file, code, name, item)
+            target_path, display = _slow_add(ledger, fd, root, file, code, name, [item])
         if repo is not None:
             from checklist.commit import commit
 
             commit(repo, [target_path], "add", item_id, item["title"])
     return Outcome("add", item_id, item["title"], display, repo is not None)
+
+
+@dataclass(frozen=True)
+class BatchOutcome:
+    """What an import did: the new IDs, the file written, whether it was committed."""
+
+    ids: list[str]
+    code: str
+    file: str
+    committed: bool
+
+
+def add_many(
+    root_option: str | None, dept: str, rows: list[NewItem], *, label: str, commit_change: bool = True
+) -> BatchOutcome:
+    """Append several items to one department's list: one validated atomic write, one commit.
+
+    Deadlines already past are taken as they are: a 台账 brought in late keeps its
+    overdue items overdue. `label` names the source in the commit subject.
+    """
+    from checklist import dates, store
+    from checklist.ledger import open_ledger
+
+    root = _root(root_option)
+    created = dates.today()
+    for fields in rows:
+        if not _text(fields.title):
+            raise ChecklistError("edit_empty_title")
+        if not _text(fields.owner):
+            raise ChecklistError("edit_empty_owner")
+    repo = _repo(root, commit_change)
+    with store.lock(root):
+        ledger = open_ledger(str(root))
+        code, name = resolve_department(ledger, dept)
+        fd = _file_for(ledger, code, None)
+        items: list[Item] = []
+        for fields in rows:
+            items.append(_new_item(next_id(ledger, code, [it["id"] for it in items]), fields, created))
+        if not items:
+            return BatchOutcome([], code, fd.display if fd is not None else "", False)
+        target_path, display = _slow_add(ledger, fd, root, None, code, name, items)
+        if repo is not None:
+            from checklist.commit import commit_batch
+
+            commit_batch(repo, [target_path], "import", [it["id"] for it in items], label)
+    return BatchOutcome([it["id"] for it in items], code, display, repo is not None)
 
 
 def _new_item(item_id: str, fields: NewItem, created: date) -> Item:
@@ -706,8 +764,8 @@ def _new_item(item_id: str, fields: NewItem, created: date) -> Item:
     return {k: v for k, v in item.items() if v is not None}
 
 
-def _slow_add(ledger: Any, fd: Any, root: Path, file: str | None, code: str, name: str, item: Item) -> tuple[Path, str]:
-    """Add with a full parse: a new file, a department without items, or an unusual layout."""
+def _slow_add(ledger: Any, fd: Any, root: Path, file: str | None, code: str, name: str, items: list[Item]) -> tuple[Path, str]:
+    """Add with a full parse: a new file, a department without items, an unusual layout, several items."""
     from checklist.ledger import display_path
 
     if fd is not None:
@@ -719,20 +777,20 @@ def _slow_add(ledger: Any, fd: Any, root: Path, file: str | None, code: str, nam
         if path.exists():
             raise ChecklistError("edit_file_exists", file=str(path), code=code)
         path.parent.mkdir(parents=True, exist_ok=True)
-        lines = _new_file_lines(code, name)
+        lines = _new_file_lines(code, name, _schema_ref(path, root))
         target = _Target(path, display_path(path, root), b"", lines, None, layout.Style())
         base = ()
-    lines = _insert_item(target, base, item)
+    lines = _insert_items(target, base, items)
     expected: list[dict[str, Any]] = []
     if fd is not None:
         placed = False
         for d in fd.departments:
-            items = d["items"]
+            kept = d["items"]
             if d["code"] == code and not placed:
-                items, placed = [*items, jsonable(item)], True
-            expected.append({**d, "items": items})
+                kept, placed = [*kept, *(jsonable(item) for item in items)], True
+            expected.append({**d, "items": kept})
     else:
-        expected = [{"department": name, "code": code, "items": [jsonable(item)]}]
+        expected = [{"department": name, "code": code, "items": [jsonable(item) for item in items]}]
     _check_and_write(ledger, fd, target, _encode(target, lines), expected)
     return target.path, target.display
 
@@ -754,18 +812,22 @@ def _file_for(ledger: Any, code: str, file: str | None) -> Any:
     return None
 
 
-def _insert_item(target: _Target, base: tuple[Any, ...], item: Item) -> list[str]:
-    """The file's lines with the new item appended at the end of the department's items."""
+def _insert_items(target: _Target, base: tuple[Any, ...], items: list[Item]) -> list[str]:
+    """The file's lines with the new items appended at the end of the department's items."""
+
+    def rendered(dash_col: int) -> list[str]:
+        return [line for item in items for line in layout.render_item(item, style, dash_col)]
+
     lines = list(target.lines)
     style = target.style
     if lines and not lines[-1].endswith(("\n", "\r")):
         lines[-1] += style.newline
     if target.parsed is None:
-        return lines + layout.render_item(item, style, style.seq_offset)
+        return lines + rendered(style.seq_offset)
     spans = _spans(target, base)
     if spans:
         at, dash_col = spans[-1].end, spans[-1].dash_col
-        return lines[:at] + layout.render_item(item, style, dash_col) + lines[at:]
+        return lines[:at] + rendered(dash_col) + lines[at:]
     parsed = target.parsed
     node = _node(parsed, base)
     keypos = parsed.keypos.get(base + ("items",))
@@ -783,10 +845,10 @@ def _insert_item(target: _Target, base: tuple[Any, ...], item: Item) -> list[str
         at = row + 1
         while at < len(lines) and (not lines[at].strip() or (lines[at].lstrip().startswith("#") and len(lines[at]) - len(lines[at].lstrip(" ")) > col)):
             at += 1
-        return lines[:at] + layout.render_item(item, style, col + style.seq_offset) + lines[at:]
+        return lines[:at] + rendered(col + style.seq_offset) + lines[at:]
     # No `items` key at all: add one after the department's last key.
     keys = [(pos, k) for k, pos in ((k, parsed.keypos.get(base + (k,))) for k in node) if pos is not None]
     (row, col), _ = max(keys)
     end = layout._extent(lines, row - 1, len(lines), col - 1, dashes=True)
-    new = [" " * (col - 1) + "items:" + style.newline, *layout.render_item(item, style, col - 1 + style.seq_offset)]
+    new = [" " * (col - 1) + "items:" + style.newline, *rendered(col - 1 + style.seq_offset)]
     return lines[:end] + new + lines[end:]

@@ -5,7 +5,12 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-_NAMES = ("init", "validate", "add", "close", "note", "extend", "reopen", "verify", "update", "list", "show", "report", "history", "audit", "merge_driver", "schema")
+# In this order in `checklist --help`: the clerk's commands, the office's, then setup.
+_NAMES = (
+    "add", "close", "note", "extend", "reopen", "verify", "update", "import_",
+    "list", "show", "report", "validate", "history", "audit",
+    "init", "schema", "merge_driver",
+)
 
 
 def _load() -> list[ModuleType]:

@@ -1,0 +1,105 @@
+"""`checklist import FILE --dept D [--dry-run]`: add a spreadsheet's rows as items, all or none."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from checklist.commands._common import err, guarded, out, state
+from checklist.commands._edit import NoCommit
+from checklist.complete import complete_department
+from checklist.i18n import t
+
+if TYPE_CHECKING:
+    from checklist.importer import Sheet
+
+# Below this many rows a sheet reads in a blink; a progress bar would only flicker.
+PROGRESS_ROWS = 2000
+
+
+def register(app: typer.Typer) -> None:
+    app.command("import", help=t("help_import"), rich_help_panel=t("panel_clerk"))(import_sheet)
+
+
+@guarded
+def import_sheet(
+    ctx: typer.Context,
+    file: Annotated[str, typer.Argument(metavar="FILE", help=t("arg_import_file"), show_default=False)],
+    dept: Annotated[str, typer.Option("--dept", metavar="D", help=t("opt_import_dept"), show_default=False, autocompletion=complete_department)],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=t("opt_dry_run"))] = False,
+    no_commit: NoCommit = False,
+) -> None:
+    from checklist import edit
+    from checklist.ledger import open_ledger
+
+    quiet = state(ctx).quiet
+    root = state(ctx).root
+    ledger = open_ledger(root)  # no ledger: a usage error before the sheet is read
+    code, name = edit.resolve_department(ledger, dept)
+    sheet = _read(Path(file), file, ledger.config.categories, quiet)
+    if sheet.problems:
+        for problem in sheet.problems:
+            err(problem.format())
+        err(t("imp_bad_rows", count=len(sheet.problems)))
+        raise typer.Exit(1)
+    if sheet.ignored and not quiet:
+        err(t("imp_ignored", columns="、".join(sheet.ignored)))
+    if not sheet.rows:
+        from checklist.errors import ChecklistError
+
+        raise ChecklistError("imp_empty", file=file)
+    items = [fields for _, fields in sheet.rows]
+    if dry_run:
+        ids: list[str] = []
+        for _ in items:
+            ids.append(edit.next_id(ledger, code, ids))
+        _show(sheet, ids)
+        if not quiet:
+            err(t("imp_dry_run", count=len(items), dept=f"{code} {name}"))
+        return
+    outcome = edit.add_many(root, code, items, label=Path(file).name, commit_change=not no_commit)
+    if quiet:
+        out("\n".join(outcome.ids))
+        return
+    out(t("imp_done", count=len(outcome.ids), file=outcome.file, first=outcome.ids[0], last=outcome.ids[-1]))
+    if outcome.committed:
+        err(t("done_committed", subject=f"import {len(outcome.ids)} items: {Path(file).name}"))
+
+
+def _read(path: Path, display: str, categories: list[str], quiet: bool) -> Sheet:
+    """The sheet, with a progress bar for a big one on a terminal."""
+    from checklist.importer import read_sheet
+
+    if quiet or not sys.stderr.isatty():
+        return read_sheet(path, display, categories)
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task: Any = None
+
+        def progress(done: int, total: int) -> None:
+            nonlocal task
+            if total < PROGRESS_ROWS:
+                return
+            if task is None:
+                task = bar.add_task(t("imp_reading"), total=total)
+            if done % 200 == 0 or done == total:
+                bar.update(task, completed=done)
+
+        return read_sheet(path, display, categories, progress)
+
+
+def _show(sheet: Sheet, ids: list[str]) -> None:
+    from checklist.render.table import Col, Out, grid
+
+    output = Out()
+    cols = [Col(t("imp_col_row"), right=True), Col(t("rpt_col_id")), Col(t("rpt_col_title"), wrap=True, flex=True),
+            Col(t("rpt_col_owner"), wrap=True, max_width=10), Col(t("rpt_col_deadline")),
+            Col(t("rpt_col_category"), wrap=True, max_width=10)]
+    rows = [[str(number), new_id, fields.title, fields.owner, fields.deadline.isoformat(), fields.category or ""]
+            for (number, fields), new_id in zip(sheet.rows, ids, strict=True)]
+    output.file.write("\n".join(grid(output, cols, rows)) + "\n")
