@@ -34,13 +34,19 @@ def _safe(fn: Callable[[Any, str], list[tuple[str, str]]]) -> Completer:
     return run
 
 
+def _as_typed(value: str, incomplete: str) -> str:
+    """The value continuing what was typed: the shell keeps only candidates that start with it,
+    and IDs and codes are case-insensitive, so `czj-0` completes to `czj-001`."""
+    return incomplete + value[len(incomplete):]
+
+
 def _ids(statuses: tuple[str, ...], first: tuple[str, ...] = ()) -> Completer:
     def complete(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
         _, records = _records(ctx)
         wanted = incomplete.upper()
         found = [r for r in records if r.id.startswith(wanted) and (not statuses or r.status in statuses)]
         found.sort(key=lambda r: (r.status not in first, r.id))
-        return [(r.id, f"{r.title} ({r.owner})") for r in found]
+        return [(_as_typed(r.id, incomplete), f"{r.title} ({r.owner})") for r in found]
 
     return _safe(complete)
 
@@ -58,7 +64,7 @@ def complete_department(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
     out = []
     for code, name in ledger.departments():
         if code.startswith(incomplete.upper()):
-            out.append((code, name))
+            out.append((_as_typed(code, incomplete), name))
         elif incomplete and name.startswith(incomplete):
             out.append((name, code))
     return out

@@ -45,6 +45,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "imp_empty": ("{file}: no rows to import", "{file}：没有可导入的行"),
     "imp_dry_run": ("{count} item(s) would be added to {dept} (dry run: nothing written)", "将向 {dept} 导入 {count} 个问题（试运行，未写入）"),
     "imp_done": ("imported {count} item(s) into {file}: {first} … {last}", "已导入 {count} 个问题到 {file}：{first} … {last}"),
-    "imp_reading": ("reading", "正在读取"),
     "imp_col_row": ("Row", "行号"),
 }

@@ -9,11 +9,21 @@ from typing import Annotated, Any
 import typer
 
 from checklist.commands._common import err, out
+from checklist.complete import (
+    complete_any_id,
+    complete_closed_id,
+    complete_open_id,
+    complete_verifiable_id,
+)
 from checklist.i18n import t
 
 NoCommit = Annotated[bool, typer.Option("--no-commit", help=t("opt_no_commit"))]
 DateOpt = Annotated[str | None, typer.Option("--date", metavar="DATE", help=t("opt_date"), show_default=False)]
-IdArg = Annotated[str, typer.Argument(metavar="ID", help=t("arg_id"), show_default=False)]
+IdArg = Annotated[str, typer.Argument(metavar="ID", help=t("arg_id"), show_default=False, autocompletion=complete_any_id)]
+# The IDs each command can act on come first in shell completion.
+OpenIdArg = Annotated[str, typer.Argument(metavar="ID", help=t("arg_id"), show_default=False, autocompletion=complete_open_id)]
+ClosedIdArg = Annotated[str, typer.Argument(metavar="ID", help=t("arg_id"), show_default=False, autocompletion=complete_verifiable_id)]
+DoneIdArg = Annotated[str, typer.Argument(metavar="ID", help=t("arg_id"), show_default=False, autocompletion=complete_closed_id)]
 
 
 def day(value: str | None) -> date:

@@ -8,6 +8,7 @@ import typer
 
 from checklist.commands._common import guarded, out, state
 from checklist.commands._edit import NoCommit, ask, interactive
+from checklist.complete import complete_category, complete_department, complete_owner
 from checklist.i18n import t
 
 Text = str | None
@@ -31,11 +32,11 @@ def _known(root: str | None) -> Any:
 @guarded
 def add(
     ctx: typer.Context,
-    dept: Annotated[Text, typer.Option("--dept", metavar="D", help=t("opt_dept"), show_default=False)] = None,
+    dept: Annotated[Text, typer.Option("--dept", metavar="D", help=t("opt_dept"), show_default=False, autocompletion=complete_department)] = None,
     title: Annotated[Text, typer.Option("--title", metavar="T", help=t("opt_title"), show_default=False)] = None,
-    owner: Annotated[Text, typer.Option("--owner", metavar="O", help=t("opt_owner"), show_default=False)] = None,
+    owner: Annotated[Text, typer.Option("--owner", metavar="O", help=t("opt_owner"), show_default=False, autocompletion=complete_owner)] = None,
     deadline: Annotated[Text, typer.Option("--deadline", metavar="DATE", help=t("opt_deadline"), show_default=False)] = None,
-    category: Annotated[Text, typer.Option("--category", metavar="C", help=t("opt_category"), show_default=False)] = None,
+    category: Annotated[Text, typer.Option("--category", metavar="C", help=t("opt_category"), show_default=False, autocompletion=complete_category)] = None,
     measures: Annotated[Text, typer.Option("--measures", metavar="M", help=t("opt_measures"), show_default=False)] = None,
     source: Annotated[Text, typer.Option("--source", metavar="S", help=t("opt_source"), show_default=False)] = None,
     partner: Annotated[list[str] | None, typer.Option("--partner", metavar="P", help=t("opt_partner"), show_default=False)] = None,

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from checklist.commands._common import guarded, state
-from checklist.commands._edit import DateOpt, IdArg, NoCommit, day, report
+from checklist.commands._edit import DateOpt, NoCommit, OpenIdArg, day, report
 from checklist.i18n import t
 
 
@@ -18,7 +18,7 @@ def register(app: typer.Typer) -> None:
 @guarded
 def close(
     ctx: typer.Context,
-    item_id: IdArg,
+    item_id: OpenIdArg,
     result: Annotated[str, typer.Option("--result", metavar="TEXT", help=t("opt_result"), show_default=False)],
     evidence: Annotated[list[str] | None, typer.Option("--evidence", metavar="PATH", help=t("opt_evidence"), show_default=False)] = None,
     date: DateOpt = None,

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from checklist.commands._common import guarded, state
-from checklist.commands._edit import IdArg, NoCommit, report
+from checklist.commands._edit import NoCommit, OpenIdArg, report
 from checklist.i18n import t
 
 
@@ -18,7 +18,7 @@ def register(app: typer.Typer) -> None:
 @guarded
 def extend(
     ctx: typer.Context,
-    item_id: IdArg,
+    item_id: OpenIdArg,
     to: Annotated[str, typer.Option("--to", metavar="DATE", help=t("opt_to"), show_default=False)],
     reason: Annotated[str, typer.Option("--reason", metavar="TEXT", help=t("opt_reason"), show_default=False)],
     approved_by: Annotated[str | None, typer.Option("--approved-by", metavar="WHO", help=t("opt_approved_by"), show_default=False)] = None,

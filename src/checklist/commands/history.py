@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from checklist.commands._common import guarded, out, state
+from checklist.complete import complete_any_id
 from checklist.i18n import t
 
 FORMATS = ("table", "json", "csv", "markdown")
@@ -40,7 +41,7 @@ def shown(value: Any) -> str:
 @guarded
 def history(
     ctx: typer.Context,
-    item_id: Annotated[str, typer.Argument(metavar="ID", help=t("arg_history_id"), show_default=False)],
+    item_id: Annotated[str, typer.Argument(metavar="ID", help=t("arg_history_id"), show_default=False, autocompletion=complete_any_id)],
     fmt: Annotated[str, typer.Option("--format", "-f", metavar="table|json|csv|markdown", help=t("opt_format_history"))] = "table",
 ) -> None:
     from checklist.history import item_history, locate

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -15,10 +14,6 @@ from checklist.i18n import t
 
 if TYPE_CHECKING:
     from checklist.importer import Sheet
-
-# Below this many rows a sheet reads in a blink; a progress bar would only flicker.
-PROGRESS_ROWS = 2000
-
 
 def register(app: typer.Typer) -> None:
     app.command("import", help=t("help_import"), rich_help_panel=t("panel_clerk"))(import_sheet)
@@ -70,26 +65,11 @@ def import_sheet(
 
 
 def _read(path: Path, display: str, categories: list[str], quiet: bool) -> Sheet:
-    """The sheet, with a progress bar for a big one on a terminal."""
+    """The sheet; a big one that takes over a second shows a progress bar on a terminal."""
+    from checklist.commands._common import progress_bar
     from checklist.importer import read_sheet
 
-    if quiet or not sys.stderr.isatty():
-        return read_sheet(path, display, categories)
-    from rich.console import Console
-    from rich.progress import Progress
-
-    with Progress(console=Console(stderr=True), transient=True) as bar:
-        task: Any = None
-
-        def progress(done: int, total: int) -> None:
-            nonlocal task
-            if total < PROGRESS_ROWS:
-                return
-            if task is None:
-                task = bar.add_task(t("imp_reading"), total=total)
-            if done % 200 == 0 or done == total:
-                bar.update(task, completed=done)
-
+    with progress_bar(enabled=not quiet) as progress:
         return read_sheet(path, display, categories, progress)
 
 

@@ -9,6 +9,7 @@ import typer
 
 from checklist.commands._common import guarded, out
 from checklist.commands.report import check_format, day, no_gc, valid_ledger
+from checklist.complete import complete_category, complete_department, complete_owner
 from checklist.errors import ChecklistError, UsageError
 from checklist.i18n import t
 
@@ -21,9 +22,9 @@ def register(app: typer.Typer) -> None:
 def list_items(
     ctx: typer.Context,
     paths: Annotated[list[str] | None, typer.Argument(metavar="PATHS", help=t("arg_paths"), show_default=False)] = None,
-    dept: Annotated[str | None, typer.Option("--dept", "-d", metavar="D", help=t("rpt_opt_dept"), show_default=False)] = None,
-    owner: Annotated[str | None, typer.Option("--owner", metavar="O", help=t("rpt_opt_owner"), show_default=False)] = None,
-    category: Annotated[str | None, typer.Option("--category", metavar="C", help=t("rpt_opt_category"), show_default=False)] = None,
+    dept: Annotated[str | None, typer.Option("--dept", "-d", metavar="D", help=t("rpt_opt_dept"), show_default=False, autocompletion=complete_department)] = None,
+    owner: Annotated[str | None, typer.Option("--owner", metavar="O", help=t("rpt_opt_owner"), show_default=False, autocompletion=complete_owner)] = None,
+    category: Annotated[str | None, typer.Option("--category", metavar="C", help=t("rpt_opt_category"), show_default=False, autocompletion=complete_category)] = None,
     state_: Annotated[str | None, typer.Option("--state", "-s", metavar="S", help=t("rpt_opt_state"), show_default=False)] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", metavar="DATE", help=t("rpt_opt_as_of"), show_default=False)] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", metavar="F", help=t("rpt_opt_format", choices="table, json, csv, markdown"))] = "table",

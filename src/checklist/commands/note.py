@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from checklist.commands._common import guarded, state
-from checklist.commands._edit import DateOpt, IdArg, NoCommit, day, report
+from checklist.commands._edit import DateOpt, NoCommit, OpenIdArg, day, report
 from checklist.i18n import t
 
 
@@ -18,7 +18,7 @@ def register(app: typer.Typer) -> None:
 @guarded
 def note(
     ctx: typer.Context,
-    item_id: IdArg,
+    item_id: OpenIdArg,
     text: Annotated[str, typer.Argument(metavar="TEXT", help=t("arg_note_text"), show_default=False)],
     date: DateOpt = None,
     no_commit: NoCommit = False,

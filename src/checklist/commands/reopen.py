@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from checklist.commands._common import guarded, state
-from checklist.commands._edit import DateOpt, IdArg, NoCommit, day, report
+from checklist.commands._edit import DateOpt, DoneIdArg, NoCommit, day, report
 from checklist.i18n import t
 
 
@@ -18,7 +18,7 @@ def register(app: typer.Typer) -> None:
 @guarded
 def reopen(
     ctx: typer.Context,
-    item_id: IdArg,
+    item_id: DoneIdArg,
     reason: Annotated[str, typer.Option("--reason", metavar="TEXT", help=t("opt_reason"), show_default=False)],
     date: DateOpt = None,
     no_commit: NoCommit = False,

@@ -8,6 +8,7 @@ import typer
 
 from checklist.commands._common import guarded, out
 from checklist.commands.report import check_format, day, no_gc, valid_ledger
+from checklist.complete import complete_any_id
 from checklist.errors import ChecklistError
 from checklist.i18n import t
 
@@ -19,7 +20,7 @@ def register(app: typer.Typer) -> None:
 @guarded
 def show(
     ctx: typer.Context,
-    item_id: Annotated[str, typer.Argument(metavar="ID", help=t("rpt_arg_id"), show_default=False)],
+    item_id: Annotated[str, typer.Argument(metavar="ID", help=t("rpt_arg_id"), show_default=False, autocompletion=complete_any_id)],
     as_of: Annotated[str | None, typer.Option("--as-of", metavar="DATE", help=t("rpt_opt_as_of"), show_default=False)] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", metavar="F", help=t("rpt_opt_format", choices="table, json, csv, markdown"))] = "table",
 ) -> None:

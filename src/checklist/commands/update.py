@@ -8,6 +8,7 @@ import typer
 
 from checklist.commands._common import guarded, state
 from checklist.commands._edit import IdArg, NoCommit, report
+from checklist.complete import complete_category, complete_owner
 from checklist.i18n import t
 
 Text = str | None
@@ -22,8 +23,8 @@ def update(
     ctx: typer.Context,
     item_id: IdArg,
     title: Annotated[Text, typer.Option("--title", metavar="TEXT", help=t("opt_title"), show_default=False)] = None,
-    owner: Annotated[Text, typer.Option("--owner", metavar="WHO", help=t("opt_owner"), show_default=False)] = None,
-    category: Annotated[Text, typer.Option("--category", metavar="C", help=t("opt_category"), show_default=False)] = None,
+    owner: Annotated[Text, typer.Option("--owner", metavar="WHO", help=t("opt_owner"), show_default=False, autocompletion=complete_owner)] = None,
+    category: Annotated[Text, typer.Option("--category", metavar="C", help=t("opt_category"), show_default=False, autocompletion=complete_category)] = None,
     measures: Annotated[Text, typer.Option("--measures", metavar="TEXT", help=t("opt_measures"), show_default=False)] = None,
     source: Annotated[Text, typer.Option("--source", metavar="TEXT", help=t("opt_source"), show_default=False)] = None,
     no_commit: NoCommit = False,

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from checklist.commands._common import guarded, state
-from checklist.commands._edit import DateOpt, IdArg, NoCommit, day, report
+from checklist.commands._edit import ClosedIdArg, DateOpt, NoCommit, day, report
 from checklist.i18n import t
 
 
@@ -18,7 +18,7 @@ def register(app: typer.Typer) -> None:
 @guarded
 def verify(
     ctx: typer.Context,
-    item_id: IdArg,
+    item_id: ClosedIdArg,
     by: Annotated[str, typer.Option("--by", metavar="WHO", help=t("opt_by"), show_default=False)],
     note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help=t("opt_verify_note"), show_default=False)] = None,
     date: DateOpt = None,
