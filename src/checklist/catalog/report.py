@@ -34,7 +34,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--format {format} writes a file: add --output FILE",
         "--format {format} 需要写入文件：请加上 --output 文件名",
     ),
-    "rpt_unknown_id": ("no item {id} in the ledger", "整改清单中没有编号为 {id} 的问题"),
+    "rpt_unknown_id": ("no item {id} in the ledger; `checklist list` shows the IDs", "整改清单中没有编号为 {id} 的问题；可用 `checklist list` 查看编号"),
     "rpt_unknown_dept": ("no department '{value}' in the ledger", "整改清单中没有责任单位“{value}”"),
     "rpt_unknown_dept_hint": (
         "no department '{value}' in the ledger (did you mean '{hint}'?)",
