@@ -249,6 +249,14 @@ def _same_items(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> bool:
     return key(old) == key(new)
 
 
+def _writable(root: Path | None, path: Path, display: str) -> None:
+    """Refuse to write through a symbolic link or outside the ledger (the file there is not the ledger's)."""
+    if path.is_symlink():
+        raise ChecklistError("edit_symlink", file=display, target=str(path.resolve()))
+    if root is not None and not path.resolve().is_relative_to(root.resolve()):
+        raise ChecklistError("edit_outside_ledger", file=display, root=str(root))
+
+
 def _check_and_write(ledger: Any, fd: Any, target: _Target, content: bytes, expected: list[dict[str, Any]]) -> None:
     """Validate the new content (alone and in the ledger), confirm it says what we meant, write it."""
     from checklist import store
@@ -276,6 +284,7 @@ def _check_and_write(ledger: Any, fd: Any, target: _Target, content: bytes, expe
             fd.departments = old_departments
     if fresh:
         raise ProblemsError(fresh)
+    _writable(ledger.root, target.path, target.display)
     store.write_atomic(target.path, content)
     store.remember(target.path, content, departments, [])
 
@@ -405,6 +414,7 @@ def _commit_edit(ledger: Any, fd: Any, target_path: Path, display: str, content:
         fd.departments = old
     if fresh:
         raise ProblemsError(fresh)
+    _writable(ledger.root, target_path, display)
     store.write_atomic(target_path, content)
     store.remember(target_path, content, departments, [])
 
@@ -660,6 +670,14 @@ def next_id(ledger: Any, code: str, extra: list[str]) -> str:
     return f"{code}-{top + 1:0{width}d}"
 
 
+def next_ids(ledger: Any, code: str, count: int) -> list[str]:
+    """The department's next `count` free IDs (one scan of the ledger, however many)."""
+    first = next_id(ledger, code, [])
+    number = first.rsplit("-", 1)[1]
+    start, width = int(number), len(number)
+    return [f"{code}-{n:0{width}d}" for n in range(start, start + count)]
+
+
 def _schema_ref(path: Path, root: Path) -> str | None:
     """The path from a list file to the ledger's JSON Schema (written by init), if there is one."""
     import os
@@ -740,9 +758,7 @@ def add_many(
         ledger = open_ledger(str(root))
         code, name = resolve_department(ledger, dept)
         fd = _file_for(ledger, code, None)
-        items: list[Item] = []
-        for fields in rows:
-            items.append(_new_item(next_id(ledger, code, [it["id"] for it in items]), fields, created))
+        items = [_new_item(new_id, fields, created) for new_id, fields in zip(next_ids(ledger, code, len(rows)), rows, strict=True)]
         if not items:
             return BatchOutcome([], code, fd.display if fd is not None else "", False)
         target_path, display = _slow_add(ledger, fd, root, None, code, name, items)

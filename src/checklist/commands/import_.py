@@ -48,10 +48,7 @@ def import_sheet(
         raise ChecklistError("imp_empty", file=file)
     items = [fields for _, fields in sheet.rows]
     if dry_run:
-        ids: list[str] = []
-        for _ in items:
-            ids.append(edit.next_id(ledger, code, ids))
-        _show(sheet, ids)
+        _show(sheet, edit.next_ids(ledger, code, len(items)))
         if not quiet:
             err(t("imp_dry_run", count=len(items), dept=f"{code} {name}"))
         return
