@@ -2,13 +2,13 @@
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "help_import": (
-        "Add items from a spreadsheet (a 台账 kept in Excel or WPS): .xlsx or .csv, headers in Chinese "
+        "Add items from a spreadsheet (a 台账 kept in Excel or WPS), all rows or none.\n\n.xlsx or .csv, headers in Chinese "
         "(问题, 整改措施, 责任人, 整改时限, 类别, 问题来源, 配合单位) or English (the field names). "
-        "All rows or none: a bad row is reported as FILE:ROW: message and nothing is written; "
+        "A bad row is reported as FILE:ROW: message and nothing is written; "
         "a successful import is one commit.\n\nExample: checklist import 财政局整改台账.xlsx --dept CZJ --dry-run",
-        "从电子表格（Excel/WPS 台账）导入问题：支持 .xlsx 和 .csv，表头可用中文"
+        "从电子表格（Excel/WPS 台账）导入问题，要么全部导入、要么一条不写。\n\n支持 .xlsx 和 .csv，表头可用中文"
         "（问题、整改措施、责任人、整改时限、类别、问题来源、配合单位）或英文字段名。"
-        "要么全部导入、要么一条不写：有错误的行以“文件:行号: 说明”列出，清单不作改动；导入成功后作为一次提交。"
+        "有错误的行以“文件:行号: 说明”列出，清单不作改动；导入成功后作为一次提交。"
         "\n\n示例：checklist import 财政局整改台账.xlsx --dept CZJ --dry-run",
     ),
     "arg_import_file": ("the spreadsheet: .xlsx, or .csv in UTF-8 or GBK", "电子表格文件：.xlsx，或 UTF-8/GBK 编码的 .csv"),
