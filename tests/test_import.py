@@ -97,9 +97,9 @@ def test_gbk_csv_into_a_new_file_starts_with_the_schema_line(cli, repo: Path) ->
     assert git(repo, "log", "-1", "--format=%s") == "import 1 items: 发改委.csv\n"
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
-def test_csv_encodings_and_english_headers(cli, repo: Path, encoding: str) -> None:  # type: ignore[no-untyped-def]
-    csv_text = "title,owner,deadline,category,partners\n会议经费超标,何勇,2026年底,作风,市审计局，市监察委\n"
+@pytest.mark.parametrize(("encoding", "sep"), [("utf-8", ","), ("utf-8-sig", ","), ("gb18030", ","), ("gbk", ","), ("utf-16", "\t")])
+def test_csv_encodings_and_english_headers(cli, repo: Path, encoding: str, sep: str) -> None:  # type: ignore[no-untyped-def]
+    csv_text = "title,owner,deadline,category,partners\n会议经费超标,何勇,2026年底,作风,市审计局，市监察委\n".replace(",", sep)
     (repo / "items.csv").write_bytes(csv_text.encode(encoding))
     result = cli("--quiet", "import", "items.csv", "--dept", "CZJ", "--no-commit")
     assert (result.code, result.out, result.err) == (0, "CZJ-002\n", "")

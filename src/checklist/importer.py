@@ -84,9 +84,11 @@ def header_field(value: Any) -> str | None:
 
 
 def _decode_csv(raw: bytes, display: str) -> str:
-    """CSV text from UTF-8 (with or without BOM) or GB18030 (what Excel saves on Chinese Windows)."""
+    """CSV text from UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030 (what Excel saves on Chinese Windows)."""
     if raw.startswith(b"\xef\xbb\xbf"):
         return raw[3:].decode("utf-8", "replace")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" (tab-separated UTF-16)
+        return raw.decode("utf-16", "replace")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
