@@ -104,7 +104,8 @@ def decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        # In characters, as every other column (the bytes before exc.start are valid UTF-8).
+        col = len(raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8")) + 1
         try:
             raw.decode("gb18030")
             return None, Problem(file, line, col, "encoding_gb18030")

@@ -130,6 +130,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file} exists but holds no valid list of department {code}: fix it (checklist validate) or choose --file",
         "{file} 已存在，但不是部门 {code} 的有效清单：请先修正（checklist validate）或用 --file 指定文件",
     ),
+    "edit_symlink": (
+        "{file} is a symbolic link to {target}; checklist does not write through links, nothing was written. "
+        "Edit {target} there, or replace the link by a copy of the file",
+        "{file} 是指向 {target} 的符号链接，checklist 不通过链接写入，文件未改动。请到原文件处修改，或用文件副本替换该链接",
+    ),
+    "edit_outside_ledger": (
+        "{file} lies outside the ledger ({root}); checklist writes only inside it, nothing was written",
+        "{file} 不在台账目录（{root}）内，checklist 只在台账内写入，文件未改动",
+    ),
     "edit_file_not_in_ledger": ("{file} is not a list file of this ledger", "{file} 不是本台账的清单文件"),
     "edit_flow_items": (
         "{file}: the items are written as a flow sequence ([...]); write them as a block list to edit with checklist",
@@ -162,6 +171,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "edit_commit_mid_revert": (
         "{path} is in the middle of a revert; nothing was written. Finish or abort it (git revert --abort) first",
         "{path} 正在进行 revert，文件未改动。请先完成或放弃（git revert --abort）",
+    ),
+    "edit_commit_dirty": (
+        "{file} has changes that are not committed; this command's commit would carry them, so nothing was written. "
+        "Commit them first (git add {file} && git commit), set them aside (git stash), or run with --no-commit",
+        "{file} 有尚未提交的修改，本次提交会把它们一并带上，文件未改动。请先提交（git add {file} && git commit），"
+        "或暂存（git stash），或使用 --no-commit",
     ),
     "edit_commit_failed": (
         "the change was written to {paths} but not committed: {detail}",
