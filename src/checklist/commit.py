@@ -42,7 +42,13 @@ def _run(args: list[str], cwd: Path) -> subprocess.Popen[bytes]:
 
 def prepare(root: Path) -> Repo | None:
     """The repository to commit in (None: not a work tree); refuses when a commit cannot be made."""
-    proc = _run(["rev-parse", "--show-toplevel", "--absolute-git-dir"], root)
+    try:
+        proc = _run(["rev-parse", "--show-toplevel", "--absolute-git-dir"], root)
+    except ChecklistError:
+        real = root.resolve()
+        if not any((folder / ".git").exists() for folder in (real, *real.parents)):
+            return None  # no git and no repository: there is nothing to commit in
+        raise
     out, _ = proc.communicate()
     if proc.returncode != 0:
         return None
@@ -60,6 +66,14 @@ def prepare(root: Path) -> Repo | None:
         if check.returncode != 0:
             raise ChecklistError("edit_commit_no_identity")
     return repo
+
+
+def check_clean(repo: Repo, path: Path, display: str) -> None:
+    """Refuse to edit a file with changes not yet committed: our commit would carry them under its name."""
+    rel = os.path.relpath(path.resolve(), repo.top.resolve())
+    proc = git(["status", "--porcelain", "-z", "--untracked-files=all", "--", rel], repo.top)
+    if proc.stdout:
+        raise ChecklistError("edit_commit_dirty", file=display)
 
 
 def commit(repo: Repo, paths: list[Path], action: str, item_id: str, title: str) -> None:

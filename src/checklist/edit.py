@@ -551,6 +551,14 @@ def _find(ledger: Any, item_id: str) -> tuple[Any, dict[str, Any], dict[str, Any
             for item in dept["items"]:
                 if item["id"] == item_id:
                     return fd, dept, item
+    # The item may be in a file we could not read, or be invalid itself: say why, not "no such item".
+    unreadable = [
+        p for fd in ledger.files
+        if not fd.departments or any(bad[0] == item_id for d in fd.departments for bad in d.get("invalid", ()))
+        for p in fd.problems
+    ]
+    if unreadable:
+        raise ProblemsError(unreadable)
     from checklist.problems import did_you_mean
 
     known = [item["id"] for fd in ledger.files for dept in fd.departments for item in dept["items"]]
@@ -576,6 +584,10 @@ def edit_item(
     with store.lock(root):
         ledger = open_ledger(str(root))
         fd, dept, _ = _find(ledger, item_id)
+        if repo is not None:
+            from checklist.commit import check_clean
+
+            check_clean(repo, fd.path, fd.display)
         try:
             new = _fast_edit(ledger, fd, dept, item_id, operation)
         except _Fallback:
@@ -712,6 +724,10 @@ def add(root_option: str | None, dept: str, fields: NewItem, *, file: str | None
         ledger = open_ledger(str(root))
         code, name = resolve_department(ledger, dept)
         fd = _file_for(ledger, code, file)
+        if repo is not None and fd is not None:
+            from checklist.commit import check_clean
+
+            check_clean(repo, fd.path, fd.display)
         item_id = next_id(ledger, code, [])
         item = _new_item(item_id, fields, created)
         if fd is not None and _fast_add(ledger, fd, code, item):

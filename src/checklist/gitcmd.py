@@ -20,6 +20,11 @@ def git(args: list[str], cwd: Path, *, check: bool = True, input: bytes | None =
     return proc
 
 
+def is_bare_repo(path: Path) -> bool:
+    """Whether path is a git repository without a work tree (a bare clone, or a .git folder's insides)."""
+    return (path / "HEAD").is_file() and (path / "objects").is_dir() and (path / "refs").is_dir()
+
+
 def work_tree(path: Path) -> Path | None:
     """The top of the git work tree holding path, or None."""
     try:

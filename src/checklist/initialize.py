@@ -29,6 +29,10 @@ def init_ledger(target: Path) -> list[tuple[str, dict[str, Any]]]:
     from checklist.store import write_atomic
 
     actions: list[tuple[str, dict[str, Any]]] = []
+    if target.is_dir() and gitcmd.is_bare_repo(target):
+        from checklist.errors import UsageError
+
+        raise UsageError("root_bare_repo", path=str(target))
     if not target.exists():
         target.mkdir(parents=True)
         actions.append(("init_made_dir", {"path": str(target)}))

@@ -101,6 +101,10 @@ def find_root(explicit: str | None) -> Path | None:
         root = Path(given).expanduser()
         if not root.is_dir():
             raise UsageError("root_missing", path=given)
+        from checklist.gitcmd import is_bare_repo
+
+        if is_bare_repo(root) and not (root / CONFIG_NAME).is_file():
+            raise UsageError("root_bare_repo", path=given)
         return root.absolute()
     here = Path.cwd()
     for folder in (here, *here.parents):

@@ -131,6 +131,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field}：应为 代码 = \"名称\" 的形式（代码如 CZJ）",
     ),
     "root_missing": ("ledger root {path} is not a folder", "台账根目录 {path} 不是文件夹"),
+    "root_bare_repo": (
+        "{path} is a git repository without a work tree (bare, or a .git folder); a ledger lives in a work tree: "
+        "clone it (git clone {path}) and work in the clone",
+        "{path} 是没有工作区的 git 仓库（裸仓库或 .git 目录）；台账应位于工作区中：请先克隆（git clone {path}），在克隆中操作",
+    ),
     "no_config": (
         "no checklist.toml in {path}: run `checklist init` there first",
         "{path} 中没有 checklist.toml：请先在该目录运行 `checklist init`",
