@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -209,7 +209,7 @@ def expect_ok(action: str, args: list[str], item: dict[str, Any] | None) -> bool
         return status == "open" and date.fromisoformat(args[3]) > item["deadline"]
     if action == "reopen":
         return status != "open"
-    return status == "closed" and norm(args[3]) != norm(item["owner"]) and TODAY >= item["closed_on"]
+    return status == "closed" and norm(args[3]) != norm(item["owner"]) and item["closed_on"] <= TODAY
 
 
 # ---------------------------------------------------------------- reading back
