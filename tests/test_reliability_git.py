@@ -231,3 +231,14 @@ def test_bare_repository_is_not_a_ledger(cli, tmp_path: Path, monkeypatch: pytes
         result = cli(*args)
         assert (result.code, result.err) == (2, message), (args, result)
     assert (files(bare), sorted(bare.rglob("*"))) == before
+
+
+def test_import_into_a_hand_edited_file_refused(cli, repo: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    sheet = tmp_path / "台账.csv"
+    sheet.write_text("title,owner,deadline\n新问题,王芳,2026-12-31\n", encoding="utf-8")
+    (repo / "lists" / "CZJ.yaml").write_text(HAND, encoding="utf-8")
+    _assert_refused(cli, repo, ("import", str(sheet), "--dept", "CZJ"), "lists/CZJ.yaml has changes that are not committed")
+    git(repo, "commit", "-qam", "手工补充整改措施")
+    result = cli("import", str(sheet), "--dept", "CZJ")
+    assert result.code == 0, result
+    assert git(repo, "show", "--name-only", "--format=", "HEAD") == "lists/CZJ.yaml\n"

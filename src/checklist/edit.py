@@ -774,6 +774,10 @@ def add_many(
         ledger = open_ledger(str(root))
         code, name = resolve_department(ledger, dept)
         fd = _file_for(ledger, code, None)
+        if repo is not None and fd is not None:
+            from checklist.commit import check_clean
+
+            check_clean(repo, fd.path, fd.display)
         items = [_new_item(new_id, fields, created) for new_id, fields in zip(next_ids(ledger, code, len(rows)), rows, strict=True)]
         if not items:
             return BatchOutcome([], code, fd.display if fd is not None else "", False)
