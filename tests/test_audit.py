@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from gitrepo import HEADER, item, new_repo, run_git, save
 
 CLOSED = "    closed_on: {on}\n    result: 已整改\n"

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from gitrepo import HEADER, item, new_repo, run_git, save
 
 
@@ -134,6 +135,7 @@ def test_merge_shows_only_what_is_new(cli, repo: Path) -> None:
 
 def test_item_snippets_read_as_the_whole_file_does() -> None:
     from checklist.history import Blobs, _full_parse, split_items
+
     from conftest import SAMPLE
 
     text = SAMPLE.read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from gitrepo import HEADER, item, run_git
 
 BASE = HEADER + item("CZJ-001", "甲", extra="    progress:\n      - {date: 2026-11-10, note: 开会}\n") + item("CZJ-002", "乙") + item("CZJ-003", "丙")

@@ -10,6 +10,7 @@ import pytest
 
 from checklist.ledger import Record, open_ledger
 from checklist.report import COUNT_KEYS, build_report, find, id_key, item_state, select, view
+
 from report_fixtures import make_edge_ledger
 
 AS_OF = date(2026, 12, 1)

@@ -9,9 +9,10 @@ import re
 from typing import Any
 
 import pytest
-from conftest import SAMPLE
 
 from checklist.store import parse_bytes
+
+from conftest import SAMPLE
 
 CATEGORIES = {"疫情防控", "思想", "认识", "工作", "作风", "廉洁自律"}
 

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import SAMPLE
 
 from checklist.model import jsonable
 from checklist.parse import parse_text
+
+from conftest import SAMPLE
 
 
 @pytest.fixture

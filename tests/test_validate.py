@@ -7,6 +7,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+
 from conftest import write
 
 HEAD = "department: 市财政局\ncode: CZJ\nitems:\n"

@@ -46,10 +46,8 @@ def parse_date(text: str) -> date:
     value = text.strip().replace("　", "")
     if value.lower() in ("today", "今天"):
         return today()
-    if m := _ISO.match(value):
-        return _make(*m.groups(), text=text)
-    if m := _ZH_DAY.match(value):
-        return _make(*m.groups(), text=text)
+    if m := _ISO.match(value) or _ZH_DAY.match(value):
+        return _make(m.group(1), m.group(2), m.group(3), text)
     if m := _ZH_MONTH_END.match(value):
         year, month = int(m.group(1)), int(m.group(2))
         if not 1 <= month <= 12:

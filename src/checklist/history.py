@@ -172,7 +172,7 @@ def split_items(text: str) -> dict[str, str] | None:
         indent = len(m.group(1))
         pattern = _DEDENT.get(indent)
         if pattern is None:
-            pattern = _DEDENT[indent] = re.compile(r"\n {0,%d}(?=[^ \t\r\n#])" % indent)
+            pattern = _DEDENT[indent] = re.compile(rf"\n {{0,{indent}}}(?=[^ \t\r\n#])")
         end = pattern.search(text, m.end())
         item_id = m.group(3)
         if item_id in out:
@@ -342,7 +342,7 @@ def _track(walk: _Walk, item_id: str, stop: int) -> tuple[list[dict[str, Any]], 
             # A merge: keep only what differs from every parent (a list entry by entry).
             lists = {k for k, v in (after[0] if after else {}).items() if isinstance(v, list)}
 
-            def key(c: dict[str, Any]) -> tuple[str, ...]:
+            def key(c: dict[str, Any], lists: set[str] = lists) -> tuple[str, ...]:
                 return (c["field"], repr(c["old"]), repr(c["new"])) if c["field"] in lists else (c["field"],)
 
             common = set.intersection(*({key(c) for c in _changes(b, after)} for b in befores))

@@ -226,7 +226,7 @@ def list_files(root: Path | None, config: Config, paths: list[str] | None) -> li
 
 def _locate(root_option: str | None, paths: list[str] | None) -> tuple[Path | None, Config, list[Problem], list[Path]]:
     root = find_root(root_option)
-    config, problems = Config(), []
+    config, problems = Config(), list[Problem]()
     if root is not None and (root / CONFIG_NAME).is_file():
         config, problems = load_config(root / CONFIG_NAME, display_path(root / CONFIG_NAME, root))
     elif root is not None and not paths:

@@ -7,6 +7,7 @@ the roster, evidence on disk) live in ledger.py.
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -27,14 +28,14 @@ class _Strict(BaseModel):
 
 
 class Progress(_Strict):
-    date: date
+    date: dt.date
     note: Text
 
 
 class Extension(_Strict):
-    date: date
-    from_: date = Field(alias="from")
-    to: date
+    date: dt.date
+    from_: dt.date = Field(alias="from")
+    to: dt.date
     reason: Text
     approved_by: Text | None = None
 
@@ -45,11 +46,11 @@ class Evidence(_Strict):
 
 
 class Reopening(_Strict):
-    date: date
+    date: dt.date
     reason: Text
-    closed_on: date | None = None
+    closed_on: dt.date | None = None
     result: str | None = None
-    verified_on: date | None = None
+    verified_on: dt.date | None = None
     verified_by: str | None = None
 
 
@@ -58,18 +59,18 @@ class Item(_Strict):
     title: Text
     category: Text | None = None
     owner: Text
-    deadline: date
+    deadline: dt.date
     status: Literal["open", "closed", "verified"]
-    created_on: date | None = None
+    created_on: dt.date | None = None
     source: Text | None = None
     partners: list[Text] | None = None
     measures: str | None = None
     progress: list[Progress] | None = None
     extensions: list[Extension] | None = None
-    closed_on: date | None = None
+    closed_on: dt.date | None = None
     result: Text | None = None
     evidence: list[Evidence] | None = None
-    verified_on: date | None = None
+    verified_on: dt.date | None = None
     verified_by: Text | None = None
     reopenings: list[Reopening] | None = None
 

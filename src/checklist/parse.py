@@ -115,7 +115,7 @@ def decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
 
 def parse_text(text: str, file: str) -> Parsed:
     """Parse YAML text into data and positions; syntax errors become one problem."""
-    from _ruamel_yaml import CParser
+    from _ruamel_yaml import CParser  # type: ignore[import-not-found]  # ruamel.yaml.clib's C parser, untyped
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
     from ruamel.yaml.reader import ReaderError
 
@@ -154,7 +154,7 @@ def _walk(parser: Any, out: Parsed, file: str) -> None:
     from ruamel.yaml import events as ev
 
     mapping_start, mapping_end = ev.MappingStartEvent, ev.MappingEndEvent
-    seq_start, seq_end = ev.SequenceStartEvent, ev.SequenceEndEvent
+    seq_end = ev.SequenceEndEvent
     scalar, alias = ev.ScalarEvent, ev.AliasEvent
     doc_start, stream_end = ev.DocumentStartEvent, ev.StreamEndEvent
     skip = (ev.StreamStartEvent, ev.DocumentEndEvent)

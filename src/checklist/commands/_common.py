@@ -63,7 +63,13 @@ def progress_bar(enabled: bool = True) -> Iterator[Callable[[int, int], None] | 
             if time.monotonic() - started < 1.0 or done >= total:
                 return
             from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeRemainingColumn,
+            )
 
             from checklist.i18n import t
 

@@ -1,0 +1,267 @@
+"""Whole-process benchmarks of checklist, side by side with Taskwarrior when installed.
+
+    python bench/run.py [--runs 5] [--quick] [--json] [--keep DIR]
+
+Generates a city ledger (50 departments x 200 items = 10,000) and a province
+(100 x 1,000 = 100,000) with bench/gen.py, then times whole processes (median
+of --runs, the two sides interleaved). Taskwarrior's column appears when
+`task` is on PATH (Debian: `apt-get install taskwarrior`); it imports the
+same 10,000 items (project = department code, due = deadline, done = closed).
+--quick skips the province and the 1,000-commit history.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from gen import generate  # noqa: E402
+
+CHECKLIST = [sys.executable, "-m", "checklist"]
+
+
+@dataclass
+class Row:
+    name: str
+    seconds: float | None
+    target: str
+    peer: float | None = None
+    peer_name: str = ""
+    ok: bool | None = None
+    note: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def timed(argv: list[str], env: dict[str, str], cwd: Path) -> float:
+    started = time.perf_counter()
+    proc = subprocess.run(argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - started
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(argv)} failed ({proc.returncode}): {proc.stderr.decode()[-500:]}")
+    return elapsed
+
+
+def median_pair(ours: Any, theirs: Any | None, runs: int) -> tuple[float, float | None]:
+    """Median seconds of two callables, run interleaved."""
+    a, b = [], []
+    for _ in range(runs):
+        a.append(ours())
+        if theirs is not None:
+            b.append(theirs())
+    return statistics.median(a), (statistics.median(b) if b else None)
+
+
+def peak_rss_mb(argv: list[str], env: dict[str, str], cwd: Path) -> float | None:
+    if not Path("/usr/bin/time").exists():
+        return None
+    proc = subprocess.run(["/usr/bin/time", "-v", *argv], env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr)
+    return int(m.group(1)) / 1024 if m else None
+
+
+class Taskwarrior:
+    """A Taskwarrior database holding the same items, in its own folder."""
+
+    def __init__(self, folder: Path, ledger: Path) -> None:
+        self.folder = folder
+        self.env = dict(os.environ, TASKRC=str(folder / "taskrc"), TASKDATA=str(folder / "data"))
+        (folder / "data").mkdir(parents=True)
+        (folder / "taskrc").write_text(
+            f"data.location={folder / 'data'}\nconfirmation=off\nverbose=nothing\nhooks=off\nnews.version=99.99.99\n"
+        )
+        self.import_ledger(ledger)
+
+    def run(self, *args: str) -> float:
+        return timed(["task", "rc.gc=off", *args], self.env, self.folder)
+
+    def import_ledger(self, ledger: Path) -> None:
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+        from checklist.store import parse_bytes
+
+        tasks = []
+        for path in sorted((ledger / "lists").glob("*.yaml")):
+            departments, _ = parse_bytes(path.read_bytes(), path.name)
+            for dept in departments:
+                for item in dept["items"]:
+                    task = {
+                        "description": item["title"],
+                        "project": dept["code"],
+                        "due": item["deadline"].replace("-", "") + "T000000Z",
+                        "entry": (item.get("created_on") or "2026-10-01").replace("-", "") + "T000000Z",
+                        "status": "pending" if item["status"] == "open" else "completed",
+                        "tags": [item.get("category") or "none"],
+                    }
+                    if item["status"] != "open":
+                        task["end"] = item["closed_on"].replace("-", "") + "T000000Z"
+                    tasks.append(task)
+        data = json.dumps(tasks, ensure_ascii=False).encode()
+        subprocess.run(["task", "import", "-"], input=data, env=self.env, cwd=self.folder, capture_output=True, check=True)
+
+
+def history_repo(folder: Path, commits: int) -> tuple[Path, str]:
+    """A ledger repo with `commits` commits, each adding a progress note to some item."""
+    root = folder / "history"
+    generate(root, 5, 200)
+    env = dict(os.environ, GIT_AUTHOR_NAME="王芳", GIT_AUTHOR_EMAIL="wf@example.gov.cn",
+               GIT_COMMITTER_NAME="王芳", GIT_COMMITTER_EMAIL="wf@example.gov.cn")
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=root, check=True)
+    subprocess.run(["git", "commit", "-qm", "initial ledger"], cwd=root, check=True, env=env)
+    target = sorted((root / "lists").glob("*.yaml"))[0]
+    lines = target.read_text(encoding="utf-8").splitlines(keepends=True)
+    anchor = next(i for i, line in enumerate(lines) if line.startswith("    progress:"))
+    for n in range(commits - 1):
+        lines.insert(anchor + 1 + n, f"      - {{date: 2026-11-01, note: 第{n + 1}次推进会议}}\n")
+        target.write_text("".join(lines), encoding="utf-8")
+        subprocess.run(["git", "commit", "-qam", f"note {n + 1}"], cwd=root, check=True, env=env)
+    item = lines[anchor - 9].split("id:")[1].strip() if "id:" in lines[anchor - 9] else None
+    if item is None:
+        item = next(line.split("id:")[1].strip() for line in lines[:anchor] if "- id:" in line)
+    return root, item
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="skip the province and the history repo")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--keep", type=Path, help="keep generated data in this folder")
+    args = parser.parse_args()
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="checklist-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, CHECKLIST_TODAY="2026-12-01", CHECKLIST_CACHE_DIR=str(work / "cache"),
+               CHECKLIST_LANG="en", NO_COLOR="1", COLUMNS="100")
+    env.pop("CHECKLIST_ROOT", None)
+    # Measure an installed program: compiled bytecode is written once and reused.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    rows: list[Row] = []
+    city = work / "city"
+    if not city.exists():
+        generate(city, 50, 200)
+    has_task = shutil.which("task") is not None
+    tw = Taskwarrior(work / "taskwarrior", city) if has_task else None
+
+    def ours(*argv: str, cwd: Path = city, e: dict[str, str] = env) -> Any:
+        return lambda: timed([*CHECKLIST, *argv], e, cwd)
+
+    def add_row(name: str, target: float | None, target_text: str, fn: Any, peer: Any = None, peer_name: str = "") -> None:
+        mine, theirs = median_pair(fn, peer, args.runs)
+        limit = target
+        if target is None and theirs is not None:
+            limit = theirs
+        rows.append(Row(name, mine, target_text, theirs, peer_name, None if limit is None else mine <= limit))
+
+    add_row("--version", 0.100, "≤ 100 ms", ours("--version"))
+    add_row("--help", 0.200, "≤ 200 ms", ours("--help"))
+
+    def cold() -> float:
+        shutil.rmtree(work / "cold-cache", ignore_errors=True)
+        return timed([*CHECKLIST, "validate"], dict(env, CHECKLIST_CACHE_DIR=str(work / "cold-cache")), city)
+
+    add_row("validate, 10,000, cold", 10.0, "≤ 10 s", cold)
+    timed([*CHECKLIST, "validate"], env, city)
+    add_row("validate, 10,000, warm", 0.300, "≤ 0.3 s", ours("validate"))
+    timed([*CHECKLIST, "report"], env, city)
+    add_row("report, 10,000", None, "≤ task summary", ours("report"),
+            (lambda: tw.run("summary")) if tw else None, "task summary")
+    add_row("list --state overdue, 10,000", None, "≤ task +OVERDUE list", ours("list", "--state", "overdue"),
+            (lambda: tw.run("+OVERDUE", "list")) if tw else None, "task +OVERDUE list")
+
+    genv = dict(env, GIT_AUTHOR_NAME="王芳", GIT_AUTHOR_EMAIL="wf@example.gov.cn",
+                GIT_COMMITTER_NAME="王芳", GIT_COMMITTER_EMAIL="wf@example.gov.cn")
+    for size in (200, 1000):
+        folder = work / f"edit-{size}"
+        shutil.rmtree(folder, ignore_errors=True)
+        generate(folder, 1, size)
+        # A clerk's ledger: a git work tree with auto_commit on.
+        (folder / "checklist.toml").write_text('lists = "lists"\n', encoding="utf-8")
+        for git_args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "ledger"]):
+            subprocess.run(["git", *git_args], cwd=folder, env=genv, check=True)
+        timed([*CHECKLIST, "validate"], env, folder)
+        limit = 0.2 if size == 200 else 0.25
+        open_ids = iter(_open_ids(folder))
+        for suffix, extra in (("", []), (" --no-commit", ["--no-commit"])):
+            add_row(
+                f"add{suffix}, {size}-item file", limit, f"≤ {int(limit * 1000)} ms",
+                lambda folder=folder, extra=extra: timed(
+                    [*CHECKLIST, "add", "--dept", "DAA", "--title", "招商引资项目落地慢", "--owner", "王芳",
+                     "--deadline", "2026-12-31", *extra], genv, folder),
+                (lambda: tw.run("add", "招商引资项目落地慢", "project:DAA", "due:2026-12-31")) if tw and not extra else None,
+                "task add",
+            )
+            add_row(
+                f"close{suffix}, {size}-item file", limit, f"≤ {int(limit * 1000)} ms",
+                lambda folder=folder, extra=extra, ids=open_ids: timed(
+                    [*CHECKLIST, "close", next(ids), "--result", "已完成整改", "--date", "2026-11-30", *extra],
+                    genv, folder),
+            )
+
+    if not args.quick:
+        root, item = history_repo(work / "git", 1000)
+        add_row("history, 1,000 commits", 2.0, "≤ 2 s", ours("history", item, cwd=root))
+        add_row("audit, 1,000 commits", 10.0, "≤ 10 s", ours("audit", "--format", "json", cwd=root))
+        province = work / "province"
+        if not province.exists():
+            generate(province, 100, 1000)
+        pcache = dict(env, CHECKLIST_CACHE_DIR=str(work / "province-cache"))
+        shutil.rmtree(work / "province-cache", ignore_errors=True)
+        started = time.perf_counter()
+        timed([*CHECKLIST, "validate"], pcache, province)
+        rows.append(Row("validate, 100,000, cold", time.perf_counter() - started, "(informative)", ok=None))
+        add_row("validate, 100,000, warm", None, "(informative)", ours("validate", cwd=province, e=pcache))
+        add_row("report, 100,000", 1.5, "≤ 1.5 s", ours("report", cwd=province, e=pcache))
+        rss = peak_rss_mb([*CHECKLIST, "report"], pcache, province)
+        if rss is not None:
+            rows.append(Row("report, 100,000: peak RSS", None, "≤ 400 MB", ok=rss <= 400, note=f"{rss:.0f} MB", extra={"rss_mb": rss}))
+
+    if args.json:
+        print(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=2))
+    else:
+        print_table(rows, has_task)
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _open_ids(folder: Path) -> list[str]:
+    text = "".join(p.read_text(encoding="utf-8") for p in (folder / "lists").glob("*.yaml"))
+    ids, current = [], None
+    for line in text.splitlines():
+        if "- id:" in line:
+            current = line.split("id:")[1].strip()
+        elif line.strip() == "status: open" and current:
+            ids.append(current)
+    return ids
+
+
+def print_table(rows: list[Row], has_task: bool) -> None:
+    def ms(value: float | None) -> str:
+        return "" if value is None else (f"{value * 1000:.0f} ms" if value < 10 else f"{value:.1f} s")
+
+    header = ["measure", "checklist", "target", "Taskwarrior", "ratio", "met"]
+    table = []
+    for r in rows:
+        ratio = f"{r.seconds / r.peer:.2f}x" if r.seconds and r.peer else ""
+        peer = f"{ms(r.peer)} ({r.peer_name})" if r.peer is not None else ""
+        met = "" if r.ok is None else ("yes" if r.ok else "NO")
+        table.append([r.name, r.note or ms(r.seconds), r.target, peer, ratio, met])
+    widths = [max(len(str(row[i])) for row in [header, *table]) for i in range(len(header))]
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}" + ("" if has_task else "; Taskwarrior not installed (apt-get install taskwarrior)"))
+    for row in [header, ["-" * w for w in widths], *table]:
+        print(" | ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)))
+
+
+if __name__ == "__main__":
+    main()
