@@ -71,16 +71,11 @@ def _set_words(rich_utils: Any) -> None:
     rich_utils.RICH_HELP = t("tw_try_help")
 
 
-def localize() -> None:
-    """Install the wrappers (once per process)."""
-    global _done
-    if _done:
-        return
-    _done = True
-    from typer import _click, core, rich_utils
-
+def _patch_rich_utils(rich_utils: Any) -> None:
+    """Wrap the help and error printers of typer.rich_utils."""
     format_help = rich_utils.rich_format_help
     format_error = rich_utils.rich_format_error
+    abort_error = rich_utils.rich_abort_error
 
     def rich_format_help(*, obj: Any, ctx: Any, markup_mode: Any) -> None:
         _set_words(rich_utils)
@@ -101,11 +96,51 @@ def localize() -> None:
         _set_words(rich_utils)
         return abort_error()
 
-    abort_error = rich_utils.rich_abort_error
     rich_utils.rich_format_help = rich_format_help
     rich_utils.rich_format_error = rich_format_error
     rich_utils.rich_abort_error = rich_abort_error
+    # The usage line is highlighted by a pattern that knows only "Usage: ".
+    highlighter = type(rich_utils.highlighter)
+    highlighter.highlights = [*highlighter.highlights, r"(?P<usage>用法：)"]
 
+
+def _when_imported(name: str, patch: Callable[[Any], None]) -> None:
+    """Run patch(module) when `name` is first imported, or now if it already is.
+
+    typer.rich_utils pulls in rich's markdown and traceback machinery (about
+    80 ms); typer imports it only to print help or an error, so we wait too.
+    """
+    import importlib
+    import sys
+    import types
+
+    if name in sys.modules:
+        patch(sys.modules[name])
+        return
+    parent_name, _, child = name.rpartition(".")
+    parent = sys.modules[parent_name]
+
+    class Lazy(types.ModuleType):
+        def __getattr__(self, attr: str) -> Any:
+            del sys.modules[name]
+            delattr(parent, child)
+            real = importlib.import_module(name)
+            patch(real)
+            return getattr(real, attr)
+
+    sys.modules[name] = Lazy(name)
+    setattr(parent, child, sys.modules[name])
+
+
+def localize() -> None:
+    """Install the wrappers (once per process)."""
+    global _done
+    if _done:
+        return
+    _done = True
+    from typer import _click, core
+
+    _when_imported("typer.rich_utils", _patch_rich_utils)
     write_usage = _click.formatting.HelpFormatter.write_usage
 
     def localized_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
@@ -114,9 +149,6 @@ def localize() -> None:
         write_usage(self, prog, args, t("tw_usage") if prefix is None else prefix)
 
     _click.formatting.HelpFormatter.write_usage = localized_usage  # type: ignore[method-assign]
-    # The usage line is highlighted by a pattern that knows only "Usage: ".
-    highlighter = type(rich_utils.highlighter)
-    highlighter.highlights = [*highlighter.highlights, r"(?P<usage>用法：)"]
 
     # A flag takes no value, yet typer 0.29 prints "<bool>" beside it in the help.
     option_type = core.TyperOption.display_type_rich
