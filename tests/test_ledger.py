@@ -123,3 +123,27 @@ def test_unwritable_cache_only_costs_speed(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setenv("CHECKLIST_CACHE_DIR", str(blocker / "cache"))
     monkeypatch.chdir(root)
     assert cli("validate").code == 0
+
+
+def test_global_options_after_the_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli) -> None:  # type: ignore[no-untyped-def]
+    root = make_ledger(tmp_path / "l")
+    monkeypatch.chdir(tmp_path)
+    assert cli("validate", "--root", str(root)).out == "1 file(s), 1 item(s): no problems\n"
+    assert cli("validate", f"--root={root}", "--quiet").out == ""
+    result = cli("validate", "--root", str(root), "--lang", "zh")
+    assert result.out == "共 1 个文件、1 个问题，校验通过\n", result
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["show", "X", "--root", "R"], ["--root", "R", "show", "X"]),
+        (["--root", "R", "show", "X"], ["--root", "R", "show", "X"]),
+        (["note", "X", "--", "--root"], ["note", "X", "--", "--root"]),
+        (["add", "--title", "t", "--quiet", "--lang=zh"], ["--lang=zh", "--quiet", "add", "--title", "t"]),
+    ],
+)
+def test_hoist_global_options(args: list[str], expected: list[str]) -> None:
+    from checklist.cli import hoist_global_options
+
+    assert hoist_global_options(args) == expected

@@ -81,10 +81,47 @@ _register()
 _localize_typer()
 
 
+_GLOBAL_WITH_VALUE = ("--root", "--lang")
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """Move --root/--lang/--quiet written after the command to the front, where Typer wants them.
+
+    `checklist show CZJ-001 --root 台账` is what a user types; no command has
+    options of these names, so moving them changes no meaning.
+    """
+    front: list[str] = []
+    rest: list[str] = []
+    command_seen = False
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest += args[i:]
+            break
+        if not command_seen:
+            if arg in _GLOBAL_WITH_VALUE and i + 1 < len(args):
+                front += args[i:i + 2]
+                i += 2
+                continue
+            command_seen = not arg.startswith("-")
+            front.append(arg)
+        elif arg in _GLOBAL_WITH_VALUE and i + 1 < len(args):
+            front[:0] = args[i:i + 2]
+            i += 2
+            continue
+        elif arg.split("=", 1)[0] in _GLOBAL_WITH_VALUE or arg == "--quiet":
+            front.insert(0, arg)
+        else:
+            rest.append(arg)
+        i += 1
+    return front + rest
+
+
 def run(args: list[str]) -> int:
     """Run the app on `args`; the exit code."""
     try:
-        app(args=args, prog_name="checklist")
+        app(args=hoist_global_options(args), prog_name="checklist")
     except SystemExit as exc:
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else 1)

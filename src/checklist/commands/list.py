@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from checklist.commands._common import guarded, out
-from checklist.commands.report import check_format, day, no_gc, valid_ledger
+from checklist.commands.report import check_format, day, valid_ledger
 from checklist.complete import complete_category, complete_department, complete_owner
 from checklist.errors import ChecklistError, UsageError
 from checklist.i18n import t
@@ -38,8 +38,7 @@ def list_items(
         if state_ not in STATE_FILTERS:
             raise UsageError("rpt_bad_state", value=state_, choices=", ".join(STATE_FILTERS))
     day_ = day(as_of)
-    with no_gc():
-        _list(ctx, paths, day_, fmt, dept, owner, category, state_)
+    _list(ctx, paths, day_, fmt, dept, owner, category, state_)
 
 
 def _list(ctx: typer.Context, paths: list[str] | None, day_: date, fmt: str, dept: str | None,

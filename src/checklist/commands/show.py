@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from checklist.commands._common import guarded, out
-from checklist.commands.report import check_format, day, no_gc, valid_ledger
+from checklist.commands.report import check_format, day, valid_ledger
 from checklist.complete import complete_any_id
 from checklist.errors import ChecklistError
 from checklist.i18n import t
@@ -29,9 +29,8 @@ def show(
 
     fmt = check_format(fmt, FORMATS)
     day_ = day(as_of)
-    with no_gc():
-        ledger = valid_ledger(ctx, None)
-        record = find(ledger.records(), item_id)
+    ledger = valid_ledger(ctx, None)
+    record = find(ledger.records(), item_id)
     if record is None:
         raise ChecklistError("rpt_unknown_id", id=item_id.strip().upper())
     v = view(record, day_, ledger.config.due_soon_days)
