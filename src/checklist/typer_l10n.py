@@ -84,17 +84,17 @@ def _patch_rich_utils(rich_utils: Any) -> None:
             if key:
                 param._checklist_en_help = getattr(param, "_checklist_en_help", None) or param.help
                 param.help = t(key)
-        return format_help(obj=obj, ctx=ctx, markup_mode=markup_mode)
+        format_help(obj=obj, ctx=ctx, markup_mode=markup_mode)
 
     def rich_format_error(self: Any) -> None:
         _set_words(rich_utils)
         message = translate_error(self.format_message())
         self.format_message = lambda: message
-        return format_error(self)
+        format_error(self)
 
     def rich_abort_error() -> None:
         _set_words(rich_utils)
-        return abort_error()
+        abort_error()
 
     rich_utils.rich_format_help = rich_format_help
     rich_utils.rich_format_error = rich_format_error
