@@ -29,7 +29,7 @@ def test_list_in_chinese(cli_proc) -> None:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (("show", "CZJ-404", "--root", "."), ["没有选项 --root", "用法：checklist show [选项] {ID}", "运行 'checklist show --help' 查看帮助。", "错误"]),
+        (("show", "CZJ-404", "--rooot", "."), ["没有选项 --rooot", "用法：checklist show [选项] {ID}", "运行 'checklist show --help' 查看帮助。", "错误"]),
         (("close",), ["缺少参数 'ID'", "用法："]),
         (("close", "CZJ-001"), ["缺少选项 '--result'"]),
         (("clse",), ["没有命令 'clse'。是否要用 'close'？"]),
