@@ -285,7 +285,7 @@ def _check_and_write(ledger: Any, fd: Any, target: _Target, content: bytes, expe
     if fresh:
         raise ProblemsError(fresh)
     _writable(ledger.root, target.path, target.display)
-    store.write_atomic(target.path, content)
+    store.write_locked(target.path, content)
     store.remember(target.path, content, departments, [])
 
 
@@ -415,7 +415,7 @@ def _commit_edit(ledger: Any, fd: Any, target_path: Path, display: str, content:
     if fresh:
         raise ProblemsError(fresh)
     _writable(ledger.root, target_path, display)
-    store.write_atomic(target_path, content)
+    store.write_locked(target_path, content)
     store.remember(target_path, content, departments, [])
 
 

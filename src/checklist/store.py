@@ -251,6 +251,15 @@ def write_atomic(path: Path, content: bytes) -> None:
             os.close(dir_fd)
 
 
+def write_locked(path: Path, content: bytes) -> None:
+    """write_atomic for a list file, called under the ledger lock: temp files a killed
+    writer left beside it are removed first (no live writer can own them)."""
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+    write_atomic(path, content)
+
+
 @contextlib.contextmanager
 def lock(root: Path, timeout: float = 30.0) -> Iterator[None]:
     """Hold the ledger's write lock (flock: released by the kernel if the holder dies)."""
