@@ -27,6 +27,8 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from git_history import build as build_history  # noqa: E402
+
 from gen import generate  # noqa: E402
 
 CHECKLIST = [sys.executable, "-m", "checklist"]
@@ -110,28 +112,6 @@ class Taskwarrior:
         subprocess.run(["task", "import", "-"], input=data, env=self.env, cwd=self.folder, capture_output=True, check=True)
 
 
-def history_repo(folder: Path, commits: int) -> tuple[Path, str]:
-    """A ledger repo with `commits` commits, each adding a progress note to some item."""
-    root = folder / "history"
-    generate(root, 5, 200)
-    env = dict(os.environ, GIT_AUTHOR_NAME="王芳", GIT_AUTHOR_EMAIL="wf@example.gov.cn",
-               GIT_COMMITTER_NAME="王芳", GIT_COMMITTER_EMAIL="wf@example.gov.cn")
-    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
-    subprocess.run(["git", "add", "-A"], cwd=root, check=True)
-    subprocess.run(["git", "commit", "-qm", "initial ledger"], cwd=root, check=True, env=env)
-    target = sorted((root / "lists").glob("*.yaml"))[0]
-    lines = target.read_text(encoding="utf-8").splitlines(keepends=True)
-    anchor = next(i for i, line in enumerate(lines) if line.startswith("    progress:"))
-    for n in range(commits - 1):
-        lines.insert(anchor + 1 + n, f"      - {{date: 2026-11-01, note: 第{n + 1}次推进会议}}\n")
-        target.write_text("".join(lines), encoding="utf-8")
-        subprocess.run(["git", "commit", "-qam", f"note {n + 1}"], cwd=root, check=True, env=env)
-    item = lines[anchor - 9].split("id:")[1].strip() if "id:" in lines[anchor - 9] else None
-    if item is None:
-        item = next(line.split("id:")[1].strip() for line in lines[:anchor] if "- id:" in line)
-    return root, item
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -210,8 +190,11 @@ def main() -> None:
             )
 
     if not args.quick:
-        root, item = history_repo(work / "git", 1000)
-        add_row("history, 1,000 commits", 2.0, "≤ 2 s", ours("history", item, cwd=root))
+        root = work / "git"
+        if not root.exists():
+            # Clerks' hand edits spread over five files: adds, notes, owner fixes, closes.
+            build_history(root, 1000)
+        add_row("history, 1,000 commits", 2.0, "≤ 2 s", ours("history", "CZJ-001", cwd=root))
         add_row("audit, 1,000 commits", 10.0, "≤ 10 s", ours("audit", "--format", "json", cwd=root))
         province = work / "province"
         if not province.exists():

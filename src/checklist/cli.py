@@ -77,8 +77,16 @@ def _localize_typer() -> None:
     localize()
 
 
+def _fast_typer() -> None:
+    """Text options skip Typer's pydantic coercion (see typer_fast)."""
+    from checklist.typer_fast import install
+
+    install()
+
+
 _register()
 _localize_typer()
+_fast_typer()
 
 
 _GLOBAL_WITH_VALUE = ("--root", "--lang")
