@@ -80,6 +80,7 @@ class Taskwarrior:
     def __init__(self, folder: Path, ledger: Path) -> None:
         self.folder = folder
         self.env = dict(os.environ, TASKRC=str(folder / "taskrc"), TASKDATA=str(folder / "data"))
+        shutil.rmtree(folder, ignore_errors=True)
         (folder / "data").mkdir(parents=True)
         (folder / "taskrc").write_text(
             f"data.location={folder / 'data'}\nconfirmation=off\nverbose=nothing\nhooks=off\nnews.version=99.99.99\n"
