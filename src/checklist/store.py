@@ -103,7 +103,7 @@ def _write_entry(path: Path, st: os.stat_result, raw: bytes, data: FileData) -> 
     }
     try:
         entry_path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(entry_path, orjson.dumps(entry))
+        write_atomic(entry_path, orjson.dumps(entry), durable=False)
     except (OSError, TypeError, ValueError):
         pass  # a cache that cannot be written only costs speed
 
@@ -142,7 +142,7 @@ def summary_write(name: str, data: dict[str, Any], stats: list[list[int] | None]
     try:
         (folder / "summaries").mkdir(parents=True, exist_ok=True)
         payload = orjson.dumps({"v": CACHE_VERSION, **data})
-        write_atomic(folder / "summaries" / f"{name}.json", payload)
+        write_atomic(folder / "summaries" / f"{name}.json", payload, durable=False)
     except (OSError, TypeError, ValueError):
         pass
 
@@ -219,8 +219,12 @@ def load_file(path: Path, display: str) -> FileData:
     return data
 
 
-def write_atomic(path: Path, content: bytes) -> None:
-    """Replace a file's content atomically: temp file in the same folder, fsync, rename."""
+def write_atomic(path: Path, content: bytes, *, durable: bool = True) -> None:
+    """Replace a file's content atomically: temp file in the same folder, fsync, rename.
+
+    durable=False skips the fsyncs: for derived data (the cache) a crash may lose
+    the new content, which is only recomputed, but never leaves a torn file.
+    """
     folder = path.parent
     try:
         mode: int | None = path.stat().st_mode & 0o7777
@@ -231,7 +235,8 @@ def write_atomic(path: Path, content: bytes) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(content)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         if mode is not None:
             os.chmod(tmp, mode)
         else:
@@ -243,6 +248,8 @@ def write_atomic(path: Path, content: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    if not durable:
+        return
     with contextlib.suppress(OSError):
         dir_fd = os.open(folder, os.O_RDONLY)
         try:
