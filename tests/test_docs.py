@@ -15,8 +15,9 @@ from checklist.i18n import catalog
 def _commands() -> dict[str, Any]:
     import typer
 
-    from checklist.cli import app
+    from checklist.cli import app, register
 
+    register()
     group = typer.main.get_command(app)
     return {name: cmd for name, cmd in group.commands.items() if not cmd.hidden}  # type: ignore[attr-defined]
 

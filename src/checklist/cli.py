@@ -63,11 +63,39 @@ def _main(
     ctx.obj = State(root=root, quiet=quiet)
 
 
-def _register() -> None:
-    from checklist.commands import COMMANDS
+_registered: set[str] = set()
 
-    for module in COMMANDS:
+
+def register(commands: list[str] | None = None) -> None:
+    """Add commands to the app: those named (command names), or all of them."""
+    from checklist.commands import MODULE_OF, load
+
+    wanted = tuple(MODULE_OF[c] for c in commands) if commands is not None else tuple(MODULE_OF.values())
+    for module in load(tuple(m for m in wanted if m not in _registered)):
         module.register(app)
+    _registered.update(wanted)
+    # Help lists commands in registration order: keep the clerk/office/setup order.
+    order = list(MODULE_OF)
+    app.registered_commands.sort(key=lambda info: order.index(info.name) if info.name in order else len(order))
+
+
+def _command_in(args: list[str]) -> str | None:
+    """The command a run will execute, when that alone needs registering (not help, not completion)."""
+    import os
+
+    from checklist.commands import MODULE_OF
+
+    if any(var.endswith("_COMPLETE") for var in os.environ if var.startswith("_CHECKLIST")):
+        return None
+    values = False
+    for arg in args:
+        if values:
+            values = False
+        elif arg in _GLOBAL_WITH_VALUE:
+            values = True
+        elif not arg.startswith("-"):
+            return arg if arg in MODULE_OF else None
+    return None
 
 
 def _localize_typer() -> None:
@@ -84,7 +112,6 @@ def _fast_typer() -> None:
     install()
 
 
-_register()
 _localize_typer()
 _fast_typer()
 
@@ -128,8 +155,11 @@ def hoist_global_options(args: list[str]) -> list[str]:
 
 def run(args: list[str]) -> int:
     """Run the app on `args`; the exit code."""
+    args = hoist_global_options(args)
+    command = _command_in(args)
+    register([command] if command is not None else None)
     try:
-        app(args=hoist_global_options(args), prog_name="checklist")
+        app(args=args, prog_name="checklist")
     except SystemExit as exc:
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else 1)

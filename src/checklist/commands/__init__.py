@@ -1,4 +1,8 @@
-"""One module per subcommand; each has register(app)."""
+"""One module per subcommand; each has register(app).
+
+Modules are imported on demand: a run registers only the command it runs
+(Typer resolves every registered command's annotations on each start).
+"""
 
 from __future__ import annotations
 
@@ -13,8 +17,14 @@ _NAMES = (
 )
 
 
-def _load() -> list[ModuleType]:
-    return [importlib.import_module(f"checklist.commands.{name}") for name in _NAMES]
+def command_name(module: str) -> str:
+    """The command a module registers: import_ -> import, merge_driver -> merge-driver."""
+    return module.rstrip("_").replace("_", "-")
 
 
-COMMANDS = _load()
+MODULE_OF = {command_name(name): name for name in _NAMES}
+
+
+def load(names: tuple[str, ...] = _NAMES) -> list[ModuleType]:
+    """The command modules named (all by default), in help order."""
+    return [importlib.import_module(f"checklist.commands.{name}") for name in _NAMES if name in names]
