@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from checklist import layout
+from checklist.fields import ITEM_FIELDS
 from checklist.layout import ItemText, Style
-from checklist.model import ITEM_FIELDS
 from checklist.parse import parse_text
 
 INDENTED = """\

@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from checklist.model import jsonable
+from checklist.fields import jsonable
 from checklist.parse import parse_text
 
 from conftest import SAMPLE

@@ -21,7 +21,7 @@ from typing import Any
 
 from checklist import layout
 from checklist.errors import ChecklistError, ProblemsError, UsageError
-from checklist.model import ITEM_FIELDS, jsonable
+from checklist.fields import ITEM_FIELDS, check_item, jsonable
 
 Item = dict[str, Any]
 BOM = b"\xef\xbb\xbf"
@@ -354,9 +354,6 @@ def _fragment(frag: list[str], start: int, dash_col: int, display: str) -> tuple
 
 def _validate_fragment(raw: dict[str, Any], parsed: Any, start: int, dept: dict[str, Any], index: int, display: str) -> list[int]:
     """Check one item with the file's rules, located in the whole file; its cached position."""
-    from pydantic import ValidationError
-
-    from checklist.model import Item, _pydantic_problems, item_rules
     from checklist.parse import Parsed
 
     shifted = Parsed(data=raw)
@@ -366,11 +363,7 @@ def _validate_fragment(raw: dict[str, Any], parsed: Any, start: int, dept: dict[
             if path:
                 target[("items", index, *path[1:])] = (line + start, col)
     ibase: tuple[Any, ...] = ("items", index)
-    try:
-        item = Item.model_validate(raw)
-        found = item_rules(item, ibase, shifted, display, dept["code"])
-    except ValidationError as exc:
-        found = _pydantic_problems(exc, ibase, shifted, display, ITEM_FIELDS)
+    found = check_item(raw, ibase, shifted, display, dept["code"])
     if found:
         raise ProblemsError(found)
     iline, icol = shifted.where(ibase)

@@ -143,7 +143,7 @@ class Blobs:
 
     def _snippet(self, snippet: str) -> dict[str, Any] | None:
         if snippet not in self._snippets:
-            from checklist.model import jsonable
+            from checklist.fields import jsonable
             from checklist.parse import parse_text
 
             parsed = parse_text(snippet, "")
@@ -182,7 +182,7 @@ def split_items(text: str) -> dict[str, str] | None:
 
 
 def _full_parse(text: str) -> Items | None:
-    from checklist.model import jsonable
+    from checklist.fields import jsonable
     from checklist.parse import parse_text
 
     parsed = parse_text(text, "")
@@ -201,7 +201,7 @@ def _full_parse(text: str) -> Items | None:
 # -- comparing two versions of an item -------------------------------------
 
 def _field_order(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
-    from checklist.model import ITEM_FIELDS
+    from checklist.fields import ITEM_FIELDS
 
     keys = set(old) | set(new)
     return [k for k in ITEM_FIELDS if k in keys] + sorted(k for k in keys if k not in ITEM_FIELDS)

@@ -289,7 +289,7 @@ def render_field(name: str, value: Any, style: Style, key_col: int) -> list[str]
 def render_item(item: dict[str, Any], style: Style, dash_col: int, order: tuple[str, ...] | None = None) -> list[str]:
     """A new item's lines in the file's style, keys in canonical order."""
     if order is None:
-        from checklist.model import ITEM_FIELDS
+        from checklist.fields import ITEM_FIELDS
 
         order = ITEM_FIELDS
     keys = [k for k in order if item.get(k) is not None] + [k for k in item if k not in order and item[k] is not None]

@@ -139,7 +139,7 @@ def _merge_value(b: Any, o: Any, t: Any) -> tuple[Any, bool]:
 
 def _merge_item(b: dict[str, Any], o: _Item, t: dict[str, Any], style: layout.Style) -> tuple[list[str] | None, list[str]]:
     """Our item's lines with their changes applied; or None and the conflicting fields."""
-    from checklist.model import ITEM_FIELDS
+    from checklist.fields import ITEM_FIELDS
 
     merged: dict[str, Any] = {}
     conflicts = []
@@ -209,7 +209,7 @@ def merge_texts(base: bytes, ours: bytes, theirs: bytes, path: str) -> tuple[byt
     """Merge three versions of a list file item by item: (result, conflicted, warnings).
 
     Raises _Fallback when the files are not simple enough to merge by item."""
-    from checklist.model import ITEM_FIELDS
+    from checklist.fields import ITEM_FIELDS
 
     vb, vo, vt = _read(base), _read(ours), _read(theirs)
     if vt.skeleton not in (vb.skeleton, vo.skeleton):

@@ -13,12 +13,21 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from checklist.fields import (
+    CODE_PATTERN,
+    DEPARTMENT_FIELDS,
+    ID_PATTERN,
+    ITEM_FIELDS,
+    NESTED_FIELDS,
+    STATUSES,
+    check_item,
+    item_rules,
+    jsonable,
+)
 from checklist.parse import Parsed, Path
 from checklist.problems import Problem, did_you_mean
 
-ID_PATTERN = r"^[A-Z][A-Z0-9]{1,9}-[0-9]{3,}$"
-CODE_PATTERN = r"^[A-Z][A-Z0-9]{1,9}$"
-STATUSES = ("open", "closed", "verified")
+__all__ = ["CODE_PATTERN", "ID_PATTERN", "ITEM_FIELDS", "STATUSES", "Item", "check_parsed", "item_rules", "jsonable"]
 
 Text = Annotated[str, Field(min_length=1, pattern=r"\S")]
 
@@ -81,31 +90,6 @@ class DepartmentHeader(_Strict):
     items: list[Any] = []
 
 
-ITEM_FIELDS: tuple[str, ...] = tuple(
-    (f.alias or name) for name, f in Item.model_fields.items()
-)
-DEPARTMENT_FIELDS = ("department", "code", "items")
-NESTED_FIELDS = {
-    "progress": ("date", "note"),
-    "extensions": ("date", "from", "to", "reason", "approved_by"),
-    "evidence": ("path", "sha256"),
-    "reopenings": ("date", "reason", "closed_on", "result", "verified_on", "verified_by"),
-}
-CLOSURE_FIELDS = ("closed_on", "result")
-VERIFY_FIELDS = ("verified_on", "verified_by")
-
-
-def jsonable(value: Any) -> Any:
-    """Data with dates as YYYY-MM-DD, ready for JSON."""
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [jsonable(v) for v in value]
-    return value
-
-
 def _fields_for(path: Path) -> tuple[str, ...]:
     """The allowed keys of the mapping at `path` (relative to an item or department)."""
     if len(path) >= 2 and isinstance(path[-1], int) and path[-2] in NESTED_FIELDS:
@@ -163,36 +147,13 @@ def _pydantic_problems(
     return out
 
 
-def item_rules(item: Item, base: Path, parsed: Parsed, file: str, code: str) -> list[Problem]:
-    """The consistency rules of one well-typed item."""
-    out: list[Problem] = []
-
-    def at(name: str, key: str, **params: Any) -> None:
-        line, col = parsed.where(base + (name,), key=key.endswith("_not_allowed"))
-        out.append(Problem(file, line, col, key, params))
-
-    if not item.id.startswith(code + "-"):
-        at("id", "id_prefix", id=item.id, code=code)
-    required = {"open": (), "closed": CLOSURE_FIELDS, "verified": CLOSURE_FIELDS + VERIFY_FIELDS}
-    need = required[item.status]
-    for name in CLOSURE_FIELDS + VERIFY_FIELDS:
-        present = getattr(item, name) is not None
-        if name in need and not present:
-            line, col = parsed.where(base)
-            out.append(Problem(file, line, col, "missing_for_status", {"field": name, "status": item.status}))
-        elif name not in need and present:
-            at(name, "field_not_allowed", field=name, status=item.status)
-    if item.closed_on and item.created_on and item.closed_on < item.created_on:
-        at("closed_on", "closed_before_created", closed=item.closed_on.isoformat(), created=item.created_on.isoformat())
-    if item.verified_on and item.closed_on and item.verified_on < item.closed_on:
-        at("verified_on", "verified_before_closed", verified=item.verified_on.isoformat(), closed=item.closed_on.isoformat())
-    if item.verified_by and item.verified_by == item.owner:
-        at("verified_by", "verified_by_owner", who=item.owner)
-    for i, ext in enumerate(item.extensions or []):
-        if ext.to <= ext.from_:
-            line, col = parsed.where(base + ("extensions", i, "to"))
-            out.append(Problem(file, line, col, "extension_not_later", {"to": ext.to.isoformat(), "from": ext.from_.isoformat()}))
-    return out
+def validate_item(raw: Any, base: Path, parsed: Parsed, file: str, code: str) -> list[Problem]:
+    """One item through the models (types, with their lax conversions), then the rules."""
+    try:
+        item = Item.model_validate(raw)
+    except ValidationError as exc:
+        return _pydantic_problems(exc, base, parsed, file, ITEM_FIELDS)
+    return item_rules(item.model_dump(by_alias=True), base, parsed, file, code)
 
 
 def check_department(value: Any, base: Path, parsed: Parsed, file: str) -> tuple[dict[str, Any] | None, list[Problem]]:
@@ -232,11 +193,7 @@ def check_department(value: Any, base: Path, parsed: Parsed, file: str) -> tuple
         idl, idc = parsed.where(ibase + ("id",))
         cl, cc = parsed.where(ibase + ("category",)) if isinstance(raw.get("category"), str) else (0, 0)
         position = [iline, icol, idl, idc, cl, cc]
-        try:
-            item = Item.model_validate(raw)
-            found = item_rules(item, ibase, parsed, file, code)
-        except ValidationError as exc:
-            found = _pydantic_problems(exc, ibase, parsed, file, ITEM_FIELDS)
+        found = check_item(raw, ibase, parsed, file, code)
         problems += found
         if found:
             # Still seen by the ledger-wide rules (unique IDs, categories), so one

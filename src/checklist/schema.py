@@ -64,7 +64,8 @@ def list_file_schema() -> dict[str, Any]:
     """The JSON Schema of a list file (one department mapping or a sequence of them)."""
     from pydantic import BaseModel, ConfigDict
 
-    from checklist.model import CODE_PATTERN, Item
+    from checklist.fields import CODE_PATTERN
+    from checklist.model import Item
 
     class Department(BaseModel):
         model_config = ConfigDict(extra="forbid")
