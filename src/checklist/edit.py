@@ -702,25 +702,15 @@ def _new_file_lines(code: str, name: str, schema: str | None = None) -> list[str
 def add(root_option: str | None, dept: str, fields: NewItem, *, file: str | None = None, commit_change: bool = True) -> Outcome:
     """`checklist add`: append a new item to the department's list; its ID is the next free one."""
     from checklist import dates, store
-    from checklist.ledger import open_ledger
 
     root = _root(root_option)
     created = dates.today()
-    if not _text(fields.title):
-        raise ChecklistError("edit_empty_title")
-    if not _text(fields.owner):
-        raise ChecklistError("edit_empty_owner")
+    _require_text(fields)
     if fields.deadline < created:
         raise ChecklistError("edit_deadline_before_created", date=fields.deadline.isoformat(), created=created.isoformat())
     repo = _repo(root, commit_change)
     with store.lock(root):
-        ledger = open_ledger(str(root))
-        code, name = resolve_department(ledger, dept)
-        fd = _file_for(ledger, code, file)
-        if repo is not None and fd is not None:
-            from checklist.commit import check_clean
-
-            check_clean(repo, fd.path, fd.display)
+        ledger, code, name, fd = _department_file(root, dept, file, repo)
         item_id = next_id(ledger, code, [])
         item = _new_item(item_id, fields, created)
         if fd is not None and _fast_add(ledger, fd, code, item):
@@ -753,24 +743,14 @@ def add_many(
     overdue items overdue. `label` names the source in the commit subject.
     """
     from checklist import dates, store
-    from checklist.ledger import open_ledger
 
     root = _root(root_option)
     created = dates.today()
     for fields in rows:
-        if not _text(fields.title):
-            raise ChecklistError("edit_empty_title")
-        if not _text(fields.owner):
-            raise ChecklistError("edit_empty_owner")
+        _require_text(fields)
     repo = _repo(root, commit_change)
     with store.lock(root):
-        ledger = open_ledger(str(root))
-        code, name = resolve_department(ledger, dept)
-        fd = _file_for(ledger, code, None)
-        if repo is not None and fd is not None:
-            from checklist.commit import check_clean
-
-            check_clean(repo, fd.path, fd.display)
+        ledger, code, name, fd = _department_file(root, dept, None, repo)
         items = [_new_item(new_id, fields, created) for new_id, fields in zip(next_ids(ledger, code, len(rows)), rows, strict=True)]
         if not items:
             return BatchOutcome([], code, fd.display if fd is not None else "", False)
@@ -780,6 +760,28 @@ def add_many(
 
             commit_batch(repo, [target_path], "import", [it["id"] for it in items], label)
     return BatchOutcome([it["id"] for it in items], code, display, repo is not None)
+
+
+def _require_text(fields: NewItem) -> None:
+    if not _text(fields.title):
+        raise ChecklistError("edit_empty_title")
+    if not _text(fields.owner):
+        raise ChecklistError("edit_empty_owner")
+
+
+def _department_file(root: Path, dept: str, file: str | None, repo: Any) -> tuple[Any, str, str, Any]:
+    """Under the lock: the ledger, the department's code and name, and its list file (None if
+    there is none yet), refused when the file holds changes not committed."""
+    from checklist.ledger import open_ledger
+
+    ledger = open_ledger(str(root))
+    code, name = resolve_department(ledger, dept)
+    fd = _file_for(ledger, code, file)
+    if repo is not None and fd is not None:
+        from checklist.commit import check_clean
+
+        check_clean(repo, fd.path, fd.display)
+    return ledger, code, name, fd
 
 
 def _new_item(item_id: str, fields: NewItem, created: date) -> Item:
