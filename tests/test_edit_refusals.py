@@ -54,6 +54,10 @@ def listed(ledger: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         (("add", "--dept", "XYZ", "--title", "x", "--owner", "y", "--deadline", "+1m"), 1, "unknown department"),
         (("add", "--dept", "CZJ", "--title", "x", "--deadline", "+1m"), 2, "--owner"),
         (("close", "CZJ-001", "--result", "x", "--evidence", "missing.pdf"), 1, "not found"),
+        (("close", "CZJ-001", "--result", "x", "--date", "2026-11-26"), 1, "after today (2026-11-25)"),
+        (("note", "CZJ-001", "进展", "--date", "+1d"), 1, "after today"),
+        (("note", "CZJ-001", "进展", "--date", "2026-10-01"), 1, "before the item was listed (2026-11-02)"),
+        (("verify", "CZJ-002", "--by", "督查室", "--date", "2026-12-01"), 1, "after today"),
     ],
 )
 def test_refusal_leaves_file_untouched(cli, listed: Path, args: tuple[str, ...], code: int, words: str) -> None:  # type: ignore[no-untyped-def]

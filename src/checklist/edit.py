@@ -50,8 +50,23 @@ def _created(item: Item) -> date | None:
     return value if isinstance(value, date) else None
 
 
+def _not_future(on: date) -> None:
+    """A record says what happened: its date cannot be after today."""
+    from checklist.dates import today
+
+    if on > today():
+        raise ChecklistError("edit_date_in_future", date=on.isoformat(), today=today().isoformat())
+
+
+def _not_before_created(item: Item, on: date) -> None:
+    created = _created(item)
+    if created and on < created:
+        raise ChecklistError("edit_date_before_created", date=on.isoformat(), created=created.isoformat())
+
+
 def op_close(item: Item, *, result: str, on: date, evidence: list[dict[str, str]]) -> Item:
     """open -> closed, with the result, the day, and evidence files."""
+    _not_future(on)
     status = item.get("status")
     if status != "open":
         raise ChecklistError("edit_close_" + ("verified" if status == "verified" else "closed"), id=item["id"])
@@ -73,6 +88,8 @@ def op_note(item: Item, *, note: str, on: date) -> Item:
     """A dated progress note, appended."""
     if not _text(note):
         raise ChecklistError("edit_empty_note")
+    _not_future(on)
+    _not_before_created(item, on)
     new = dict(item)
     new["progress"] = [*(item.get("progress") or []), {"date": on, "note": _text(note)}]
     return new
@@ -105,6 +122,10 @@ def op_reopen(item: Item, *, reason: str, on: date) -> Item:
         raise ChecklistError("edit_reopen_open", id=item["id"])
     if not _text(reason):
         raise ChecklistError("edit_empty_reason")
+    _not_future(on)
+    closed = item.get("closed_on")
+    if isinstance(closed, date) and on < closed:
+        raise ChecklistError("edit_reopen_before_closed", date=on.isoformat(), closed=closed.isoformat())
     entry: dict[str, Any] = {"date": on, "reason": _text(reason)}
     new = dict(item)
     for name in ("closed_on", "result", "verified_on", "verified_by"):
@@ -127,6 +148,7 @@ def op_verify(item: Item, *, by: str, note: str | None, on: date) -> Item:
         raise ChecklistError("edit_empty_verified_by")
     if who == _text(item.get("owner")):
         raise ChecklistError("edit_verify_owner", who=who)
+    _not_future(on)
     closed = item.get("closed_on")
     if isinstance(closed, date) and on < closed:
         raise ChecklistError("edit_verify_before_closed", date=on.isoformat(), closed=closed.isoformat())

@@ -1,6 +1,18 @@
 """Messages of the editing commands: add, close, note, extend, reopen, verify, update."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "edit_date_in_future": (
+        "{date} is after today ({today}): a record says what has happened; give the day it happened",
+        "{date} 晚于今天（{today}）：记录的是已经发生的事，请填写实际日期",
+    ),
+    "edit_date_before_created": (
+        "{date} is before the item was listed ({created})",
+        "{date} 早于该问题的登记日期（{created}）",
+    ),
+    "edit_reopen_before_closed": (
+        "{date} is before the item was closed ({closed})",
+        "{date} 早于该问题的完成日期（{closed}）",
+    ),
     # help
     "help_add": (
         "Add a problem to a department's list; prints its new ID.\n\n"
