@@ -90,3 +90,31 @@ def test_catalog_has_chinese_for_every_edit_message() -> None:
     for key, (en, zh) in MESSAGES.items():
         assert en.strip() and zh.strip(), key
         assert any("\u4e00" <= c <= "\u9fff" for c in zh), key
+
+
+def test_update_to_the_same_value_changes_nothing(cli, listed: Path) -> None:  # type: ignore[no-untyped-def]
+    before = listed.read_bytes()
+    result = cli("update", "CZJ-001", "--owner", "王芳")
+    assert (result.code, result.out) == (0, "CZJ-001: nothing to change; the file is untouched\n"), result
+    assert listed.read_bytes() == before
+
+
+def test_a_duplicate_id_is_not_edited(cli, listed: Path) -> None:  # type: ignore[no-untyped-def]
+    other = listed.with_name("copy.yaml")
+    other.write_text(ITEMS, encoding="utf-8")
+    before = listed.read_bytes()
+    result = cli("note", "CZJ-001", "进展")
+    assert result.code == 1, result
+    assert "CZJ-001 is in more than one place (lists/CZJ.yaml、lists/copy.yaml)" in result.err
+    assert listed.read_bytes() == before and other.read_text(encoding="utf-8") == ITEMS
+
+
+@pytest.mark.parametrize("config", ['categories = ["工作"\n', 'auto_commit = "no"\n', "auto_commit = true\nauto_commit = false\n"])
+def test_a_broken_config_stops_edits(cli, listed: Path, config: str) -> None:  # type: ignore[no-untyped-def]
+    (listed.parent.parent / "checklist.toml").write_text(config, encoding="utf-8")
+    before = listed.read_bytes()
+    for args in (("note", "CZJ-001", "进展"), ("add", "--dept", "CZJ", "--title", "t", "--owner", "o", "--deadline", "+1m")):
+        result = cli(*args)
+        assert result.code == 1, result
+        assert result.err.startswith("checklist.toml:"), result
+    assert listed.read_bytes() == before

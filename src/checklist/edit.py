@@ -36,6 +36,7 @@ class Outcome:
     title: str
     file: str
     committed: bool
+    changed: bool = True
 
 
 # ---------------------------------------------------------------- operations
@@ -532,13 +533,17 @@ def _fast_add(ledger: Any, fd: Any, code: str, item: Item) -> bool:
 
 
 def _root(root_option: str | None) -> Path:
-    from checklist.ledger import CONFIG_NAME, find_root
+    from checklist.ledger import CONFIG_NAME, display_path, find_root, load_config
 
     root = find_root(root_option)
     if root is None:
         raise UsageError("no_ledger")
     if not (root / CONFIG_NAME).is_file():
         raise UsageError("no_config", path=str(root))
+    # Defaults in place of a broken checklist.toml could commit, or admit, what it forbids.
+    _, problems = load_config(root / CONFIG_NAME, display_path(root / CONFIG_NAME, root))
+    if problems:
+        raise ProblemsError(problems)
     return root
 
 
@@ -560,12 +565,22 @@ def normalize_id(value: str) -> str:
     return value.strip().upper()
 
 
+class _NoChange(Exception):
+    """The operation leaves the item as it was: nothing to write or commit."""
+
+    def __init__(self, title: str) -> None:
+        super().__init__(title)
+        self.title = title
+
+
 def _find(ledger: Any, item_id: str) -> tuple[Any, dict[str, Any], dict[str, Any]]:
-    for fd in ledger.files:
-        for dept in fd.departments:
-            for item in dept["items"]:
-                if item["id"] == item_id:
-                    return fd, dept, item
+    found = [(fd, dept, item) for fd in ledger.files for dept in fd.departments for item in dept["items"]
+             if item["id"] == item_id]
+    if len(found) > 1:
+        # A duplicate ID (validate reports it): editing either copy would be a guess.
+        raise ChecklistError("edit_ambiguous_id", id=item_id, files="、".join(sorted({f[0].display for f in found})))
+    if found:
+        return found[0]
     # The item may be in a file we could not read, or be invalid itself: say why, not "no such item".
     unreadable = [
         p for fd in ledger.files
@@ -603,10 +618,19 @@ def edit_item(
             from checklist.commit import check_clean
 
             check_clean(repo, fd.path, fd.display)
+        def changing(item: Item) -> Item:
+            new = operation(item)
+            if new == item:
+                raise _NoChange(str(item.get("title", "")))
+            return new
+
         try:
-            new = _fast_edit(ledger, fd, dept, item_id, operation)
-        except _Fallback:
-            new = _slow_edit(ledger, fd, dept, item_id, operation)
+            try:
+                new = _fast_edit(ledger, fd, dept, item_id, changing)
+            except _Fallback:
+                new = _slow_edit(ledger, fd, dept, item_id, changing)
+        except _NoChange as same:
+            return Outcome(action, item_id, same.title, fd.display, False, changed=False)
         title = str(new.get("title", ""))
         if repo is not None:
             from checklist.commit import commit

@@ -1,6 +1,11 @@
 """Messages of the editing commands: add, close, note, extend, reopen, verify, update."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "done_unchanged": ("{id}: nothing to change; the file is untouched", "{id}：内容未变，文件保持原样"),
+    "edit_ambiguous_id": (
+        "{id} is in more than one place ({files}); fix the duplicate first (checklist validate shows both)",
+        "编号 {id} 出现在多处（{files}），请先处理重复编号（checklist validate 会列出两处）",
+    ),
     "edit_date_in_future": (
         "{date} is after today ({today}): a record says what has happened; give the day it happened",
         "{date} 晚于今天（{today}）：记录的是已经发生的事，请填写实际日期",

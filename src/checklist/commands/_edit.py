@@ -65,6 +65,9 @@ def report(ctx: typer.Context, outcome: Any, key: str, **params: Any) -> None:
 
     if state(ctx).quiet:
         return
+    if not getattr(outcome, "changed", True):
+        out(t("done_unchanged", id=outcome.id))
+        return
     out(t(key, id=outcome.id, title=outcome.title, file=outcome.file, **params))
     if outcome.committed:
         err(t("done_committed", subject=f"{outcome.action} {outcome.id}: {outcome.title}"))
