@@ -254,3 +254,30 @@ def test_cache_after_edit_matches_a_fresh_read(cli, ledger: Path) -> None:  # ty
         fresh, problems = store.parse_bytes(path.read_bytes(), "lists/CZJ.yaml")
         assert problems == []
         assert cached == fresh, step
+
+
+FLOW = (
+    "department: 市财政局\r\ncode: CZJ\r\nitems:\r\n"
+    "- {id: CZJ-001, title: 流式问题, owner: 李四, deadline: 2026-12-31, status: open}  # 手写\r\n"
+    "# 注释\r\n"
+    "- id: CZJ-002\r\n  title: 块状问题\r\n  owner: 张三\r\n  deadline: 2026-12-31\r\n  status: open\r\n"
+)
+
+
+@pytest.mark.parametrize("warm", [True, False], ids=["cached", "full parse"])
+def test_a_one_line_item_becomes_block_style_when_edited(ledger: Path, cli, monkeypatch: pytest.MonkeyPatch, warm: bool) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("CHECKLIST_TODAY", "2026-11-29")
+    path = ledger / "lists" / "czj.yaml"
+    path.write_bytes(FLOW.encode())
+    if warm:
+        assert cli("validate").code == 0
+    result = cli("note", "CZJ-001", "已召开专题会议", "--no-commit")
+    assert result.code == 0, result
+    assert path.read_bytes().decode() == (
+        "department: 市财政局\r\ncode: CZJ\r\nitems:\r\n"
+        "- id: CZJ-001  # 手写\r\n  title: 流式问题\r\n  owner: 李四\r\n  deadline: 2026-12-31\r\n  status: open\r\n"
+        "  progress:\r\n  - {date: 2026-11-29, note: 已召开专题会议}\r\n"
+        "# 注释\r\n"
+        "- id: CZJ-002\r\n  title: 块状问题\r\n  owner: 张三\r\n  deadline: 2026-12-31\r\n  status: open\r\n"
+    )
+    assert cli("validate").code == 0

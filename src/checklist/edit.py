@@ -435,6 +435,23 @@ def _commit_edit(ledger: Any, fd: Any, target_path: Path, display: str, content:
     store.remember(target_path, content, departments, [])
 
 
+def _rewritten_if_flow(span: list[str], new: Item, style: layout.Style, dash_col: int) -> list[str] | None:
+    """A hand-written one-line item (`- {id: ..., title: ...}`) cannot be edited line by
+    line: its lines become the new item in the file's block style (its comments kept
+    after it); None for a block-style item."""
+    first = span[0] if span else ""
+    if not first[dash_col + 1:].lstrip(" ").startswith("{"):
+        return None
+    nl = layout._ending(first, style.newline)
+    comments = [line if line.endswith(("\n", "\r")) else line + nl for line in span[1:]
+                if not line.strip() or line.lstrip(" ").startswith("#")]
+    rendered = layout.render_item(new, style, dash_col, order=(*new.keys(),))
+    remark = layout._trailing_comment(first.rstrip("\r\n"))
+    if remark and rendered:
+        rendered[0] = rendered[0].rstrip("\r\n") + "  " + remark.strip() + nl
+    return rendered + comments
+
+
 def _fast_edit(ledger: Any, fd: Any, dept: dict[str, Any], item_id: str, operation: Callable[[Item], Item]) -> Item:
     """Edit one item of a valid file without parsing the whole file; the new item."""
     from checklist.parse import decode
@@ -458,8 +475,10 @@ def _fast_edit(ledger: Any, fd: Any, dept: dict[str, Any], item_id: str, operati
     style = _style_of(text, raw_bytes, lines, dept)
     key_col = parsed.pos[(0,)][1] - 1
     item_text = layout.ItemText(lines[start:end], dash_col, key_col, style)
-    apply(item_text, old, new)
-    frag = item_text.result()
+    frag = _rewritten_if_flow(lines[start:end], new, style, dash_col) or []
+    if not frag:
+        apply(item_text, old, new)
+        frag = item_text.result()
     data, fparsed = _fragment(frag, start, dash_col, fd.display)
     if jsonable(data) != jsonable(new):
         raise ChecklistError("edit_not_surgical", file=fd.display)
@@ -648,9 +667,12 @@ def _slow_edit(ledger: Any, fd: Any, dept: dict[str, Any], item_id: str, operati
     old = raw_items[index]
     new = operation(old)
     span = _spans(target, base)[index]
-    text = layout.ItemText(target.lines[span.start:span.end], span.dash_col, span.key_col, target.style)
-    apply(text, old, new)
-    lines = target.lines[:span.start] + text.result() + target.lines[span.end:]
+    frag = _rewritten_if_flow(target.lines[span.start:span.end], new, target.style, span.dash_col)
+    if frag is None:
+        text = layout.ItemText(target.lines[span.start:span.end], span.dash_col, span.key_col, target.style)
+        apply(text, old, new)
+        frag = text.result()
+    lines = target.lines[:span.start] + frag + target.lines[span.end:]
     expected = []
     for d in fd.departments:
         items = [jsonable(new) if (d is dept and it["id"] == item_id) else it for it in d["items"]]
