@@ -164,3 +164,14 @@ def test_commands_have_help_in_both_languages(cli) -> None:  # type: ignore[no-u
     assert all(en.strip() and zh.strip() for en, zh in MESSAGES.values())
     assert all(any("\u4e00" <= ch <= "\u9fff" for ch in zh) for key, (en, zh) in MESSAGES.items()
                if key not in ("rpt_col_rank", "rpt_state_days"))
+
+
+def test_show_accepts_paths(cli) -> None:  # type: ignore[no-untyped-def]
+    from conftest import SAMPLE
+
+    result = cli("show", "czj-006", str(SAMPLE), "--as-of", "2026-12-01", "--format", "json")
+    assert result.code == 0, result
+    import json
+
+    shown = json.loads(result.out)
+    assert (shown["id"], shown["state"], shown["department"]) == ("CZJ-006", "overdue", "市财政局")

@@ -21,6 +21,7 @@ def register(app: typer.Typer) -> None:
 def show(
     ctx: typer.Context,
     item_id: Annotated[str, typer.Argument(metavar="ID", help=t("rpt_arg_id"), show_default=False, autocompletion=complete_any_id)],
+    paths: Annotated[list[str] | None, typer.Argument(metavar="PATHS", help=t("arg_paths"), show_default=False)] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", metavar="DATE", help=t("rpt_opt_as_of"), show_default=False)] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", metavar="F", help=t("rpt_opt_format", choices="table, json, csv, markdown"))] = "table",
 ) -> None:
@@ -29,7 +30,7 @@ def show(
 
     fmt = check_format(fmt, FORMATS)
     day_ = day(as_of)
-    ledger = valid_ledger(ctx, None)
+    ledger = valid_ledger(ctx, paths)
     record = find(ledger.records(), item_id)
     if record is None:
         raise ChecklistError("rpt_unknown_id", id=item_id.strip().upper())
