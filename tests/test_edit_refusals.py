@@ -118,3 +118,10 @@ def test_a_broken_config_stops_edits(cli, listed: Path, config: str) -> None:  #
         assert result.code == 1, result
         assert result.err.startswith("checklist.toml:"), result
     assert listed.read_bytes() == before
+
+
+def test_add_to_a_department_whose_file_is_broken_names_the_file(cli, listed: Path) -> None:  # type: ignore[no-untyped-def]
+    listed.write_text("department: 市财政局\ncode: CZJ\nitems: !!python/object:os.system x\n", encoding="utf-8")
+    result = cli("add", "--dept", "CZJ", "--title", "t", "--owner", "o", "--deadline", "+1m")
+    assert result.code == 1, result
+    assert result.err.startswith("lists/CZJ.yaml:3:8: tag !!python/object:os.system is not allowed"), result

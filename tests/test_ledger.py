@@ -147,3 +147,11 @@ def test_hoist_global_options(args: list[str], expected: list[str]) -> None:
     from checklist.cli import hoist_global_options
 
     assert hoist_global_options(args) == expected
+
+
+def test_init_on_a_file_is_a_usage_error(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "afile"
+    target.write_text("x", encoding="utf-8")
+    result = cli("init", str(target))
+    assert (result.code, result.err) == (2, f"{target} is a file, not a folder: give init a folder for the ledger\n"), result
+    assert target.read_text(encoding="utf-8") == "x"

@@ -724,6 +724,10 @@ def resolve_department(ledger: Any, given: str) -> tuple[str, str]:
     for code, name in ledger.departments():
         if code == wanted.upper() or name == wanted:
             return code, name
+    unreadable = [p for fd in ledger.files if not fd.departments for p in fd.problems]
+    if unreadable:
+        # The department may well be in a file that cannot be read: show why, not "unknown".
+        raise ProblemsError(unreadable)
     known = ", ".join(f"{c} {n}" for c, n in ledger.departments())
     raise ChecklistError("edit_unknown_dept", dept=given, known=known or "-")
 

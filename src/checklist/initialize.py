@@ -33,6 +33,10 @@ def init_ledger(target: Path) -> list[tuple[str, dict[str, Any]]]:
         from checklist.errors import UsageError
 
         raise UsageError("root_bare_repo", path=str(target))
+    if target.exists() and not target.is_dir():
+        from checklist.errors import UsageError
+
+        raise UsageError("init_not_a_folder", path=str(target))
     if not target.exists():
         target.mkdir(parents=True)
         actions.append(("init_made_dir", {"path": str(target)}))

@@ -34,6 +34,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "创建台账：checklist.toml（已有则保留）、清单文件夹和 git 仓库。\n\n示例：checklist init 整改台账",
     ),
     "arg_init_dir": ("folder for the ledger", "台账所在文件夹"),
+    "init_not_a_folder": ("{path} is a file, not a folder: give init a folder for the ledger", "{path} 是文件而不是文件夹：请为台账指定一个文件夹"),
     "init_made_dir": ("created folder {path}", "已创建文件夹 {path}"),
     "init_wrote_config": ("wrote {path}", "已写入 {path}"),
     "init_kept_config": ("kept the existing {path}", "保留已有的 {path}"),
