@@ -94,7 +94,7 @@ def test_gbk_csv_into_a_new_file_starts_with_the_schema_line(cli, repo: Path) ->
         "  - id: FGW-001\n    title: 审批时限过长\n    owner: 张伟\n    deadline: 2026-12-31\n"
         "    status: open\n    created_on: 2026-11-25\n    source: 营商环境座谈会\n    measures: 压缩审批环节\n"
     )
-    assert git(repo, "log", "-1", "--format=%s") == "import 1 items: 发改委.csv\n"
+    assert git(repo, "log", "-1", "--format=%s") == "import FGW-001: 审批时限过长\n"
 
 
 @pytest.mark.parametrize(("encoding", "sep"), [("utf-8", ","), ("utf-8-sig", ","), ("gb18030", ","), ("gbk", ","), ("utf-16", "\t")])

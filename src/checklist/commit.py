@@ -82,9 +82,14 @@ def commit(repo: Repo, paths: list[Path], action: str, item_id: str, title: str)
     _commit(repo, paths, subject, f"Checklist-Action: {action}\nChecklist-Item: {item_id}")
 
 
-def commit_batch(repo: Repo, paths: list[Path], action: str, item_ids: list[str], label: str) -> None:
-    """Commit several new items at once: `<action> <N> items: <label>`, one Checklist-Item trailer each."""
-    subject = f"{action} {len(item_ids)} items: {' '.join(label.split())}"
+def commit_batch(repo: Repo, paths: list[Path], action: str, item_ids: list[str], label: str,
+                 title: str = "") -> None:
+    """Commit several new items at once: `<action> <N> items: <label>`, one Checklist-Item trailer
+    each; a single item is committed as SPEC's `<action> <ID>: <title>`."""
+    if len(item_ids) == 1 and title:
+        subject = f"{action} {item_ids[0]}: {' '.join(title.split())}"
+    else:
+        subject = f"{action} {len(item_ids)} items: {' '.join(label.split())}"
     trailers = "\n".join([f"Checklist-Action: {action}", *(f"Checklist-Item: {i}" for i in item_ids)])
     _commit(repo, paths, subject, trailers)
 

@@ -830,7 +830,7 @@ def add_many(
         if repo is not None:
             from checklist.commit import commit_batch
 
-            commit_batch(repo, [target_path], "import", [it["id"] for it in items], label)
+            commit_batch(repo, [target_path], "import", [it["id"] for it in items], label, title=items[0]["title"])
     return BatchOutcome([it["id"] for it in items], code, display, repo is not None)
 
 
