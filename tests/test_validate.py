@@ -223,3 +223,17 @@ def test_config_problems(ledger: Path, cli, config: str, expected: str) -> None:
     result = cli("validate")
     assert result.code == 1, result
     assert result.err.splitlines()[0] == expected, result
+
+
+def test_one_run_reports_type_problems_and_rules_together(ledger: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    text = HEAD + item(title="[1, 2]", status="closed", closed_on="2026-11-01", created_on="2026-11-10")
+    write(ledger / "lists" / "a.yaml", text)
+    write(ledger / "lists" / "b.yaml", "department: 市财政局\ncode: czj\nitems:\n" + ITEM)
+    result = cli("validate")
+    assert result.err.splitlines()[:5] == [
+        "lists/a.yaml:4:5: 'result' is required when status is closed",
+        "lists/a.yaml:5:12: title: expected text, found ''",
+        "lists/a.yaml:9:16: closed_on 2026-11-01 is before created_on 2026-11-10",
+        "lists/b.yaml:2:7: department code 'czj' must be 2-10 capital letters or digits, starting with a letter (e.g. CZJ)",
+        "lists/b.yaml:4:9: duplicate ID CZJ-001 (also at lists/a.yaml:4:9)",
+    ], result

@@ -724,7 +724,7 @@ def resolve_department(ledger: Any, given: str) -> tuple[str, str]:
     for code, name in ledger.departments():
         if code == wanted.upper() or name == wanted:
             return code, name
-    unreadable = [p for fd in ledger.files if not fd.departments for p in fd.problems]
+    unreadable = [p for fd in ledger.files if all(d.get("broken") for d in fd.departments) for p in fd.problems]
     if unreadable:
         # The department may well be in a file that cannot be read: show why, not "unknown".
         raise ProblemsError(unreadable)

@@ -38,6 +38,7 @@ CLOSURE_FIELDS = ("closed_on", "result")
 VERIFY_FIELDS = ("verified_on", "verified_by")
 
 _ID = re.compile(ID_PATTERN)
+_CODE = re.compile(CODE_PATTERN)
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 _NONBLANK = re.compile(r"\S")
 
@@ -116,7 +117,11 @@ def plain_item_ok(item: Any) -> bool:
 
 
 def item_rules(item: Mapping[str, Any], base: Path, parsed: Parsed, file: str, code: str) -> list[Problem]:
-    """The consistency rules of one well-typed item (a mapping, keys as in the file)."""
+    """The consistency rules of one item (a mapping, keys as in the file).
+
+    Each rule looks only at values of the right kind, so the rules also run on
+    an item with type problems and one `validate` reports everything.
+    """
     out: list[Problem] = []
     get = item.get
 
@@ -124,27 +129,33 @@ def item_rules(item: Mapping[str, Any], base: Path, parsed: Parsed, file: str, c
         line, col = parsed.where(base + (name,), key=key.endswith("_not_allowed"))
         out.append(Problem(file, line, col, key, params))
 
-    status: str = item["status"]
-    closed, created, verified = get("closed_on"), get("created_on"), get("verified_on")
-    if not item["id"].startswith(code + "-"):
-        at("id", "id_prefix", id=item["id"], code=code)
+    def day(name: str) -> date | None:
+        value = get(name)
+        return value if _day(value) else None
+
+    item_id, status, owner = get("id"), get("status"), get("owner")
+    closed, created, verified = day("closed_on"), day("created_on"), day("verified_on")
+    if isinstance(item_id, str) and _ID.match(item_id) and _CODE.match(code) and not item_id.startswith(code + "-"):
+        at("id", "id_prefix", id=item_id, code=code)
     required = {"open": (), "closed": CLOSURE_FIELDS, "verified": CLOSURE_FIELDS + VERIFY_FIELDS}
-    need = required[status]
-    for name in CLOSURE_FIELDS + VERIFY_FIELDS:
-        present = get(name) is not None
-        if name in need and not present:
-            line, col = parsed.where(base)
-            out.append(Problem(file, line, col, "missing_for_status", {"field": name, "status": status}))
-        elif name not in need and present:
-            at(name, "field_not_allowed", field=name, status=status)
+    if status in required:
+        need = required[status]
+        for name in CLOSURE_FIELDS + VERIFY_FIELDS:
+            present = get(name) is not None
+            if name in need and not present:
+                line, col = parsed.where(base)
+                out.append(Problem(file, line, col, "missing_for_status", {"field": name, "status": status}))
+            elif name not in need and present:
+                at(name, "field_not_allowed", field=name, status=status)
     if closed and created and closed < created:
         at("closed_on", "closed_before_created", closed=closed.isoformat(), created=created.isoformat())
     if verified and closed and verified < closed:
         at("verified_on", "verified_before_closed", verified=verified.isoformat(), closed=closed.isoformat())
-    if get("verified_by") and get("verified_by") == get("owner"):
-        at("verified_by", "verified_by_owner", who=get("owner"))
-    for i, ext in enumerate(get("extensions") or []):
-        if ext["to"] <= ext["from"]:
+    if isinstance(owner, str) and get("verified_by") == owner:
+        at("verified_by", "verified_by_owner", who=owner)
+    extensions = get("extensions")
+    for i, ext in enumerate(extensions if isinstance(extensions, list) else []):
+        if isinstance(ext, dict) and _day(ext.get("to")) and _day(ext.get("from")) and ext["to"] <= ext["from"]:
             line, col = parsed.where(base + ("extensions", i, "to"))
             out.append(Problem(file, line, col, "extension_not_later", {"to": ext["to"].isoformat(), "from": ext["from"].isoformat()}))
     return out

@@ -200,7 +200,8 @@ class Ledger:
         seen: dict[str, str] = {}
         for fd in self.files:
             for dept in fd.departments:
-                seen.setdefault(dept["code"], dept["department"])
+                if not dept.get("broken"):
+                    seen.setdefault(dept["code"], dept["department"])
         for code, name in self.config.departments.items():
             seen.setdefault(code, name)
         return list(seen.items())
@@ -343,7 +344,7 @@ def ledger_rules(ledger: Ledger, *, evidence: bool) -> list[Problem]:
     for fd in ledger.files:
         for dept in fd.departments:
             code, name = dept["code"], dept["department"]
-            if roster:
+            if roster and not dept.get("broken"):
                 if code not in roster:
                     problems.append(Problem(fd.display, dept["line"], dept["col"], "dept_not_in_roster", {"code": code}))
                 elif roster[code] != name:

@@ -152,7 +152,10 @@ def validate_item(raw: Any, base: Path, parsed: Parsed, file: str, code: str) ->
     try:
         item = Item.model_validate(raw)
     except ValidationError as exc:
-        return _pydantic_problems(exc, base, parsed, file, ITEM_FIELDS)
+        found = _pydantic_problems(exc, base, parsed, file, ITEM_FIELDS)
+        # The rules too, on the values that are of the right kind: one run shows everything.
+        seen = {(p.line, p.col) for p in found}
+        return found + [p for p in item_rules(raw, base, parsed, file, code) if (p.line, p.col) not in seen]
     return item_rules(item.model_dump(by_alias=True), base, parsed, file, code)
 
 
@@ -205,7 +208,11 @@ def check_department(value: Any, base: Path, parsed: Parsed, file: str) -> tuple
             continue
         dept["items"].append(jsonable(raw))
         dept["pos"].append(position)
-    return (dept if header else None), problems
+    if header is None:
+        # Not usable for reports, but its items still count for duplicate IDs and categories.
+        dept["invalid"] += [[i.get("id"), i.get("category"), p] for i, p in zip(dept["items"], dept["pos"], strict=True)]
+        dept.update(items=[], pos=[], broken=True)
+    return dept, problems
 
 
 def check_parsed(parsed: Parsed, file: str) -> tuple[list[dict[str, Any]], list[Problem]]:

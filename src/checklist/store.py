@@ -26,7 +26,7 @@ import orjson
 from checklist.errors import ChecklistError
 from checklist.problems import Problem
 
-CACHE_VERSION = 5
+CACHE_VERSION = 6
 MAX_FILE_BYTES = int(os.environ.get("CHECKLIST_MAX_FILE_MB", "40")) * 1024 * 1024
 _RACY_NS = 2_000_000_000
 
