@@ -125,3 +125,16 @@ def test_add_to_a_department_whose_file_is_broken_names_the_file(cli, listed: Pa
     result = cli("add", "--dept", "CZJ", "--title", "t", "--owner", "o", "--deadline", "+1m")
     assert result.code == 1, result
     assert result.err.startswith("lists/CZJ.yaml:3:8: tag !!python/object:os.system is not allowed"), result
+
+
+def test_evidence_named_twice_is_recorded_once_and_a_folder_is_refused(cli, listed: Path) -> None:  # type: ignore[no-untyped-def]
+    root = listed.parent.parent
+    (root / "ev").mkdir()
+    (root / "ev" / "a.txt").write_text("方案", encoding="utf-8")
+    before = listed.read_bytes()
+    result = cli("close", "CZJ-001", "--result", "已整改", "--evidence", "ev")
+    assert result.code == 1 and "is a folder" in result.err, result
+    assert listed.read_bytes() == before
+    result = cli("close", "CZJ-001", "--result", "已整改", "--evidence", "ev/a.txt", "--evidence", str(root / "ev" / "a.txt"))
+    assert result.code == 0, result
+    assert listed.read_text(encoding="utf-8").count("path: ev/a.txt") == 1

@@ -684,7 +684,11 @@ def _slow_edit(ledger: Any, fd: Any, dept: dict[str, Any], item_id: str, operati
 def close(root_option: str | None, item_id: str, *, result: str, evidence: list[str], on: date, commit_change: bool = True) -> Outcome:
     """`checklist close`."""
     root = _root(root_option)
-    records = [_evidence(root, path) for path in evidence]
+    records: list[dict[str, str]] = []
+    for path in evidence:
+        record = _evidence(root, path)
+        if record not in records:  # the same file named twice is recorded once
+            records.append(record)
     return edit_item(root_option, item_id, "close", lambda it: op_close(it, result=result, on=on, evidence=records), commit_change=commit_change)
 
 
@@ -693,6 +697,8 @@ def _evidence(root: Path, given: str) -> dict[str, str]:
 
     path = Path(given)
     full = path if path.is_absolute() else Path.cwd() / path
+    if full.is_dir():
+        raise ChecklistError("edit_evidence_folder", path=given)
     if not full.is_file():
         raise ChecklistError("edit_evidence_not_found", path=given)
     try:

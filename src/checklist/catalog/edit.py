@@ -1,6 +1,10 @@
 """Messages of the editing commands: add, close, note, extend, reopen, verify, update."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "edit_evidence_folder": (
+        "evidence {path} is a folder: name each file (e.g. --evidence {path}/方案.pdf)",
+        "佐证材料 {path} 是文件夹：请逐个指定文件（如 --evidence {path}/方案.pdf）",
+    ),
     "done_unchanged": ("{id}: nothing to change; the file is untouched", "{id}：内容未变，文件保持原样"),
     "edit_ambiguous_id": (
         "{id} is in more than one place ({files}); fix the duplicate first (checklist validate shows both)",
