@@ -232,7 +232,7 @@ def test_one_run_reports_type_problems_and_rules_together(ledger: Path, cli) -> 
     result = cli("validate")
     assert result.err.splitlines()[:5] == [
         "lists/a.yaml:4:5: 'result' is required when status is closed",
-        "lists/a.yaml:5:12: title: expected text, found ''",
+        "lists/a.yaml:5:12: title: expected text, found '[1, 2]'",
         "lists/a.yaml:9:16: closed_on 2026-11-01 is before created_on 2026-11-10",
         "lists/b.yaml:2:7: department code 'czj' must be 2-10 capital letters or digits, starting with a letter (e.g. CZJ)",
         "lists/b.yaml:4:9: duplicate ID CZJ-001 (also at lists/a.yaml:4:9)",

@@ -45,8 +45,10 @@ def init_ledger(target: Path) -> list[tuple[str, dict[str, Any]]]:
         actions.append(("init_kept_config", {"path": str(config_path)}))
         from checklist.ledger import load_config
 
-        config, _ = load_config(config_path, CONFIG_NAME)
+        config, problems = load_config(config_path, CONFIG_NAME)
         lists = config.lists
+        if problems:
+            actions.append(("init_config_problems", {"count": len(problems)}))
     else:
         write_atomic(config_path, CONFIG_TEMPLATE.encode())
         actions.append(("init_wrote_config", {"path": str(config_path)}))

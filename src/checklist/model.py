@@ -120,7 +120,8 @@ def _pydantic_problems(
         line, col = parsed.where(path)
         value = err.get("input")
         shown = value.isoformat() if isinstance(value, date) else value
-        shown = shown if isinstance(shown, (str, int, float, bool)) or shown is None else ""
+        if not (isinstance(shown, (str, int, float, bool)) or shown is None):
+            shown = " ".join(str(jsonable(shown)).split())[:40]  # a list or mapping, shown briefly
         field = next((str(p) for p in reversed(loc) if isinstance(p, str)), name)
         if field == "from_":
             field = "from"

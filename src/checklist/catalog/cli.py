@@ -35,6 +35,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "arg_init_dir": ("folder for the ledger", "台账所在文件夹"),
     "init_not_a_folder": ("{path} is a file, not a folder: give init a folder for the ledger", "{path} 是文件而不是文件夹：请为台账指定一个文件夹"),
+    "init_config_problems": (
+        "warning: the existing checklist.toml has {count} problem(s); run `checklist validate` to see them",
+        "注意：现有的 checklist.toml 有 {count} 处错误，请运行 `checklist validate` 查看",
+    ),
     "init_made_dir": ("created folder {path}", "已创建文件夹 {path}"),
     "init_wrote_config": ("wrote {path}", "已写入 {path}"),
     "init_kept_config": ("kept the existing {path}", "保留已有的 {path}"),

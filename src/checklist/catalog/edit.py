@@ -72,8 +72,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "opt_title": ("the problem (问题)", "问题描述"),
     "opt_owner": ("the responsible person (责任人)", "责任人"),
     "opt_deadline": (
-        "deadline (整改时限): 2026-12-31, 2026/12/31, 2026年12月31日, 2026年12月底, today, +10d, +2w, +1m",
-        "整改时限：2026-12-31、2026/12/31、2026年12月31日、2026年12月底、today、+10d、+2w、+1m",
+        "deadline (整改时限): 2026-12-31, 2026/12/31, 2026年12月31日, 2026年12月底, 2026年底, today, +10d, +2w, +1m",
+        "整改时限：2026-12-31、2026/12/31、2026年12月31日、2026年12月底、2026年底、today、+10d、+2w、+1m",
     ),
     "opt_category": ("category (问题类别)", "问题类别"),
     "opt_measures": ("rectification measures (整改措施)", "整改措施"),
