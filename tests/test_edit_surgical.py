@@ -281,3 +281,17 @@ def test_a_one_line_item_becomes_block_style_when_edited(ledger: Path, cli, monk
         "- id: CZJ-002\r\n  title: 块状问题\r\n  owner: 张三\r\n  deadline: 2026-12-31\r\n  status: open\r\n"
     )
     assert cli("validate").code == 0
+
+
+def test_a_back_dated_note_goes_in_date_order(ledger: Path, cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("CHECKLIST_TODAY", "2026-11-29")
+    path = ledger / "lists" / "czj.yaml"
+    before = (
+        "department: 市财政局\ncode: CZJ\nitems:\n  - id: CZJ-001\n    title: 块状\n    owner: 张三\n"
+        "    deadline: 2026-12-31\n    status: open\n    created_on: 2026-11-01\n    progress:\n"
+        "      - {date: 2026-11-10, note: 一}\n      - {date: 2026-11-20, note: 三}   # 已逾期\n    measures: x\n"
+    )
+    path.write_text(before, encoding="utf-8")
+    assert cli("note", "CZJ-001", "二", "--date", "2026-11-15", "--no-commit").code == 0
+    assert path.read_text(encoding="utf-8") == before.replace(
+        "      - {date: 2026-11-20", "      - {date: 2026-11-15, note: 二}\n      - {date: 2026-11-20")

@@ -92,8 +92,17 @@ def op_note(item: Item, *, note: str, on: date) -> Item:
     _not_future(on)
     _not_before_created(item, on)
     new = dict(item)
-    new["progress"] = [*(item.get("progress") or []), {"date": on, "note": _text(note)}]
+    new["progress"] = _dated_insert(item.get("progress") or [], {"date": on, "note": _text(note)})
     return new
+
+
+def _dated_insert(entries: list[Any], entry: dict[str, Any]) -> list[Any]:
+    """Entries kept oldest first: a back-dated note goes before the first later one."""
+    at = len(entries)
+    while at > 0 and isinstance(entries[at - 1], dict) and isinstance(entries[at - 1].get("date"), date) \
+            and entries[at - 1]["date"] > entry["date"]:
+        at -= 1
+    return [*entries[:at], entry, *entries[at:]]
 
 
 def op_extend(item: Item, *, to: date, reason: str, approved_by: str | None, on: date) -> Item:
@@ -196,8 +205,21 @@ def apply(text: layout.ItemText, old: Item, new: Item) -> None:
         ):
             for entry in value[len(before):]:
                 text.append_entry(name, entry, ITEM_FIELDS)
+        elif (
+            name != "partners" and isinstance(value, list) and isinstance(before, list)
+            and len(value) == len(before) + 1 and _inserted_at(before, value) is not None
+        ):
+            text.append_entry(name, value[_inserted_at(before, value) or 0], ITEM_FIELDS, before=_inserted_at(before, value))
         else:
             text.set_field(name, value, ITEM_FIELDS)
+
+
+def _inserted_at(before: list[Any], after: list[Any]) -> int | None:
+    """Where `after` is `before` with one entry inserted, if it is."""
+    for k in range(len(after)):
+        if after[:k] + after[k + 1:] == before:
+            return k
+    return None
 
 
 # ---------------------------------------------------------------- the file

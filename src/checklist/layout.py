@@ -398,8 +398,9 @@ class ItemText:
             return
         del self.lines[found.start:found.end]
 
-    def append_entry(self, name: str, entry: Any, order: tuple[str, ...]) -> None:
-        """Append an entry to a list field (block sequence), creating the field when absent."""
+    def append_entry(self, name: str, entry: Any, order: tuple[str, ...], before: int | None = None) -> None:
+        """Append an entry to a list field (block sequence), creating the field when absent;
+        with `before`, insert it ahead of that entry instead (other lines untouched)."""
         found = self._find(name)
         if found is None:
             self.set_field(name, [entry], order)
@@ -438,7 +439,12 @@ class ItemText:
         else:
             text = flow_mapping(entry) if isinstance(entry, dict) else scalar(entry, flow=True)
             rows = [" " * dash_col + "-" + " " * gap + text + nl]
-        self.lines[found.end:found.end] = rows
+        at = found.end
+        if before is not None:
+            entries = [i for i in dashes if _indent(self.lines[i]) == dash_col]
+            if before < len(entries):
+                at = entries[before]
+        self.lines[at:at] = rows
 
 
 def _ending(line: str, default: str) -> str:
