@@ -51,6 +51,7 @@ CASES = [
     ("id prefix", HEAD + item(id="FGW-001"), ["4:9: ID FGW-001 does not start with the department code CZJ"]),
     ("bad code", "department: 市财政局\ncode: czj\nitems: []\n", ["2:7: department code 'czj' must be 2-10 capital letters or digits, starting with a letter (e.g. CZJ)"]),
     ("bad status", HEAD + item(status="done"), ["8:13: status 'done' is not one of open, closed, verified"]),
+    ("status a list", HEAD + item(status="[]"), ["8:13: status '[]' is not one of open, closed, verified"]),
     ("invalid date", HEAD + item(deadline="2026-13-45"), ["7:15: deadline: '2026-13-45' is not a valid date (write YYYY-MM-DD, e.g. 2026-12-31)"]),
     ("slash date", HEAD + item(deadline="2026/12/31"), ["7:15: deadline: '2026/12/31' is not a valid date (write YYYY-MM-DD, e.g. 2026-12-31)"]),
     ("empty title", HEAD + item(title='""'), ["5:12: title must not be empty"]),

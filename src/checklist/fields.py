@@ -138,7 +138,7 @@ def item_rules(item: Mapping[str, Any], base: Path, parsed: Parsed, file: str, c
     if isinstance(item_id, str) and _ID.match(item_id) and _CODE.match(code) and not item_id.startswith(code + "-"):
         at("id", "id_prefix", id=item_id, code=code)
     required = {"open": (), "closed": CLOSURE_FIELDS, "verified": CLOSURE_FIELDS + VERIFY_FIELDS}
-    if status in required:
+    if isinstance(status, str) and status in required:
         need = required[status]
         for name in CLOSURE_FIELDS + VERIFY_FIELDS:
             present = get(name) is not None
