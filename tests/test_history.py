@@ -110,6 +110,24 @@ def test_table_and_errors(cli, repo: Path) -> None:
     assert cli("--lang", "zh", "history", "CZJ-404").err.strip() == "git 历史中没有问题 CZJ-404"
 
 
+def test_terminal_layout_one_block_a_commit(cli, repo: Path) -> None:  # type: ignore[no-untyped-def]
+    c1 = save(repo, "czj.yaml", HEADER + item("CZJ-001", "思想松懈"), "add CZJ-001: 思想松懈", "2026-11-02T09:00:00+08:00")
+    note = "    progress:\n      - {date: 2026-11-15, note: 已召开专题会议}\n"
+    c2 = save(repo, "czj.yaml", HEADER + item("CZJ-001", "思想松懈", owner="张伟", extra=note), "fix", "2026-11-15T09:00:00+08:00")
+    changes = history(cli, "CZJ-001")[0]["changes"]
+    width = max(len(c["field"]) for c in changes)
+    created = [f"    {c['field'].ljust(width)}  + {c['new']}" for c in changes]
+    result = cli("history", "CZJ-001")
+    assert result.code == 0, result
+    assert result.out == "\n".join([
+        "History of CZJ-001", "",
+        f"{c1[:8]}  2026-11-02 09:00  李明  add CZJ-001: 思想松懈", *created, "",
+        f"{c2[:8]}  2026-11-15 09:00  李明  fix",
+        "    owner     王芳 → 张伟",
+        "    progress  + date: 2026-11-15, note: 已召开专题会议",
+    ]) + "\n"
+
+
 def test_not_a_git_repo(cli, ledger: Path) -> None:
     result = cli("history", "CZJ-001")
     assert result.code == 1, result

@@ -52,6 +52,9 @@ def history(
     if fmt == "json":
         out(json.dumps(entries, ensure_ascii=False, indent=2))
         return
+    if fmt == "table":
+        out(blocks(entries, t("history_title", id=item_id.strip().upper())))
+        return
     headers = [t(k) for k in ("col_commit", "col_date", "col_author", "col_subject", "col_field", "col_old", "col_new")]
     rows = []
     for entry in entries:
@@ -61,6 +64,30 @@ def history(
                     entry["author"], entry["subject"]] if full else ["", "", "", ""]
             rows.append([*head, change["field"], shown(change["old"]), shown(change["new"])])
     emit(fmt, headers, rows, t("history_title", id=item_id.strip().upper()), no_wrap=(0, 1, 4))
+
+
+def blocks(entries: list[dict[str, Any]], title: str) -> str:
+    """History for a terminal: one block a commit, one line a changed field (old → new).
+
+    A table of seven columns leaves a Chinese title a few characters a line on
+    an 80-column terminal; this layout gives the values the whole width.
+    """
+    lines = [title, ""]
+    for entry in entries:
+        when = entry["date"][:16].replace("T", " ")
+        lines.append(f"{entry['commit'][:8]}  {when}  {entry['author']}  {entry['subject']}")
+        width = max((len(c["field"]) for c in entry["changes"]), default=0)
+        for change in entry["changes"]:
+            old, new = shown(change["old"]), shown(change["new"])
+            if old and new:
+                text = f"{old} → {new}"
+            elif new:
+                text = f"+ {new}"
+            else:
+                text = f"- {old}"
+            lines.append(f"    {change['field'].ljust(width)}  {text}")
+        lines.append("")
+    return "\n".join(lines).rstrip("\n")
 
 
 def emit(fmt: str, headers: list[str], rows: list[list[str]], title: str | None = None, no_wrap: tuple[int, ...] = ()) -> None:
