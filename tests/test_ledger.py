@@ -141,6 +141,7 @@ def test_global_options_after_the_command(tmp_path: Path, monkeypatch: pytest.Mo
         (["--root", "R", "show", "X"], ["--root", "R", "show", "X"]),
         (["note", "X", "--", "--root"], ["note", "X", "--", "--root"]),
         (["add", "--title", "t", "--quiet", "--lang=zh"], ["--lang=zh", "--quiet", "add", "--title", "t"]),
+        (["init", "-q", "."], ["-q", "init", "."]),
     ],
 )
 def test_hoist_global_options(args: list[str], expected: list[str]) -> None:

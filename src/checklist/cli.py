@@ -145,7 +145,7 @@ def hoist_global_options(args: list[str]) -> list[str]:
             front[:0] = args[i:i + 2]
             i += 2
             continue
-        elif arg.split("=", 1)[0] in _GLOBAL_WITH_VALUE or arg == "--quiet":
+        elif arg.split("=", 1)[0] in _GLOBAL_WITH_VALUE or arg in ("--quiet", "-q"):
             front.insert(0, arg)
         else:
             rest.append(arg)

@@ -18,7 +18,7 @@ def register(app: typer.Typer) -> None:
 @guarded
 def init(
     ctx: typer.Context,
-    directory: Annotated[str, typer.Argument(metavar="[DIR]", help=t("arg_init_dir"))] = ".",
+    directory: Annotated[str, typer.Argument(metavar="DIR", help=t("arg_init_dir"))] = ".",
 ) -> None:
     from checklist.initialize import init_ledger
 
