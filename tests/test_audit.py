@@ -153,13 +153,13 @@ def test_csv_and_markdown(cli, repo: Path) -> None:
     c1 = save(repo, "czj.yaml", HEADER + item("CZJ-001", "题"), "delete")
     result = cli("audit", "--format", "csv")
     assert result.code == 1, result
-    assert result.out == f"Commit,File,ID,Rule,Finding\n{c1},lists/czj.yaml,CZJ-002,deleted,item CZJ-002 (乙) was deleted\n"
+    assert result.out == f"\ufeffCommit,File,ID,Rule,Finding\r\n{c1},lists/czj.yaml,CZJ-002,deleted,item CZJ-002 (乙) was deleted\r\n"
     result = cli("audit", "--format", "markdown", f"{c1}..")
     assert result.code == 0, result
     assert result.out == "| Commit | File | ID | Rule | Finding |\n|---|---|---|---|---|\n"
     result = cli("history", "CZJ-002", "--format", "csv")
     assert result.code == 0, result
     lines = result.out.splitlines()
-    assert lines[0] == "Commit,Date,Author,Subject,Field,Old,New"
+    assert lines[0] == "\ufeffCommit,Date,Author,Subject,Field,Old,New"
     assert lines[1] == f"{c0},2026-11-10T10:00:00+08:00,李明,add,id,,CZJ-002"
     assert lines[-1] == f"{c1},2026-11-10T10:00:00+08:00,李明,delete,created_on,2026-11-02,"

@@ -18,7 +18,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "arg_history_id": ("the item's ID, e.g. CZJ-001", "问题编号，例如 CZJ-001"),
     "opt_format_history": ("output format: table, json, csv or markdown", "输出格式：table、json、csv 或 markdown"),
-    "bad_format": ("'{value}' is not a format here: use {choices}", "“{value}”不是可用格式：请用 {choices}"),
     "history_title": ("History of {id}", "{id} 的整改历史"),
     "col_commit": ("Commit", "提交"),
     "col_date": ("Date", "时间"),

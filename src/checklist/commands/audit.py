@@ -9,7 +9,8 @@ from typing import Annotated
 import typer
 
 from checklist.commands._common import err, guarded, out, state
-from checklist.commands.history import check_format, emit
+from checklist.commands.history import FORMATS, emit
+from checklist.commands.report import check_format
 from checklist.i18n import t
 
 
@@ -21,12 +22,12 @@ def register(app: typer.Typer) -> None:
 def audit(
     ctx: typer.Context,
     rev_range: Annotated[str | None, typer.Argument(metavar="REVISION_RANGE", help=t("arg_audit_range"), show_default=False)] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", metavar="table|json|csv|markdown", help=t("opt_format_history"))] = "table",
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="F", help=t("opt_format_history"))] = "table",
     pre_push: Annotated[bool, typer.Option("--pre-push", hidden=True)] = False,
 ) -> None:
     from checklist import history
 
-    check_format(fmt)
+    fmt = check_format(fmt, FORMATS)
     if pre_push and rev_range is None:
         rev_range = history.pushed_range(os.environ)
     root, lists, soon = history.locate(state(ctx).root)

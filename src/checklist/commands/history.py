@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from checklist.commands._common import guarded, out, state
+from checklist.commands.report import check_format
 from checklist.complete import complete_any_id
 from checklist.i18n import t
 
@@ -16,15 +17,6 @@ FORMATS = ("table", "json", "csv", "markdown")
 
 def register(app: typer.Typer) -> None:
     app.command("history", help=t("help_history"), rich_help_panel=t("panel_office"))(history)
-
-
-def check_format(value: str) -> str:
-    """A --format value among table and json, else a usage error."""
-    from checklist.errors import UsageError
-
-    if value not in FORMATS:
-        raise UsageError("bad_format", value=value, choices=", ".join(FORMATS))
-    return value
 
 
 def shown(value: Any) -> str:
@@ -42,11 +34,11 @@ def shown(value: Any) -> str:
 def history(
     ctx: typer.Context,
     item_id: Annotated[str, typer.Argument(metavar="ID", help=t("arg_history_id"), show_default=False, autocompletion=complete_any_id)],
-    fmt: Annotated[str, typer.Option("--format", "-f", metavar="table|json|csv|markdown", help=t("opt_format_history"))] = "table",
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="F", help=t("opt_format_history"))] = "table",
 ) -> None:
     from checklist.history import item_history, locate
 
-    check_format(fmt)
+    fmt = check_format(fmt, FORMATS)
     root, lists, _ = locate(state(ctx).root)
     entries = item_history(root, lists, item_id)
     if fmt == "json":
@@ -91,24 +83,16 @@ def blocks(entries: list[dict[str, Any]], title: str) -> str:
 
 
 def emit(fmt: str, headers: list[str], rows: list[list[str]], title: str | None = None, no_wrap: tuple[int, ...] = ()) -> None:
-    """Rows as a rich table, CSV or a Markdown table."""
+    """Rows as a rich table, CSV or a Markdown table (the renderers the reports use)."""
     if fmt == "csv":
-        import csv
-        import io
+        from checklist.render.csv import rows_csv
 
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(headers)
-        writer.writerows(rows)
-        out(buf.getvalue())
+        out(rows_csv([headers, *rows]))
         return
     if fmt == "markdown":
-        def cell(v: str) -> str:
-            return v.replace("|", "\\|").replace("\n", " ")
+        from checklist.render.markdown import table as markdown_table
 
-        lines = ["| " + " | ".join(cell(h) for h in headers) + " |", "|" + "---|" * len(headers)]
-        lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
-        out("\n".join(lines))
+        out(markdown_table(headers, rows))
         return
     from rich.console import Console
     from rich.table import Table

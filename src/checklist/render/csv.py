@@ -34,7 +34,8 @@ ITEM_COLUMNS = ("id", "department", "code", "title", "category", "owner", "deadl
 _RATES = ("completion_rate", "on_time_rate")
 
 
-def _csv(rows: list[list[Any]]) -> str:
+def rows_csv(rows: list[list[Any]]) -> str:
+    """Rows as CSV for Excel: UTF-8 with a BOM, CRLF line ends."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerows(rows)
@@ -53,12 +54,12 @@ def items(views: list[ItemView]) -> str:
             text(d.get("result")), "\n".join(evidence_lines(d)), text(d.get("verified_on")),
             text(d.get("verified_by")), text(d.get("source")), "、".join(d.get("partners") or []), r.file,
         ])
-    return _csv(rows)
+    return rows_csv(rows)
 
 
 def item(view: ItemView) -> str:
     """`show --format csv`: field/value rows."""
-    return _csv([[t("rpt_col_field"), t("rpt_col_value")], *[list(f) for f in item_fields(view)]])
+    return rows_csv([[t("rpt_col_field"), t("rpt_col_value")], *[list(f) for f in item_fields(view)]])
 
 
 def _figures(d: Mapping[str, Any]) -> list[Any]:
@@ -95,4 +96,4 @@ def report(data: dict[str, Any], due_soon_days: int, lookup: Mapping[str, Record
             for item_id in data[key]:
                 r = lookup.get(item_id) if lookup else None
                 rows.append([item_id, r.department if r else "", r.title if r else ""])
-    return _csv(rows)
+    return rows_csv(rows)
