@@ -12,6 +12,18 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+# One department, one open item: the list most editing tests start from.
+ONE_ITEM = """\
+department: 市财政局
+code: CZJ
+items:
+  - id: CZJ-001
+    title: 部分干部思想松懈
+    owner: 王芳
+    deadline: 2026-12-31
+    status: open
+    created_on: 2026-11-02
+"""
 SAMPLE = REPO / "data" / "sample_issues.yaml"
 
 

@@ -6,16 +6,9 @@ from pathlib import Path
 
 import pytest
 
-ITEMS = """\
-department: 市财政局
-code: CZJ
-items:
-  - id: CZJ-001
-    title: 部分干部思想松懈
-    owner: 王芳
-    deadline: 2026-12-31
-    status: open
-    created_on: 2026-11-02
+from conftest import ONE_ITEM
+
+ITEMS = ONE_ITEM + """\
   - id: CZJ-002
     title: 台账不全
     owner: 李强

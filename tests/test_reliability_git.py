@@ -20,19 +20,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from tests.conftest import git
+from tests.conftest import ONE_ITEM, git
 
-ITEMS = """\
-department: 市财政局
-code: CZJ
-items:
-  - id: CZJ-001
-    title: 部分干部思想松懈
-    owner: 王芳
-    deadline: 2026-12-31
-    status: open
-    created_on: 2026-11-02
-"""
+ITEMS = ONE_ITEM
 
 OTHER = """\
 department: 市发展和改革委员会
