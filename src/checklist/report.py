@@ -166,11 +166,6 @@ def view(record: Record, as_of: date, due_soon_days: int) -> ItemView:
     return ItemView(record, state, is_late(record), days)
 
 
-def matches_department(record: Record, dept: str) -> bool:
-    """--dept: a department code (any case) or its exact name."""
-    return record.code == dept.upper() or record.department == dept
-
-
 def select(
     records: Iterable[Record],
     as_of: date,

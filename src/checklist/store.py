@@ -147,14 +147,6 @@ def summary_write(name: str, data: dict[str, Any], stats: list[list[int] | None]
         pass
 
 
-def invalidate(path: Path) -> None:
-    """Forget a file's cache entry."""
-    entry_path = _entry_path(path.resolve())
-    if entry_path is not None:
-        with contextlib.suppress(OSError):
-            entry_path.unlink()
-
-
 def remember(path: Path, raw: bytes, departments: list[dict[str, Any]], problems: list[Problem]) -> None:
     """Record the content just written to a file, so the next read needs no parse."""
     real = path.resolve()
