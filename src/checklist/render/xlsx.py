@@ -6,7 +6,6 @@ widths fitted to CJK text, overdue rows red and due-soon rows yellow.
 from __future__ import annotations
 
 import io
-import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -35,8 +34,9 @@ PERCENT = "0.0%"
 
 def display_width(value: Any) -> int:
     """Columns a value needs in Excel: wide (CJK) characters count two; the longest line counts."""
-    lines = text(value).split("\n") or [""]
-    return max(sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line) for line in lines)
+    from checklist.render.table import cell_len
+
+    return max(cell_len(line) for line in text(value).split("\n"))
 
 
 def _sheet(ws: Worksheet, headers: Sequence[str], rows: Sequence[Sequence[Any]],
