@@ -92,7 +92,7 @@ class Taskwarrior:
 
     def import_ledger(self, ledger: Path) -> None:
         sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-        from checklist.store import parse_bytes
+        from checklist.ledger.disk import parse_bytes
 
         tasks = []
         for path in sorted((ledger / "lists").glob("*.yaml")):

@@ -112,3 +112,13 @@ def ledger(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def git(root: Path, *args: str) -> str:
     """Run git in root; its stdout."""
     return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture(params=["cached positions", "full parse"])
+def both_read_paths(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run an editing test twice: the item found by the positions the ledger was read with
+    (the cache's, usually), and by a full parse of its file under the lock."""
+    from checklist.ledger import target
+
+    monkeypatch.setattr(target, "TRUST_CACHED_POSITIONS", request.param == "cached positions")
+    return str(request.param)

@@ -133,7 +133,7 @@ def test_pre_push_range_from_the_environment(cli, repo: Path, monkeypatch: pytes
 
 
 def test_hooks_file_offers_validate_and_audit() -> None:
-    from checklist.parse import parse_text
+    from checklist.yamldoc.parse import parse_text
 
     hooks = parse_text((Path(__file__).parents[1] / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"), "").data
     assert [h["id"] for h in hooks] == ["checklist-validate", "checklist-audit"]

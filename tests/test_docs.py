@@ -15,7 +15,7 @@ from checklist.i18n import catalog
 def _commands() -> dict[str, Any]:
     import typer
 
-    from checklist.cli import app, register
+    from checklist.cli.app import app, register
 
     register()
     group = typer.main.get_command(app)

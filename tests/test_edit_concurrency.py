@@ -36,7 +36,7 @@ def _add(root: Path, title: str) -> subprocess.Popen[str]:
 
 
 def test_eight_concurrent_adds(ledger: Path) -> None:
-    from checklist.store import parse_bytes
+    from checklist.ledger.disk import parse_bytes
 
     path = ledger / "lists" / "CZJ.yaml"
     path.write_text(HEADER + _item(1), encoding="utf-8")

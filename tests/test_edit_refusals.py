@@ -8,6 +8,9 @@ import pytest
 
 from conftest import ONE_ITEM
 
+# Every edit here runs on both ways of finding the item: cached positions and a full parse.
+pytestmark = pytest.mark.usefixtures("both_read_paths")
+
 ITEMS = ONE_ITEM + """\
   - id: CZJ-002
     title: 台账不全
@@ -78,7 +81,7 @@ def test_chinese_messages(cli, listed: Path) -> None:  # type: ignore[no-untyped
 
 
 def test_catalog_has_chinese_for_every_edit_message() -> None:
-    from checklist.catalog.edit import MESSAGES
+    from checklist.i18n.messages.edit import MESSAGES
 
     for key, (en, zh) in MESSAGES.items():
         assert en.strip() and zh.strip(), key

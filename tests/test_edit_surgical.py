@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+# Every edit here runs on both ways of finding the item: cached positions and a full parse.
+pytestmark = pytest.mark.usefixtures("both_read_paths")
+
 INDENTED = """\
 # 市财政局整改清单（手工维护）
 department: 市财政局
@@ -239,7 +242,7 @@ def test_add_keeps_padding_and_never_reuses_below_max(cli, ledger: Path) -> None
 
 
 def test_cache_after_edit_matches_a_fresh_read(cli, ledger: Path) -> None:  # type: ignore[no-untyped-def]
-    from checklist import store
+    from checklist.ledger import cache as store
 
     path, _ = _setup(ledger, "crlf")
     assert cli("validate").code == 0

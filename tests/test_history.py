@@ -152,7 +152,7 @@ def test_merge_shows_only_what_is_new(cli, repo: Path) -> None:
 
 
 def test_item_snippets_read_as_the_whole_file_does() -> None:
-    from checklist.history import Blobs, _full_parse, split_items
+    from checklist.git.log import Blobs, _full_parse, split_items
 
     from conftest import SAMPLE
 

@@ -1,4 +1,4 @@
-"""layout: style detection, item spans, rendering, and line edits of one item."""
+"""yamldoc: style detection, item spans, rendering, and line edits of one item."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ from datetime import date
 
 import pytest
 
-from checklist import layout
-from checklist.fields import ITEM_FIELDS
-from checklist.layout import ItemText, Style
-from checklist.parse import parse_text
+from checklist.domain.fields import ITEM_FIELDS
+from checklist.yamldoc import document as layout
+from checklist.yamldoc import emit
+from checklist.yamldoc.document import Style
+from checklist.yamldoc.parse import parse_text
+from checklist.yamldoc.patch import ItemText
 
 INDENTED = """\
 # 市财政局整改清单
@@ -122,7 +124,7 @@ def test_render_item_in_both_styles() -> None:
         "measures": "一、制定方案\n二、开展培训", "source": "会议: 汇报",
         "progress": [{"date": date(2026, 11, 15), "note": "已召开专题会议"}],
     }
-    assert layout.render_item(item, Style(seq_offset=2), 2) == [
+    assert emit.render_item(item, Style(seq_offset=2), 2, ITEM_FIELDS) == [
         "  - id: CZJ-003\n",
         "    title: 'yes'\n",
         "    owner: 王芳\n",
@@ -136,7 +138,7 @@ def test_render_item_in_both_styles() -> None:
         "    progress:\n",
         "      - {date: 2026-11-15, note: 已召开专题会议}\n",
     ]
-    flush = layout.render_item({"id": "A-001", "progress": [{"date": date(2026, 1, 2), "note": "a, b"}]}, Style("\r\n", seq_offset=0), 0)
+    flush = emit.render_item({"id": "A-001", "progress": [{"date": date(2026, 1, 2), "note": "a, b"}]}, Style("\r\n", seq_offset=0), 0, ITEM_FIELDS)
     assert flush == ["- id: A-001\r\n", "  progress:\r\n", "  - {date: 2026-01-02, note: 'a, b'}\r\n"]
 
 
@@ -158,7 +160,7 @@ def test_render_item_in_both_styles() -> None:
     ],
 )
 def test_scalar(value: object, text: str) -> None:
-    assert layout.scalar(value) == text
+    assert emit.scalar(value) == text
     if isinstance(value, str):
         assert parse_text(f"k: {text}\n", "f").data == {"k": value}
 

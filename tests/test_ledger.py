@@ -102,9 +102,9 @@ def test_cache_serves_warm_reads_and_notices_edits(tmp_path: Path, monkeypatch: 
     entries = list(cache.rglob("*.json"))
     assert len(entries) == 1
     # A warm run does not parse: make parsing impossible and read again.
-    import checklist.store
+    import checklist.ledger.cache
 
-    monkeypatch.setattr(checklist.store, "parse_bytes", lambda *a: (_ for _ in ()).throw(AssertionError("parsed")))
+    monkeypatch.setattr(checklist.ledger.cache, "parse_bytes", lambda *a: (_ for _ in ()).throw(AssertionError("parsed")))
     assert cli("validate").code == 0
     monkeypatch.undo()
     monkeypatch.chdir(root)
@@ -145,7 +145,7 @@ def test_global_options_after_the_command(tmp_path: Path, monkeypatch: pytest.Mo
     ],
 )
 def test_hoist_global_options(args: list[str], expected: list[str]) -> None:
-    from checklist.cli import hoist_global_options
+    from checklist.cli.app import hoist_global_options
 
     assert hoist_global_options(args) == expected
 

@@ -159,7 +159,7 @@ def test_commands_have_help_in_both_languages(cli) -> None:  # type: ignore[no-u
     for command in ("list", "show", "report"):
         r = cli(command, "--help")
         assert r.code == 0 and "--format" in r.out, r
-    from checklist.catalog.report import MESSAGES
+    from checklist.i18n.messages.report import MESSAGES
 
     assert all(en.strip() and zh.strip() for en, zh in MESSAGES.values())
     assert all(any("\u4e00" <= ch <= "\u9fff" for ch in zh) for key, (en, zh) in MESSAGES.items()

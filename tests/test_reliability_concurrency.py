@@ -47,7 +47,7 @@ def _commands(clerk: int) -> list[tuple[str, ...]]:
 
 
 def _items(raw: bytes) -> dict[str, dict[str, Any]]:
-    from checklist.store import parse_bytes
+    from checklist.ledger.disk import parse_bytes
 
     departments, problems = parse_bytes(raw, "list")
     assert problems == []

@@ -46,7 +46,7 @@ def _checklist(root: Path, *args: str) -> subprocess.Popen[str]:
 
 
 def _items(raw: bytes) -> dict[str, dict[str, object]]:
-    from checklist.store import parse_bytes
+    from checklist.ledger.disk import parse_bytes
 
     departments, problems = parse_bytes(raw, "CZJ.yaml")
     assert problems == [], problems
@@ -101,7 +101,7 @@ def test_sigkill_during_close_leaves_old_or_new_file(ledger: Path, cli) -> None:
 
 
 def test_crash_after_rename_before_cache_update(ledger: Path, cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    from checklist import store
+    from checklist.ledger import cache as store
 
     (ledger / "lists" / "CZJ.yaml").write_text(ITEMS, encoding="utf-8")
     assert _statuses(cli) == {"CZJ-001": "open"}  # cached
@@ -124,7 +124,7 @@ def test_lock_of_a_killed_process_is_recovered(ledger: Path) -> None:
     (ledger / "lists" / "CZJ.yaml").write_text(ITEMS, encoding="utf-8")
     holder = subprocess.Popen(
         [sys.executable, "-c",
-         "import sys, time\nfrom pathlib import Path\nfrom checklist.store import lock\n"
+         "import sys, time\nfrom pathlib import Path\nfrom checklist.ledger.lock import lock\n"
          "with lock(Path(sys.argv[1])):\n    print('locked', flush=True)\n    time.sleep(120)\n", str(ledger)],
         stdout=subprocess.PIPE, text=True,
     )

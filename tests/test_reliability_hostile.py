@@ -168,7 +168,7 @@ def test_dangling_link_fifo_and_device(ledger: Path, tmp_path: Path, cli) -> Non
 
 @pytest.mark.parametrize("how", ["in place, same size, mtime restored", "replaced by rename"])
 def test_file_changed_while_read_is_not_cached_stale(ledger: Path, cli, monkeypatch: pytest.MonkeyPatch, how: str) -> None:  # type: ignore[no-untyped-def]
-    from checklist import store
+    from checklist.ledger import cache as store
 
     path = ledger / "lists" / "CZJ.yaml"
     path.write_text(ITEMS, encoding="utf-8")

@@ -277,9 +277,9 @@ class FakeTTY(io.StringIO):
 def test_table_colours_only_on_a_terminal_without_no_color(ledger: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from datetime import date
 
-    from checklist.ledger import open_ledger
+    from checklist.domain.states import build_report
+    from checklist.ledger.files import open_ledger
     from checklist.render import table
-    from checklist.report import build_report
 
     make_edge_ledger(ledger)
     data = build_report(open_ledger(None).records(), date(2026, 12, 1), 7)
@@ -313,9 +313,9 @@ def test_wrap_and_cell_len() -> None:
 def test_terminal_report_caps_long_lists(ledger: Path) -> None:
     from datetime import date
 
-    from checklist.ledger import Record
+    from checklist.domain.records import Record
+    from checklist.domain.states import build_report
     from checklist.render import table
-    from checklist.report import build_report
 
     records = [Record(f"AA-{i:03d}", "标题", "王", None, "open", date(2026, 11, 1), None, None, "甲", "AA", "f", {})
                for i in range(1, 61)]

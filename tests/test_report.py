@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from checklist.ledger import Record, open_ledger
-from checklist.report import COUNT_KEYS, build_report, find, id_key, item_state, select, view
+from checklist.domain.records import Record
+from checklist.domain.states import COUNT_KEYS, build_report, find, id_key, item_state, select, view
+from checklist.ledger.files import open_ledger
 
 from report_fixtures import make_edge_ledger
 
@@ -170,7 +170,7 @@ def test_json_item_has_file_keys_plus_four(records: list[Record]) -> None:
     assert data["deadline"] == "2026-11-30" and data["state"] == "overdue" and data["file"] == "lists/aaa.yaml"
 
 
-def test_hundred_thousand_records_well_under_a_second() -> None:
+def test_hundred_thousand_records_counted_in_one_pass() -> None:
     base = date(2026, 1, 1)
     statuses = ("open", "open", "closed", "verified")
     records = []
@@ -181,8 +181,7 @@ def test_hundred_thousand_records_well_under_a_second() -> None:
         code = f"D{i % 50:02d}"
         records.append(Record(f"{code}-{i:06d}", "标题", "王芳", ("思想", "作风", None)[i % 3], status, deadline,
                               base, closed, f"部门{i % 50}", code, "f.yaml", {}))
-    start = time.perf_counter()
-    rep = build_report(records, AS_OF, 7, since=date(2026, 6, 1))
-    elapsed = time.perf_counter() - start
+    rep = build_report(records, AS_OF, 7, since=date(2026, 6, 1))  # its speed is bench/run.py's
     assert rep["totals"]["total"] == 100_000
-    assert elapsed < 0.5, elapsed
+    assert rep["totals"]["done"] == 50_000 and sum(d["total"] for d in rep["departments"]) == 100_000
+    assert len(rep["departments"]) == 50

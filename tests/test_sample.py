@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from checklist.store import parse_bytes
+from checklist.ledger.disk import parse_bytes
 
 from conftest import SAMPLE
 
@@ -118,11 +118,11 @@ def test_sample_has_comments() -> None:
 
 
 def test_sample_holds_every_state_on_2026_12_01() -> None:
-    """Against 2026-12-01 the sample shows every state a report knows (figures from checklist.report)."""
+    """Against 2026-12-01 the sample shows every state a report knows (figures from checklist.domain.states)."""
     from datetime import date
 
-    from checklist.ledger import open_ledger
-    from checklist.report import build_report, select
+    from checklist.domain.states import build_report, select
+    from checklist.ledger.files import open_ledger
 
     ledger = open_ledger(None, [str(SAMPLE)])
     assert ledger.problems == []

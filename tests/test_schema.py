@@ -8,8 +8,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from checklist.fields import jsonable
-from checklist.parse import parse_text
+from checklist.domain.values import jsonable
+from checklist.yamldoc.parse import parse_text
 
 from conftest import SAMPLE
 

@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
 
     i18n.set_lang(_lang_from_argv(args))
     try:
-        from checklist.cli import run
+        from checklist.cli.app import run
 
         return run(args)
     except KeyboardInterrupt:

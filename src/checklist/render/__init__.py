@@ -1,7 +1,7 @@
 """Renderers, one module per output format; this module holds the wording
 they share (state labels, percentages, an item's fields as label/text pairs).
 
-Renderers format figures computed in checklist.report; they never compute
+Renderers format figures computed in checklist.domain.states; they never compute
 one. rich and openpyxl are imported only by the renderer that needs them,
 so a JSON or CSV run never pays for them.
 """
@@ -12,8 +12,9 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from checklist.i18n import t
-from checklist.report import ItemView
+from checklist.domain.fields import BY_NAME, ITEM_FIELDS
+from checklist.domain.states import ItemView
+from checklist.i18n import column, t
 
 FORMATS = ("table", "json", "csv", "markdown")
 REPORT_FORMATS = (*FORMATS, "html", "xlsx")
@@ -88,35 +89,45 @@ def evidence_lines(data: dict[str, Any]) -> list[str]:
     return [f"{e['path']} (sha256 {e['sha256'][:12]}…)" for e in data.get("evidence") or []]
 
 
+def _generic_lines(name: str, data: dict[str, Any]) -> list[str]:
+    """Entries of a list field without a wording of its own: `label: value` pairs."""
+    return ["，".join(f"{column(f'{name}_{k}')}：{text(x)}" for k, x in entry.items())
+            for entry in data.get(name) or [] if isinstance(entry, dict)]
+
+
+# List fields worded their own way; any other shows its entries as label: value pairs.
+_ENTRY_LINES = {"progress": progress_lines, "extensions": extension_lines,
+                "reopenings": reopening_lines, "evidence": evidence_lines}
+
+
+def field_text(name: str, data: dict[str, Any]) -> str:
+    """One field of an item as `show` writes it (empty when absent)."""
+    field = BY_NAME[name]
+    value = data.get(name)
+    if field.kind == "entries":
+        lines = _ENTRY_LINES[name](data) if name in _ENTRY_LINES else _generic_lines(name, data)
+        return "\n".join(lines)
+    if field.kind == "text_list":
+        return "、".join(value or [])
+    return text(value)
+
+
 def item_fields(v: ItemView) -> list[tuple[str, str]]:
-    """Every field of an item worth showing, as (label, text), empty fields left out."""
+    """Every field of an item worth showing, as (label, text), in the field table's order after
+    the item's place and state; empty fields left out."""
     d = v.record.data
     state = state_label(v)
     days = days_label(v)
-    rows: list[tuple[str, Any]] = [
+    rows: list[tuple[str, str]] = [
         ("id", v.record.id),
-        ("title", d.get("title")),
+        ("title", text(d.get("title"))),
         ("department", f"{v.record.department} ({v.record.code})"),
         ("state", t("rpt_state_days", state=state, days=days) if days else state),
         ("status", t(f"rpt_status_{v.record.status}")),
-        ("category", d.get("category")),
-        ("owner", d.get("owner")),
-        ("deadline", d.get("deadline")),
-        ("created_on", d.get("created_on")),
-        ("source", d.get("source")),
-        ("partners", "、".join(d.get("partners") or [])),
-        ("measures", d.get("measures")),
-        ("progress", "\n".join(progress_lines(d))),
-        ("extensions", "\n".join(extension_lines(d))),
-        ("closed_on", d.get("closed_on")),
-        ("result", d.get("result")),
-        ("evidence", "\n".join(evidence_lines(d))),
-        ("verified_on", d.get("verified_on")),
-        ("verified_by", d.get("verified_by")),
-        ("reopenings", "\n".join(reopening_lines(d))),
-        ("file", v.record.file),
     ]
-    return [(t(f"rpt_col_{key}"), text(value)) for key, value in rows if value not in (None, "")]
+    rows += [(name, field_text(name, d)) for name in ITEM_FIELDS if name not in ("id", "title", "status")]
+    rows.append(("file", v.record.file))
+    return [(column(key), value) for key, value in rows if value]
 
 
 def ledger_row(n: int, v: ItemView) -> list[str]:

@@ -12,8 +12,9 @@ import io
 from collections.abc import Mapping
 from typing import Any
 
-from checklist.i18n import t
-from checklist.ledger import Record
+from checklist.domain.records import Record
+from checklist.domain.states import ItemView
+from checklist.i18n import column, t
 from checklist.render import (
     COUNT_COLUMNS,
     category_name,
@@ -25,7 +26,6 @@ from checklist.render import (
     state_label,
     text,
 )
-from checklist.report import ItemView
 
 BOM = "\ufeff"
 ITEM_COLUMNS = ("id", "department", "code", "title", "category", "owner", "deadline", "state", "status",
@@ -44,7 +44,7 @@ def rows_csv(rows: list[list[Any]]) -> str:
 
 def items(views: list[ItemView]) -> str:
     """`list --format csv`: one row per item."""
-    rows: list[list[Any]] = [[t(f"rpt_col_{c}") for c in ITEM_COLUMNS]]
+    rows: list[list[Any]] = [[column(c) for c in ITEM_COLUMNS]]
     for v in views:
         r, d = v.record, v.record.data
         rows.append([
@@ -59,7 +59,7 @@ def items(views: list[ItemView]) -> str:
 
 def item(view: ItemView) -> str:
     """`show --format csv`: field/value rows."""
-    return rows_csv([[t("rpt_col_field"), t("rpt_col_value")], *[list(f) for f in item_fields(view)]])
+    return rows_csv([[column("field"), column("value")], *[list(f) for f in item_fields(view)]])
 
 
 def _figures(d: Mapping[str, Any]) -> list[Any]:
@@ -68,9 +68,9 @@ def _figures(d: Mapping[str, Any]) -> list[Any]:
 
 def report(data: dict[str, Any], due_soon_days: int, lookup: Mapping[str, Record] | None = None) -> str:
     """`report --format csv`: ranking (with a total row), categories, overdue, due soon, since."""
-    heads = [t(f"rpt_col_{k}") for k in (*COUNT_COLUMNS, *_RATES)]
+    heads = [column(k) for k in (*COUNT_COLUMNS, *_RATES)]
     rows: list[list[Any]] = [
-        [t("rpt_col_rank"), t("rpt_col_department"), t("rpt_col_code"), *heads],
+        [column("rank"), column("department"), column("code"), *heads],
     ]
     for n, d in enumerate(data["departments"], 1):
         rows.append([n, d["department"], d["code"], *_figures(d)])
@@ -79,20 +79,20 @@ def report(data: dict[str, Any], due_soon_days: int, lookup: Mapping[str, Record
     if data["since"] is not None:
         rows.append([t("rpt_fig_since"), text(data["since"])])
     rows += [[], [t("rpt_sec_categories")],
-             [t("rpt_col_category"), t("rpt_col_total"), t("rpt_col_done"), t("rpt_col_overdue")]]
+             [column("category"), column("total"), column("done"), column("overdue")]]
     rows += [[category_name(c["category"]), c["total"], c["done"], c["overdue"]] for c in data["categories"]]
     rows += [[], [t("rpt_sec_overdue", count=len(data["overdue"]))],
-             [t(f"rpt_col_{k}") for k in ("id", "department", "title", "owner", "deadline", "days_overdue")]]
+             [column(k) for k in ("id", "department", "title", "owner", "deadline", "days_overdue")]]
     rows += [[e["id"], e["department"], e["title"], e["owner"], text(e["deadline"]), e["days_overdue"]]
              for e in data["overdue"]]
     rows += [[], [t("rpt_sec_due_soon", days=due_soon_days, count=len(data["due_soon"]))],
-             [t(f"rpt_col_{k}") for k in ("id", "department", "title", "owner", "deadline", "days_left")]]
+             [column(k) for k in ("id", "department", "title", "owner", "deadline", "days_left")]]
     rows += [[e["id"], e["department"], e["title"], e["owner"], text(e["deadline"]), e["days_left"]]
              for e in data["due_soon"]]
     if data["since"] is not None:
         for key in ("new_since", "done_since"):
             rows += [[], [t(f"rpt_sec_{key}", since=text(data["since"]), count=len(data[key]))],
-                     [t("rpt_col_id"), t("rpt_col_department"), t("rpt_col_title")]]
+                     [column("id"), column("department"), column("title")]]
             for item_id in data[key]:
                 r = lookup.get(item_id) if lookup else None
                 rows.append([item_id, r.department if r else "", r.title if r else ""])

@@ -9,8 +9,8 @@ from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
 
-from checklist.i18n import lang, t
-from checklist.ledger import Record
+from checklist.domain.records import Record
+from checklist.i18n import column, lang, t
 from checklist.render import COUNT_COLUMNS, as_of_line, category_name, headline, pct, text
 
 CSS = """
@@ -94,9 +94,9 @@ def report(data: dict[str, Any], due_soon_days: int, lookup: Mapping[str, Record
     rows.append('<tr class="total">' + _cell("") + _cell(t("rpt_total_row")) + _cell("")
                 + "".join(_cell(tot[k], "num") for k in COUNT_COLUMNS)
                 + _cell(pct(tot["completion_rate"]), "num") + _cell(pct(tot["on_time_rate"]), "num") + "</tr>")
-    body.append(_table([t("rpt_col_rank"), t("rpt_col_department"), t("rpt_col_code"),
-                        *[t(f"rpt_col_{k}") for k in COUNT_COLUMNS],
-                        t("rpt_col_completion_rate"), t("rpt_col_on_time_rate")], rows))
+    body.append(_table([column("rank"), column("department"), column("code"),
+                        *[column(k) for k in COUNT_COLUMNS],
+                        column("completion_rate"), column("on_time_rate")], rows))
     for key, days_key, count_title in (
         ("overdue", "days_overdue", t("rpt_sec_overdue", count=len(data["overdue"]))),
         ("due_soon", "days_left", t("rpt_sec_due_soon", days=due_soon_days, count=len(data["due_soon"]))),
@@ -106,13 +106,13 @@ def report(data: dict[str, Any], due_soon_days: int, lookup: Mapping[str, Record
             body.append(f"<p>{escape(t('rpt_none'))}</p>")
             continue
         body.append(_table(
-            [t(f"rpt_col_{k}") for k in ("id", "department", "title", "owner", "deadline", days_key)],
+            [column(k) for k in ("id", "department", "title", "owner", "deadline", days_key)],
             [f'<tr class="{key}">' + _cell(e["id"], "id") + _cell(e["department"]) + _cell(e["title"])
              + _cell(e["owner"]) + _cell(e["deadline"], "date") + _cell(e[days_key], "num") + "</tr>"
              for e in data[key]]))
     if data["categories"]:
         body.append(f"<h2>{escape(t('rpt_sec_categories'))}</h2>")
-        body.append(_table([t(f"rpt_col_{k}") for k in ("category", "total", "done", "overdue")],
+        body.append(_table([column(k) for k in ("category", "total", "done", "overdue")],
                            ["<tr>" + _cell(category_name(c["category"])) + _cell(c["total"], "num")
                             + _cell(c["done"], "num") + _cell(c["overdue"], "num") + "</tr>"
                             for c in data["categories"]]))
@@ -123,7 +123,7 @@ def report(data: dict[str, Any], due_soon_days: int, lookup: Mapping[str, Record
                 body.append(f"<p>{escape(t('rpt_none'))}</p>")
                 continue
             found = [(i, lookup.get(i) if lookup else None) for i in data[key]]
-            body.append(_table([t("rpt_col_id"), t("rpt_col_department"), t("rpt_col_title")],
+            body.append(_table([column("id"), column("department"), column("title")],
                                ["<tr>" + _cell(i, "id") + _cell(r.department if r else "")
                                 + _cell(r.title if r else "") + "</tr>" for i, r in found]))
     body.append(f"<footer>{escape(t('rpt_generated', date=text(data['as_of'])))}</footer>")

@@ -11,7 +11,7 @@ import json
 from datetime import date
 from typing import Any
 
-from checklist.report import ItemView
+from checklist.domain.states import ItemView
 
 
 def _default(value: Any) -> str:

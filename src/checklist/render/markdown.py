@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from checklist.i18n import t
-from checklist.ledger import Record
+from checklist.domain.records import Record
+from checklist.domain.states import ItemView
+from checklist.i18n import column, t
 from checklist.render import (
     COUNT_COLUMNS,
     as_of_line,
@@ -18,7 +19,6 @@ from checklist.render import (
     state_label,
     text,
 )
-from checklist.report import ItemView
 
 
 def cell(value: Any) -> str:
@@ -35,7 +35,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], right: Sequence
 
 
 def _item_table(views: Sequence[ItemView]) -> str:
-    heads = [t(f"rpt_col_{k}") for k in ("id", "state", "department", "title", "owner", "deadline", "days")]
+    heads = [column(k) for k in ("id", "state", "department", "title", "owner", "deadline", "days")]
     rows = [[v.record.id, state_label(v), v.record.department, v.record.title, v.record.owner,
              text(v.record.deadline), days_label(v)] for v in views]
     return table(heads, rows)
@@ -49,13 +49,13 @@ def items(views: list[ItemView]) -> str:
 def item(view: ItemView) -> str:
     """`show --format markdown`: a heading and a field/value table."""
     head = f"## {cell(view.record.id)} {cell(view.record.title)}\n\n"
-    return head + table([t("rpt_col_field"), t("rpt_col_value")], item_fields(view))
+    return head + table([column("field"), column("value")], item_fields(view))
 
 
 def report(data: dict[str, Any], due_soon_days: int, lookup: Mapping[str, Record] | None = None) -> str:
     """`report --format markdown`: headline, ranking, categories, overdue, due soon, since."""
-    counts = [t(f"rpt_col_{k}") for k in COUNT_COLUMNS]
-    rates = [t("rpt_col_completion_rate"), t("rpt_col_on_time_rate")]
+    counts = [column(k) for k in COUNT_COLUMNS]
+    rates = [column("completion_rate"), column("on_time_rate")]
     num = list(range(2, 2 + len(COUNT_COLUMNS) + 2))
     parts = [f"# {t('rpt_title')}\n", f"{as_of_line(data)}\n", f"{headline(data)}\n",
              f"## {t('rpt_sec_departments')}\n"]
@@ -65,21 +65,21 @@ def report(data: dict[str, Any], due_soon_days: int, lookup: Mapping[str, Record
     tot = data["totals"]
     rows.append(["", f"**{t('rpt_total_row')}**", *[tot[k] for k in COUNT_COLUMNS],
                  pct(tot["completion_rate"]), pct(tot["on_time_rate"])])
-    parts.append(table([t("rpt_col_rank"), t("rpt_col_department"), *counts, *rates], rows, right=[0, *num]))
+    parts.append(table([column("rank"), column("department"), *counts, *rates], rows, right=[0, *num]))
     parts.append(f"## {t('rpt_sec_categories')}\n")
-    parts.append(table([t(f"rpt_col_{k}") for k in ("category", "total", "done", "overdue")],
+    parts.append(table([column(k) for k in ("category", "total", "done", "overdue")],
                        [[category_name(c["category"]), c["total"], c["done"], c["overdue"]] for c in data["categories"]],
                        right=[1, 2, 3]))
     parts.append(f"## {t('rpt_sec_overdue', count=len(data['overdue']))}\n")
     if data["overdue"]:
-        parts.append(table([t(f"rpt_col_{k}") for k in ("id", "department", "title", "owner", "deadline", "days_overdue")],
+        parts.append(table([column(k) for k in ("id", "department", "title", "owner", "deadline", "days_overdue")],
                            [[e["id"], e["department"], e["title"], e["owner"], text(e["deadline"]), e["days_overdue"]]
                             for e in data["overdue"]], right=[5]))
     else:
         parts.append(t("rpt_none") + "\n")
     parts.append(f"## {t('rpt_sec_due_soon', days=due_soon_days, count=len(data['due_soon']))}\n")
     if data["due_soon"]:
-        parts.append(table([t(f"rpt_col_{k}") for k in ("id", "department", "title", "owner", "deadline", "days_left")],
+        parts.append(table([column(k) for k in ("id", "department", "title", "owner", "deadline", "days_left")],
                            [[e["id"], e["department"], e["title"], e["owner"], text(e["deadline"]), e["days_left"]]
                             for e in data["due_soon"]], right=[5]))
     else:
@@ -91,6 +91,6 @@ def report(data: dict[str, Any], due_soon_days: int, lookup: Mapping[str, Record
                 parts.append(t("rpt_none") + "\n")
                 continue
             found = [(i, lookup.get(i) if lookup else None) for i in data[key]]
-            parts.append(table([t("rpt_col_id"), t("rpt_col_department"), t("rpt_col_title")],
+            parts.append(table([column("id"), column("department"), column("title")],
                                [[i, r.department if r else "", r.title if r else ""] for i, r in found]))
     return "\n".join(parts)

@@ -19,8 +19,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
-from checklist.i18n import t
-from checklist.ledger import Record
+from checklist.domain.records import Record
+from checklist.domain.states import ItemView
+from checklist.i18n import column, t
 from checklist.render import (
     as_of_line,
     category_name,
@@ -30,7 +31,6 @@ from checklist.render import (
     state_label,
     text,
 )
-from checklist.report import ItemView
 
 COLOURS = {"overdue": "red", "due_soon": "yellow", "on_track": "green", "done": "cyan"}
 _SGR = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "cyan": "36",
@@ -228,9 +228,9 @@ def bar(rate: float, width: int = BAR_WIDTH) -> str:
 def ranking(out: Out, data: Mapping[str, Any]) -> list[str]:
     """Departments ranked, counts in traffic-light colours, a completion bar each."""
     keys = ("total", "done", "overdue", "due_soon", "on_track")
-    cols = [Col(t("rpt_col_rank"), right=True, wrap=True), Col(t("rpt_col_department"), wrap=True, flex=True),
-            *[Col(t(f"rpt_col_{k}"), right=True, wrap=True) for k in keys],
-            Col(t("rpt_col_completion_rate")), Col(t("rpt_col_on_time_rate"), right=True, wrap=True)]
+    cols = [Col(column("rank"), right=True, wrap=True), Col(column("department"), wrap=True, flex=True),
+            *[Col(column(k), right=True, wrap=True) for k in keys],
+            Col(column("completion_rate")), Col(column("on_time_rate"), right=True, wrap=True)]
     rows: list[list[Cell]] = []
     depts = data["departments"]
     for i, d in enumerate([*depts, data["totals"]]):
@@ -246,9 +246,9 @@ def ranking(out: Out, data: Mapping[str, Any]) -> list[str]:
 
 
 def _entries(out: Out, title: str, entries: Sequence[Mapping[str, Any]], days_key: str, colour: str) -> list[str]:
-    cols = [Col(t("rpt_col_id")), Col(t("rpt_col_department"), wrap=True, max_width=14),
-            Col(t("rpt_col_title"), wrap=True, flex=True), Col(t("rpt_col_owner"), wrap=True, max_width=10),
-            Col(t("rpt_col_deadline")), Col(t(f"rpt_col_{days_key}"), right=True, wrap=True)]
+    cols = [Col(column("id")), Col(column("department"), wrap=True, max_width=14),
+            Col(column("title"), wrap=True, flex=True), Col(column("owner"), wrap=True, max_width=10),
+            Col(column("deadline")), Col(column(days_key), right=True, wrap=True)]
     shown = entries[:REPORT_ROWS]
     lines = grid(out, cols, [[(e["id"], "bold"), e["department"], e["title"], e["owner"], text(e["deadline"]),
                               (str(e[days_key]), f"bold {colour}")] for e in shown], title=title)
@@ -259,8 +259,8 @@ def _entries(out: Out, title: str, entries: Sequence[Mapping[str, Any]], days_ke
 
 
 def _since(out: Out, title: str, ids: Sequence[str], lookup: Mapping[str, Record] | None) -> list[str]:
-    cols = [Col(t("rpt_col_id")), Col(t("rpt_col_department"), wrap=True, max_width=14),
-            Col(t("rpt_col_title"), wrap=True, flex=True)]
+    cols = [Col(column("id")), Col(column("department"), wrap=True, max_width=14),
+            Col(column("title"), wrap=True, flex=True)]
     rows: list[list[Cell]] = []
     for item_id in ids:
         r = lookup.get(item_id) if lookup else None
@@ -269,8 +269,8 @@ def _since(out: Out, title: str, ids: Sequence[str], lookup: Mapping[str, Record
 
 
 def _categories(out: Out, data: Mapping[str, Any]) -> list[str]:
-    cols = [Col(t("rpt_col_category"), wrap=True, flex=True),
-            *[Col(t(f"rpt_col_{k}"), right=True) for k in ("total", "done", "overdue")]]
+    cols = [Col(column("category"), wrap=True, flex=True),
+            *[Col(column(k), right=True) for k in ("total", "done", "overdue")]]
     return grid(out, cols, [[category_name(c["category"]), str(c["total"]), str(c["done"]), _count(c["overdue"], "red")]
                             for c in data["categories"]], title=t("rpt_sec_categories"))
 
@@ -311,10 +311,10 @@ def items(views: Sequence[ItemView], file: IO[str] | None = None) -> None:
     if not views:
         out.file.write(t("rpt_no_items") + "\n")
         return
-    cols = [Col(t("rpt_col_id")), Col(t("rpt_col_state"), wrap=True, max_width=12),
-            Col(t("rpt_col_department"), wrap=True, max_width=12), Col(t("rpt_col_title"), wrap=True, flex=True),
-            Col(t("rpt_col_owner"), wrap=True, max_width=10), Col(t("rpt_col_deadline")),
-            Col(t("rpt_col_days"), right=True)]
+    cols = [Col(column("id")), Col(column("state"), wrap=True, max_width=12),
+            Col(column("department"), wrap=True, max_width=12), Col(column("title"), wrap=True, flex=True),
+            Col(column("owner"), wrap=True, max_width=10), Col(column("deadline")),
+            Col(column("days"), right=True)]
     rows: list[list[Cell]] = []
     for v in views:
         colour = COLOURS[v.state]
@@ -328,7 +328,7 @@ def item(view: ItemView, file: IO[str] | None = None) -> None:
     """Print one item in full, label and value, its state in colour."""
     out = Out(file)
     cols = [Col(""), Col("", wrap=True, flex=True)]
-    state_label_text = t("rpt_col_state")
+    state_label_text = column("state")
     rows: list[list[Cell]] = [[(label, "bold"), (value, COLOURS[view.state] if label == state_label_text else "")]
                               for label, value in item_fields(view)]
     lines = grid(out, cols, rows)[2:]  # no header, no rule: a label/value sheet

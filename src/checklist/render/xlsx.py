@@ -13,8 +13,9 @@ from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-untyped]
 from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untyped]
 
-from checklist.i18n import t
-from checklist.ledger import Record
+from checklist.domain.records import Record
+from checklist.domain.states import ItemView
+from checklist.i18n import column, t
 from checklist.render import (
     COUNT_COLUMNS,
     LEDGER_COLUMNS,
@@ -23,7 +24,6 @@ from checklist.render import (
     ledger_row,
     text,
 )
-from checklist.report import ItemView
 
 RED = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE")
 YELLOW = PatternFill("solid", start_color="FFEB9C", end_color="FFEB9C")
@@ -79,23 +79,23 @@ def report(data: dict[str, Any], due_soon_days: int, views: Sequence[ItemView],
     summary: list[list[Any]] = [[t("rpt_fig_as_of"), text(data["as_of"])]]
     if data["since"] is not None:
         summary.append([t("rpt_fig_since"), text(data["since"])])
-    summary += [[t(f"rpt_col_{k}"), tot[k]] for k in ("total", "open", "closed", "verified", "done",
+    summary += [[column(k), tot[k]] for k in ("total", "open", "closed", "verified", "done",
                                                         "overdue", "due_soon", "on_track", "late")]
-    summary += [[t("rpt_col_completion_rate"), tot["completion_rate"]], [t("rpt_col_on_time_rate"), tot["on_time_rate"]]]
+    summary += [[column("completion_rate"), tot["completion_rate"]], [column("on_time_rate"), tot["on_time_rate"]]]
     summary.append([t("rpt_sec_summary"), headline(data)])
     if data["since"] is not None:
         for key in ("new_since", "done_since"):
             summary.append([t(f"rpt_sec_{key}", since=text(data["since"]), count=len(data[key])), "、".join(data[key])])
-    _sheet(ws, [t("rpt_col_figure"), t("rpt_col_value")], summary)
+    _sheet(ws, [column("figure"), column("value")], summary)
     for row in ws.iter_rows(min_row=2):
-        if row[0].value in (t("rpt_col_completion_rate"), t("rpt_col_on_time_rate")):
+        if row[0].value in (column("completion_rate"), column("on_time_rate")):
             row[1].number_format = PERCENT
 
     ws = wb.create_sheet(t("rpt_sheet_departments"))
     keys = (*COUNT_COLUMNS, "completion_rate", "on_time_rate")
     rows = [[n, d["department"], d["code"], *[d[k] for k in keys]] for n, d in enumerate(data["departments"], 1)]
     rows.append(["", t("rpt_total_row"), "", *[tot[k] for k in keys]])
-    _sheet(ws, [t("rpt_col_rank"), t("rpt_col_department"), t("rpt_col_code"), *[t(f"rpt_col_{k}") for k in keys]], rows)
+    _sheet(ws, [column("rank"), column("department"), column("code"), *[column(k) for k in keys]], rows)
     _percent(ws, [3 + len(COUNT_COLUMNS), 4 + len(COUNT_COLUMNS)])
     for row in ws.iter_rows(min_row=ws.max_row):
         for cell in row:
@@ -104,12 +104,12 @@ def report(data: dict[str, Any], due_soon_days: int, views: Sequence[ItemView],
     for key, days_key in (("overdue", "days_overdue"), ("due_soon", "days_left")):
         ws = wb.create_sheet(t(f"rpt_sheet_{key}"))
         entries = data[key]
-        _sheet(ws, [t(f"rpt_col_{k}") for k in ("id", "department", "title", "owner", "deadline", days_key)],
+        _sheet(ws, [column(k) for k in ("id", "department", "title", "owner", "deadline", days_key)],
                [[e["id"], e["department"], e["title"], e["owner"], text(e["deadline"]), e[days_key]] for e in entries],
                [FILLS[key]] * len(entries))
 
     ws = wb.create_sheet(t("rpt_sheet_items"))
-    _sheet(ws, [t(f"rpt_col_{k}") for k in LEDGER_COLUMNS],
+    _sheet(ws, [column(k) for k in LEDGER_COLUMNS],
            [ledger_row(n, v) for n, v in enumerate(views, 1)],
            [FILLS.get(v.state) for v in views])
     for row in ws.iter_rows(min_row=2):
@@ -117,7 +117,7 @@ def report(data: dict[str, Any], due_soon_days: int, views: Sequence[ItemView],
 
     if data["categories"]:
         ws = wb.create_sheet(t("rpt_sec_categories"))
-        _sheet(ws, [t(f"rpt_col_{k}") for k in ("category", "total", "done", "overdue")],
+        _sheet(ws, [column(k) for k in ("category", "total", "done", "overdue")],
                [[category_name(c["category"]), c["total"], c["done"], c["overdue"]] for c in data["categories"]])
     buf = io.BytesIO()
     wb.save(buf)

@@ -1,0 +1,102 @@
+"""What every command shares: the guard that maps user errors to exit codes,
+the state of the global options, and plain output helpers."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
+
+import typer
+
+from checklist.errors import ChecklistError, ProblemsError
+from checklist.problems import Problem
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def guarded(fn: F) -> F:
+    """Run a command; a ChecklistError becomes one message on stderr and its exit code."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except ChecklistError as exc:
+            if os.environ.get("CHECKLIST_DEBUG"):
+                raise
+            if isinstance(exc, ProblemsError):
+                print_problems(exc.problems)
+            else:
+                err(exc.message())
+            raise typer.Exit(exc.exit_code) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def state(ctx: typer.Context) -> Any:
+    """The global options (root, quiet)."""
+    from checklist.cli.app import State
+
+    obj = ctx.find_root().obj
+    return obj if isinstance(obj, State) else State()
+
+
+@contextlib.contextmanager
+def progress_bar(enabled: bool = True) -> Iterator[Callable[[int, int], None] | None]:
+    """A callback drawing a progress bar on stderr, shown only on a terminal and only once
+    the work has taken over a second (a warm run never shows it)."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    started = time.monotonic()
+    bar: Any = None
+    task: Any = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal bar, task
+        if bar is None:
+            if time.monotonic() - started < 1.0 or done >= total:
+                return
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeRemainingColumn,
+            )
+
+            from checklist.i18n import t
+
+            bar = Progress(TextColumn(t("progress_reading")), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                           console=Console(stderr=True), transient=True)
+            bar.start()
+            task = bar.add_task("", total=total)
+        bar.update(task, completed=done)
+
+    try:
+        yield update
+    finally:
+        if bar is not None:
+            bar.stop()
+
+
+def err(line: str) -> None:
+    """One line on stderr."""
+    sys.stderr.write(line.rstrip("\n") + "\n")
+
+
+def out(text: str) -> None:
+    """Text on stdout."""
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def print_problems(problems: Iterable[Problem]) -> None:
+    """Problems as FILE:LINE:COL: message, sorted, one a line on stderr."""
+    ordered = sorted(problems, key=lambda p: (p.file, p.line, p.col))
+    sys.stderr.write("".join(p.format() + "\n" for p in ordered))

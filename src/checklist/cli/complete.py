@@ -1,0 +1,86 @@
+"""Shell completion: item IDs, departments, owners and categories from the ledger.
+
+Read through the cache, so completing is as fast as a warm `list`; any
+problem (no ledger, a broken file) completes nothing rather than failing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Completer = Callable[[Any, str], list[tuple[str, str]]]
+
+
+def _records(ctx: Any) -> tuple[Any, list[Any]]:
+    from checklist.ledger.files import open_ledger
+
+    root = None
+    node = ctx
+    while node is not None:
+        root = root or (node.params or {}).get("root")
+        node = node.parent
+    ledger = open_ledger(root, None)
+    return ledger, ledger.records()
+
+
+def _safe(fn: Callable[[Any, str], list[tuple[str, str]]]) -> Completer:
+    def run(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
+        try:
+            return fn(ctx, incomplete)
+        except Exception:  # completion must never break the shell
+            return []
+
+    return run
+
+
+def _as_typed(value: str, incomplete: str) -> str:
+    """The value continuing what was typed: the shell keeps only candidates that start with it,
+    and IDs and codes are case-insensitive, so `czj-0` completes to `czj-001`."""
+    return incomplete + value[len(incomplete):]
+
+
+def _ids(statuses: tuple[str, ...], first: tuple[str, ...] = ()) -> Completer:
+    def complete(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
+        _, records = _records(ctx)
+        wanted = incomplete.upper()
+        found = [r for r in records if r.id.startswith(wanted) and (not statuses or r.status in statuses)]
+        found.sort(key=lambda r: (r.status not in first, r.id))
+        return [(_as_typed(r.id, incomplete), f"{r.title} ({r.owner})") for r in found]
+
+    return _safe(complete)
+
+
+complete_any_id = _ids(())
+complete_open_id = _ids(("open",))
+complete_closed_id = _ids(("closed", "verified"), first=("closed",))
+complete_verifiable_id = _ids(("closed",))
+
+
+@_safe
+def complete_department(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
+    """Department codes and names."""
+    ledger, _ = _records(ctx)
+    out = []
+    for code, name in ledger.departments():
+        if code.startswith(incomplete.upper()):
+            out.append((_as_typed(code, incomplete), name))
+        elif incomplete and name.startswith(incomplete):
+            out.append((name, code))
+    return out
+
+
+@_safe
+def complete_owner(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
+    """Owners known in the ledger."""
+    _, records = _records(ctx)
+    owners = sorted({r.owner for r in records if r.owner.startswith(incomplete)})
+    return [(o, "") for o in owners]
+
+
+@_safe
+def complete_category(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
+    """Configured categories, else those in use."""
+    ledger, records = _records(ctx)
+    names = ledger.config.categories or sorted({r.category for r in records if r.category})
+    return [(c, "") for c in names if c.startswith(incomplete)]

@@ -1,0 +1,37 @@
+"""`checklist extend ID --to DATE --reason TEXT [--approved-by P]`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from checklist.cli.common import guarded, state
+from checklist.cli.options import NoCommit, OpenIdArg, report
+from checklist.i18n import t
+
+
+def register(app: typer.Typer) -> None:
+    app.command("extend", help=t("help_extend"), rich_help_panel=t("panel_clerk"))(extend)
+
+
+@guarded
+def extend(
+    ctx: typer.Context,
+    item_id: OpenIdArg,
+    to: Annotated[str, typer.Option("--to", metavar="DATE", help=t("opt_to"), show_default=False)],
+    reason: Annotated[str, typer.Option("--reason", metavar="TEXT", help=t("opt_reason"), show_default=False)],
+    approved_by: Annotated[str | None, typer.Option("--approved-by", metavar="WHO", help=t("opt_approved_by"), show_default=False)] = None,
+    no_commit: NoCommit = False,
+) -> None:
+    from checklist.domain import transitions
+    from checklist.domain.dates import parse_date, today
+    from checklist.ledger import edits
+
+    new_deadline, on = parse_date(to), today()
+    outcome = edits.edit_item(
+        state(ctx).root, item_id, "extend",
+        lambda it: transitions.op_extend(it, to=new_deadline, reason=reason, approved_by=approved_by, on=on),
+        commit_change=not no_commit,
+    )
+    report(ctx, outcome, "done_extend", to=new_deadline.isoformat())

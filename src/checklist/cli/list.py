@@ -1,0 +1,73 @@
+"""`checklist list [PATHS]`: the items, filtered, attention first."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from checklist.cli.common import guarded, out
+from checklist.cli.complete import complete_category, complete_department, complete_owner
+from checklist.cli.report import check_format, day, valid_ledger
+from checklist.errors import ChecklistError, UsageError
+from checklist.i18n import t
+
+
+def register(app: typer.Typer) -> None:
+    app.command("list", help=t("help_list"), rich_help_panel=t("panel_office"))(list_items)
+
+
+@guarded
+def list_items(
+    ctx: typer.Context,
+    paths: Annotated[list[str] | None, typer.Argument(metavar="PATHS", help=t("arg_paths"), show_default=False)] = None,
+    dept: Annotated[str | None, typer.Option("--dept", "-d", metavar="D", help=t("rpt_opt_dept"), show_default=False, autocompletion=complete_department)] = None,
+    owner: Annotated[str | None, typer.Option("--owner", metavar="O", help=t("rpt_opt_owner"), show_default=False, autocompletion=complete_owner)] = None,
+    category: Annotated[str | None, typer.Option("--category", metavar="C", help=t("rpt_opt_category"), show_default=False, autocompletion=complete_category)] = None,
+    state_: Annotated[str | None, typer.Option("--state", "-s", metavar="S", help=t("rpt_opt_state"), show_default=False)] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", metavar="DATE", help=t("rpt_opt_as_of"), show_default=False)] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="F", help=t("rpt_opt_format", choices="table, json, csv, markdown"))] = "table",
+) -> None:
+    from checklist.domain.states import STATE_FILTERS
+    from checklist.render import FORMATS
+
+    fmt = check_format(fmt, FORMATS)
+    if state_ is not None:
+        state_ = state_.strip().lower().replace("-", "_")
+        if state_ not in STATE_FILTERS:
+            raise UsageError("rpt_bad_state", value=state_, choices=", ".join(STATE_FILTERS))
+    day_ = day(as_of)
+    _list(ctx, paths, day_, fmt, dept, owner, category, state_)
+
+
+def _list(ctx: typer.Context, paths: list[str] | None, day_: date, fmt: str, dept: str | None,
+          owner: str | None, category: str | None, state_: str | None) -> None:
+    from checklist.domain.states import select
+
+    ledger = valid_ledger(ctx, paths)
+    if dept is not None:
+        known = ledger.departments()
+        if not any(code == dept.upper() or name == dept for code, name in known):
+            from checklist.problems import did_you_mean
+
+            hint = did_you_mean(dept, [c for c, _ in known] + [n for _, n in known])
+            raise ChecklistError("rpt_unknown_dept_hint" if hint else "rpt_unknown_dept", value=dept, hint=hint or "")
+    views = select(ledger.records(), day_, ledger.config.due_soon_days,
+                   dept=dept, owner=owner, category=category, state=state_)
+    if fmt == "json":
+        from checklist.render import json as render_json
+
+        out(render_json.items(views))
+    elif fmt == "csv":
+        from checklist.render import csv as render_csv
+
+        out(render_csv.items(views))
+    elif fmt == "markdown":
+        from checklist.render import markdown
+
+        out(markdown.items(views))
+    else:
+        from checklist.render import table
+
+        table.items(views)

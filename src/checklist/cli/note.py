@@ -1,0 +1,31 @@
+"""`checklist note ID TEXT [--date DATE]`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from checklist.cli.common import guarded, state
+from checklist.cli.options import DateOpt, NoCommit, OpenIdArg, day, report
+from checklist.i18n import t
+
+
+def register(app: typer.Typer) -> None:
+    app.command("note", help=t("help_note"), rich_help_panel=t("panel_clerk"))(note)
+
+
+@guarded
+def note(
+    ctx: typer.Context,
+    item_id: OpenIdArg,
+    text: Annotated[str, typer.Argument(metavar="TEXT", help=t("arg_note_text"), show_default=False)],
+    date: DateOpt = None,
+    no_commit: NoCommit = False,
+) -> None:
+    from checklist.domain import transitions
+    from checklist.ledger import edits
+
+    on = day(date)
+    outcome = edits.edit_item(state(ctx).root, item_id, "note", lambda it: transitions.op_note(it, note=text, on=on), commit_change=not no_commit)
+    report(ctx, outcome, "done_note")

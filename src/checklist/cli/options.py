@@ -1,0 +1,73 @@
+"""What the editing commands share: DATE and ID options, prompts, and the report of an edit."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from typing import Annotated, Any
+
+import typer
+
+from checklist.cli.common import err, out
+from checklist.cli.complete import (
+    complete_any_id,
+    complete_closed_id,
+    complete_open_id,
+    complete_verifiable_id,
+)
+from checklist.i18n import t
+
+NoCommit = Annotated[bool, typer.Option("--no-commit", help=t("opt_no_commit"))]
+DateOpt = Annotated[str | None, typer.Option("--date", metavar="DATE", help=t("opt_date"), show_default=False)]
+IdArg = Annotated[str, typer.Argument(metavar="ID", help=t("arg_id"), show_default=False, autocompletion=complete_any_id)]
+# The IDs each command can act on come first in shell completion.
+OpenIdArg = Annotated[str, typer.Argument(metavar="ID", help=t("arg_id"), show_default=False, autocompletion=complete_open_id)]
+ClosedIdArg = Annotated[str, typer.Argument(metavar="ID", help=t("arg_id"), show_default=False, autocompletion=complete_verifiable_id)]
+DoneIdArg = Annotated[str, typer.Argument(metavar="ID", help=t("arg_id"), show_default=False, autocompletion=complete_closed_id)]
+
+
+def day(value: str | None) -> date:
+    """A DATE option's value, today when absent."""
+    from checklist.domain.dates import parse_date, today
+
+    return parse_date(value) if value else today()
+
+
+def interactive() -> bool:
+    """Whether we may ask questions: stdin and stdout are terminals."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def ask(key: str, option: str, known: list[str] | None = None, default: str | None = None) -> str:
+    """Ask for a missing value on a terminal; without one, a usage error naming the option."""
+    from checklist.errors import UsageError
+
+    if not interactive():
+        raise UsageError("missing_option", option=option)
+    from rich.console import Console
+    from rich.prompt import Prompt
+
+    console = Console(stderr=True)
+    if known:
+        shown = "、".join(known[:12]) + ("…" if len(known) > 12 else "")
+        console.print(t("prompt_known", values=shown), style="dim", markup=False, highlight=False)
+    while True:
+        answer = Prompt.ask(t(key), console=console, default=default, show_default=bool(default))
+        if answer is None:
+            answer = ""
+        if answer.strip() or default is not None:
+            return answer.strip()
+
+
+def report(ctx: typer.Context, outcome: Any, key: str, **params: Any) -> None:
+    """One line saying what was done (and committed), unless --quiet."""
+    from checklist.cli.common import state
+
+    if state(ctx).quiet:
+        return
+    if not getattr(outcome, "changed", True):
+        out(t("done_unchanged", id=outcome.id))
+        return
+    out(t(key, id=outcome.id, title=outcome.title, file=outcome.file, **params))
+    if outcome.committed:
+        err(t("done_committed", subject=f"{outcome.action} {outcome.id}: {outcome.title}"))

@@ -1,0 +1,133 @@
+"""`checklist report [PATHS]`: the meeting report, in any format, to the terminal or a file.
+
+Also the helpers `list` and `show` share: reading a ledger that must be valid,
+the day to report on, checking a --format.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from checklist.cli.common import err, guarded, out, print_problems, progress_bar, state
+from checklist.errors import ChecklistError, UsageError
+from checklist.i18n import t
+
+if TYPE_CHECKING:
+    from checklist.ledger.files import Ledger
+
+
+def register(app: typer.Typer) -> None:
+    app.command("report", help=t("help_report"), rich_help_panel=t("panel_office"))(report)
+
+
+def valid_ledger(ctx: typer.Context, paths: list[str] | None) -> Ledger:
+    """The ledger (or PATHS), refusing to report on data that does not validate (exit 1)."""
+    from checklist.ledger.files import open_ledger
+
+    with progress_bar() as progress:
+        ledger = open_ledger(state(ctx).root, paths, progress=progress)
+    if ledger.problems:
+        print_problems(ledger.problems)
+        raise typer.Exit(1)
+    return ledger
+
+
+def day(value: str | None) -> date:
+    """--as-of: the DATE given, else today."""
+    from checklist.domain.dates import parse_date, today
+
+    return parse_date(value) if value is not None else today()
+
+
+def check_format(value: str, choices: tuple[str, ...]) -> str:
+    """--format, lower-cased, or a usage error naming the choices."""
+    fmt = value.strip().lower()
+    if fmt not in choices:
+        raise UsageError("rpt_bad_format", value=value, choices=", ".join(choices))
+    return fmt
+
+
+def write_output(path: str, content: bytes) -> None:
+    """Write --output atomically; a folder that is missing or read-only is exit 1."""
+    from checklist.ledger.disk import write_atomic
+
+    try:
+        write_atomic(Path(path), content)
+    except OSError as exc:
+        raise ChecklistError("rpt_cannot_write", path=path, reason=exc.strerror or str(exc)) from None
+
+
+@guarded
+def report(
+    ctx: typer.Context,
+    paths: Annotated[list[str] | None, typer.Argument(metavar="PATHS", help=t("arg_paths"), show_default=False)] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", metavar="DATE", help=t("rpt_opt_as_of"), show_default=False)] = None,
+    since: Annotated[str | None, typer.Option("--since", metavar="DATE", help=t("rpt_opt_since"), show_default=False)] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="F", help=t("rpt_opt_format", choices="table, json, csv, markdown, html, xlsx"))] = "table",
+    output: Annotated[str | None, typer.Option("--output", "-o", metavar="FILE", help=t("rpt_opt_output"), show_default=False)] = None,
+) -> None:
+    from checklist.domain.dates import parse_date
+    from checklist.render import FILE_FORMATS, REPORT_FORMATS
+
+    fmt = check_format(fmt, REPORT_FORMATS)
+    if fmt in FILE_FORMATS and output is None:
+        raise UsageError("rpt_needs_output", format=fmt)
+    day_ = day(as_of)
+    since_ = parse_date(since) if since is not None else None
+    _report(ctx, paths, day_, since_, fmt, output)
+
+
+def _report(ctx: typer.Context, paths: list[str] | None, day_: date, since_: date | None, fmt: str,
+            output: str | None) -> None:
+    ledger = valid_ledger(ctx, paths)
+
+    from checklist.domain.states import build_report
+
+    records = ledger.records()
+    dsd = ledger.config.due_soon_days
+    data = build_report(records, day_, dsd, since_, ledger.config.categories)
+    lookup = {r.id: r for r in records} if since_ is not None else None
+    content: str | bytes
+    if fmt == "json":
+        from checklist.render import json as render_json
+
+        content = render_json.report(data)
+    elif fmt == "csv":
+        from checklist.render import csv as render_csv
+
+        content = render_csv.report(data, dsd, lookup)
+    elif fmt == "markdown":
+        from checklist.render import markdown
+
+        content = markdown.report(data, dsd, lookup)
+    elif fmt == "html":
+        from checklist.render import html
+
+        content = html.report(data, dsd, lookup)
+    elif fmt == "xlsx":
+        from checklist.domain.states import select
+        from checklist.render import xlsx
+
+        content = xlsx.report(data, dsd, select(records, day_, dsd), lookup)
+    else:
+        from checklist.render import table
+
+        if output is None:
+            table.report(data, dsd, lookup)
+            return
+        import io
+
+        buf = io.StringIO()
+        table.report(data, dsd, lookup, file=buf)
+        content = buf.getvalue()
+    if output is None:
+        assert isinstance(content, str)
+        out(content)
+        return
+    write_output(output, content.encode("utf-8") if isinstance(content, str) else content)
+    if not state(ctx).quiet:
+        err(t("rpt_wrote", path=output))

@@ -1,0 +1,32 @@
+"""`checklist verify ID --by WHO [--note TEXT] [--date DATE]`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from checklist.cli.common import guarded, state
+from checklist.cli.options import ClosedIdArg, DateOpt, NoCommit, day, report
+from checklist.i18n import t
+
+
+def register(app: typer.Typer) -> None:
+    app.command("verify", help=t("help_verify"), rich_help_panel=t("panel_clerk"))(verify)
+
+
+@guarded
+def verify(
+    ctx: typer.Context,
+    item_id: ClosedIdArg,
+    by: Annotated[str, typer.Option("--by", metavar="WHO", help=t("opt_by"), show_default=False)],
+    note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help=t("opt_verify_note"), show_default=False)] = None,
+    date: DateOpt = None,
+    no_commit: NoCommit = False,
+) -> None:
+    from checklist.domain import transitions
+    from checklist.ledger import edits
+
+    on = day(date)
+    outcome = edits.edit_item(state(ctx).root, item_id, "verify", lambda it: transitions.op_verify(it, by=by, note=note, on=on), commit_change=not no_commit)
+    report(ctx, outcome, "done_verify")

@@ -1,0 +1,122 @@
+"""One item's checks without a schema library: the kinds of the field table
+as plain predicates, and the consistency rules of an item.
+
+The pydantic models (domain.models) are the authority on shape and types;
+these checks let the hot paths (an edit, history, merge) check an item
+without importing pydantic (about 110 ms). `plain_item_ok` is deliberately
+stricter than the models: when it says yes the models agree (a property
+test holds it to that), when it says no the caller asks the models for the
+located problems.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from typing import Any
+
+from checklist.domain.fields import (
+    CODE_PATTERN,
+    ID_PATTERN,
+    ITEM,
+    SHA256_PATTERN,
+    STATUS_BOUND,
+    STATUSES,
+    Field,
+)
+from checklist.problems import Problem
+from checklist.yamldoc.parse import Parsed, Path
+
+_ID = re.compile(ID_PATTERN)
+_CODE = re.compile(CODE_PATTERN)
+_SHA = re.compile(SHA256_PATTERN)
+_NONBLANK = re.compile(r"\S")
+
+
+def _text(v: Any) -> bool:
+    return isinstance(v, str) and bool(_NONBLANK.search(v))
+
+
+def _day(v: Any) -> bool:
+    return isinstance(v, date) and not isinstance(v, datetime)
+
+
+# A predicate per kind of the field table; "entries" is checked against the field's own entries.
+KIND_CHECKS: dict[str, Callable[[Any], bool]] = {
+    "id": lambda v: isinstance(v, str) and bool(_ID.match(v)),
+    "code": lambda v: isinstance(v, str) and bool(_CODE.match(v)),
+    "text": _text,
+    "str": lambda v: isinstance(v, str),
+    "date": _day,
+    "status": lambda v: v in STATUSES,
+    "sha256": lambda v: isinstance(v, str) and bool(_SHA.match(v)),
+    "text_list": lambda v: isinstance(v, list) and all(_text(x) for x in v),
+    "items": lambda v: isinstance(v, list),
+}
+
+
+def _value_ok(field: Field, value: Any) -> bool:
+    if value is None:
+        return not field.required  # an optional field may be written as null
+    if field.kind == "entries":
+        return isinstance(value, list) and all(_mapping_ok(v, field.entries) for v in value)
+    return KIND_CHECKS[field.kind](value)
+
+
+def _mapping_ok(value: Any, fields: tuple[Field, ...]) -> bool:
+    if not isinstance(value, dict):
+        return False
+    known = {f.name: f for f in fields}
+    if not set(value) <= set(known):
+        return False
+    return all((f.name in value or not f.required) and (f.name not in value or _value_ok(f, value[f.name]))
+               for f in fields)
+
+
+def plain_item_ok(item: Any) -> bool:
+    """Whether an item is certainly well-typed (every key known, every value of its kind)."""
+    return _mapping_ok(item, ITEM)
+
+
+def item_rules(item: Mapping[str, Any], base: Path, parsed: Parsed, file: str, code: str) -> list[Problem]:
+    """The consistency rules of one item (a mapping, keys as in the file).
+
+    Each rule looks only at values of the right kind, so the rules also run on
+    an item with type problems and one `validate` reports everything.
+    """
+    out: list[Problem] = []
+    get = item.get
+
+    def at(name: str, key: str, **params: Any) -> None:
+        line, col = parsed.where(base + (name,), key=key.endswith("_not_allowed"))
+        out.append(Problem(file, line, col, key, params))
+
+    def day(name: str) -> date | None:
+        value = get(name)
+        return value if _day(value) else None
+
+    item_id, status, owner = get("id"), get("status"), get("owner")
+    closed, created, verified = day("closed_on"), day("created_on"), day("verified_on")
+    if isinstance(item_id, str) and _ID.match(item_id) and _CODE.match(code) and not item_id.startswith(code + "-"):
+        at("id", "id_prefix", id=item_id, code=code)
+    if isinstance(status, str) and status in STATUSES:
+        for name, statuses in STATUS_BOUND:
+            present = get(name) is not None
+            if status in statuses and not present:
+                line, col = parsed.where(base)
+                out.append(Problem(file, line, col, "missing_for_status", {"field": name, "status": status}))
+            elif status not in statuses and present:
+                at(name, "field_not_allowed", field=name, status=status)
+    if closed and created and closed < created:
+        at("closed_on", "closed_before_created", closed=closed.isoformat(), created=created.isoformat())
+    if verified and closed and verified < closed:
+        at("verified_on", "verified_before_closed", verified=verified.isoformat(), closed=closed.isoformat())
+    if isinstance(owner, str) and get("verified_by") == owner:
+        at("verified_by", "verified_by_owner", who=owner)
+    extensions = get("extensions")
+    for i, ext in enumerate(extensions if isinstance(extensions, list) else []):
+        if isinstance(ext, dict) and _day(ext.get("to")) and _day(ext.get("from")) and ext["to"] <= ext["from"]:
+            line, col = parsed.where(base + ("extensions", i, "to"))
+            out.append(Problem(file, line, col, "extension_not_later", {"to": ext["to"].isoformat(), "from": ext["from"].isoformat()}))
+    return out

@@ -1,0 +1,27 @@
+"""An item as the reports see it: the file's data plus where it lives."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, NamedTuple
+
+
+class Record(NamedTuple):
+    """One item as the reports see it: the file's data plus where it lives.
+
+    A named tuple, not a dataclass: a province's ledger makes 100,000 of
+    them per run, and a tuple is built in C.
+    """
+
+    id: str
+    title: str
+    owner: str
+    category: str | None
+    status: str
+    deadline: date
+    created_on: date | None
+    closed_on: date | None
+    department: str
+    code: str
+    file: str
+    data: dict[str, Any]

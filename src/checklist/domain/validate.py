@@ -1,0 +1,121 @@
+"""The rules of one list file: each department mapping and each item, every
+problem located, the valid items kept as plain data for the cache and reports.
+
+Checks here see one file; the rules that need the whole ledger (unique IDs,
+the roster, evidence on disk) live in ledger.rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from checklist.domain.checks import KIND_CHECKS, item_rules, plain_item_ok
+from checklist.domain.fields import DEPARTMENT
+from checklist.domain.values import jsonable
+from checklist.problems import Problem
+from checklist.yamldoc.parse import Parsed, Path
+
+
+def check_item(raw: Mapping[str, Any], base: Path, parsed: Parsed, file: str, code: str) -> list[Problem]:
+    """Every problem of one item: the rules directly when it is plainly well-typed, else
+    the pydantic models' located findings (imported only then)."""
+    if plain_item_ok(raw):
+        return item_rules(raw, base, parsed, file, code)
+    from checklist.domain.models import validate_item
+
+    return validate_item(raw, base, parsed, file, code)
+
+
+def item_position(raw: Mapping[str, Any], base: Path, parsed: Parsed) -> list[int]:
+    """Where an item is, for the cache and the ledger rules: [line, col, id line, id col,
+    category line, category col] (0, 0 when it has no category)."""
+    iline, icol = parsed.where(base)
+    idl, idc = parsed.where(base + ("id",))
+    cl, cc = parsed.where(base + ("category",)) if isinstance(raw.get("category"), str) else (0, 0)
+    return [iline, icol, idl, idc, cl, cc]
+
+
+def _header_ok(value: dict[str, Any]) -> bool:
+    """Whether a department's own keys are certainly right (stricter than the models)."""
+    fields = {f.name: f for f in DEPARTMENT}
+    return (set(value) <= set(fields) and all(f.name in value for f in DEPARTMENT if f.required)
+            and all(KIND_CHECKS[fields[k].kind](v) for k, v in value.items()))
+
+
+def check_department(value: Any, base: Path, parsed: Parsed, file: str) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """Validate one department mapping; its normalized form (valid items only) and problems."""
+    problems: list[Problem] = []
+    if not isinstance(value, dict):
+        line, col = parsed.where(base)
+        return None, [Problem(file, line, col, "expect_department")]
+    header_ok = _header_ok(value)
+    if not header_ok:
+        from checklist.domain.models import validate_header
+
+        header, found = validate_header(value, base, parsed, file)
+        problems += found
+        header_ok = header is not None
+    raw_items = value.get("items")
+    if raw_items is None:
+        raw_items = []
+    if not isinstance(raw_items, list):
+        return None, problems
+    code = str(value.get("code", ""))
+    line, col = parsed.where(base)
+    dept: dict[str, Any] = {
+        "department": value.get("department"),
+        "code": code,
+        "line": line,
+        "col": col,
+        "items": [],
+        "pos": [],
+        "invalid": [],
+    }
+    for index, raw in enumerate(raw_items):
+        ibase = base + ("items", index)
+        if not isinstance(raw, dict):
+            line, col = parsed.where(ibase)
+            problems.append(Problem(file, line, col, "expect_item"))
+            continue
+        position = item_position(raw, ibase, parsed)
+        found = check_item(raw, ibase, parsed, file, code)
+        problems += found
+        if found:
+            # Still seen by the ledger-wide rules (unique IDs, categories), so one
+            # validate run reports everything wrong with the item.
+            rid, rcat = raw.get("id"), raw.get("category")
+            dept["invalid"].append([
+                rid if isinstance(rid, str) else None, rcat if isinstance(rcat, str) else None, position,
+            ])
+            continue
+        dept["items"].append(jsonable(raw))
+        dept["pos"].append(position)
+    if not header_ok:
+        # Not usable for reports, but its items still count for duplicate IDs and categories.
+        dept["invalid"] += [[i.get("id"), i.get("category"), p] for i, p in zip(dept["items"], dept["pos"], strict=True)]
+        dept.update(items=[], pos=[], broken=True)
+    return dept, problems
+
+
+def check_parsed(parsed: Parsed, file: str) -> tuple[list[dict[str, Any]], list[Problem]]:
+    """Validate a parsed file: one department mapping or a sequence of them."""
+    problems = list(parsed.problems)
+    if problems:
+        return [], problems
+    data = parsed.data
+    if data is None:
+        return [], [Problem(file, 1, 1, "empty_file")]
+    if isinstance(data, dict):
+        dept, found = check_department(data, (), parsed, file)
+        return ([dept] if dept else []), found
+    if isinstance(data, list):
+        depts = []
+        for index, value in enumerate(data):
+            dept, found = check_department(value, (index,), parsed, file)
+            problems += found
+            if dept:
+                depts.append(dept)
+        return depts, problems
+    line, col = parsed.where(())
+    return [], [Problem(file, line, col, "expect_top")]

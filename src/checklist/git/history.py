@@ -1,0 +1,209 @@
+"""An item's history, field by field, from the commits' own versions of the
+list files (hand edits included), never from commit messages or trailers;
+renumberings and moves between files are followed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from checklist.domain.fields import ITEM_FIELDS
+from checklist.errors import ChecklistError
+from checklist.git.log import ZERO, Blobs, Commit, Items, read_log
+from checklist.git.run import git
+
+State = dict[str, tuple[dict[str, Any], str]]  # id -> (item, file)
+
+
+def _field_order(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    keys = set(old) | set(new)
+    return [k for k in ITEM_FIELDS if k in keys] + sorted(k for k in keys if k not in ITEM_FIELDS)
+
+
+def _multiset_diff(old: list[Any], new: list[Any]) -> tuple[list[Any], list[Any]]:
+    """(removed, appended) between two lists, element by element."""
+    keyed = [repr(v) for v in new]
+    left = Counter(keyed)
+    removed = []
+    for v in old:
+        k = repr(v)
+        if left[k] > 0:
+            left[k] -= 1
+        else:
+            removed.append(v)
+    appended = []
+    for v, k in zip(new, keyed, strict=True):
+        if left[k] > 0:
+            left[k] -= 1
+            appended.append(v)
+    return removed, appended
+
+
+def diff_item(old: dict[str, Any] | None, new: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """Field-level changes; a list field shows each element removed or appended."""
+    old, new = old or {}, new or {}
+    changes: list[dict[str, Any]] = []
+    for name in _field_order(old, new):
+        a, b = old.get(name), new.get(name)
+        if a == b:
+            continue
+        if isinstance(a, list) or isinstance(b, list):
+            removed, appended = _multiset_diff(a if isinstance(a, list) else [], b if isinstance(b, list) else [])
+            if not isinstance(a, list) and a is not None:
+                removed.insert(0, a)
+            if not isinstance(b, list) and b is not None:
+                appended.append(b)
+            changes += [{"field": name, "old": v, "new": None} for v in removed]
+            changes += [{"field": name, "old": None, "new": v} for v in appended]
+        else:
+            changes.append({"field": name, "old": a, "new": b})
+    return changes
+
+
+class Walk:
+    """The commits of a walk with their blobs; per-commit item states on demand."""
+
+    def __init__(self, root: Path, lists: str, rev_range: str | None, needle: bytes | None = None) -> None:
+        self.root = root
+        self.commits = read_log(root, lists, rev_range)
+        prefix = git(["rev-parse", "--show-prefix"], root).stdout.decode().strip()
+        self.prefix = prefix
+        shas = {b for c in self.commits for _, olds, new in c.files for b in (*olds, new)}
+        self.blobs = Blobs(root, shas)
+        self.needle = needle
+        self._last_good: dict[str, Items] = {}
+
+    def display(self, path: str) -> str:
+        return path[len(self.prefix):] if self.prefix and path.startswith(self.prefix) else path
+
+    def _items(self, sha: str, path: str, *, new: bool) -> Items | None:
+        if self.needle is not None and sha != ZERO and self.needle not in self.blobs.raw(sha):
+            return {}
+        items = self.blobs.items(sha)
+        if items is None and not new:
+            # An unreadable old version: compare with the last version we could read.
+            return self._last_good.get(path)
+        if items is not None and new and self.needle is None:
+            self._last_good[path] = items
+        return items
+
+    def states(self, commit: Commit) -> tuple[list[State], State]:
+        """The items of the files a commit changed: before (per parent) and after."""
+        olds: list[State] = [{} for _ in range(max(1, len(commit.parents)))]
+        new_state: State = {}
+        for path, parent_blobs, blob in commit.files:
+            after = self._items(blob, path, new=True)
+            befores = [self._items(b, path, new=False) for b in parent_blobs]
+            if after is None or any(b is None for b in befores):
+                continue  # a version that cannot be read says nothing about its items
+            shown = self.display(path)
+            for item_id, item in after.items():
+                new_state.setdefault(item_id, (item, shown))
+            for state, before in zip(olds, befores, strict=False):
+                assert before is not None
+                for item_id, item in before.items():
+                    state.setdefault(item_id, (item, shown))
+        return olds, new_state
+
+
+def _same_item(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two items under different IDs are one item renumbered."""
+    if a.get("title") == b.get("title") and a.get("created_on") == b.get("created_on"):
+        return True
+    return {k: v for k, v in a.items() if k != "id"} == {k: v for k, v in b.items() if k != "id"}
+
+
+def renames(old: State, new: State) -> dict[str, str]:
+    """old ID -> new ID for items that vanished under one ID and appeared under another."""
+    gone = [i for i in old if i not in new]
+    came = [i for i in new if i not in old]
+    pairs: dict[str, str] = {}
+    for g in gone:
+        for c in came:
+            if c not in pairs.values() and _same_item(old[g][0], new[c][0]):
+                pairs[g] = c
+                break
+    return pairs
+
+
+def _entry(commit: Commit, changes: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"commit": commit.sha, "date": commit.date, "author": commit.author,
+            "subject": commit.subject, "changes": changes}
+
+
+def _changes(before: tuple[dict[str, Any], str] | None, after: tuple[dict[str, Any], str] | None) -> list[dict[str, Any]]:
+    changes = diff_item(before[0] if before else None, after[0] if after else None)
+    if before and after and before[1] != after[1]:
+        changes.append({"field": "file", "old": before[1], "new": after[1]})
+    return changes
+
+
+def _track(walk: Walk, item_id: str, stop: int) -> tuple[list[dict[str, Any]], list[tuple[int, str]]]:
+    """History entries of one ID in commits before `stop`, and where it was created."""
+    entries: list[dict[str, Any]] = []
+    creations: list[tuple[int, str]] = []  # (commit index, ID it was renumbered from or "")
+    for index, commit in enumerate(walk.commits[:stop]):
+        olds, new = walk.states(commit)
+        after = new.get(item_id)
+        befores = [o.get(item_id) for o in olds]
+        if any(b == after for b in befores):
+            continue  # unchanged, or a merge taking this item as one side had it
+        changes = _changes(befores[0], after)
+        if len(befores) > 1:
+            # A merge: keep only what differs from every parent (a list entry by entry).
+            lists = {k for k, v in (after[0] if after else {}).items() if isinstance(v, list)}
+
+            def key(c: dict[str, Any], lists: set[str] = lists) -> tuple[str, ...]:
+                return (c["field"], repr(c["old"]), repr(c["new"])) if c["field"] in lists else (c["field"],)
+
+            common = set.intersection(*({key(c) for c in _changes(b, after)} for b in befores))
+            changes = [c for c in changes if key(c) in common]
+        if befores[0] is None and after is not None:
+            renamed = [g for g, c in renames(olds[0], new).items() if c == item_id]
+            if renamed:
+                before = olds[0][renamed[0]]
+                changes = _changes(before, after)  # the ID change comes first, as id is the first field
+                creations.append((index, renamed[0]))
+            else:
+                creations.append((index, ""))
+        if changes:
+            entries.append(_entry(commit, changes))
+    return entries, creations
+
+
+def item_history(root: Path, lists: str, item_id: str) -> list[dict[str, Any]]:
+    """Every change to one item, oldest first, following renumberings and moves."""
+    item_id = item_id.strip().upper()
+    walk = Walk(root, lists, None, needle=None)
+    # Only blobs mentioning the ID (or one it was renumbered from) need reading.
+    entries, creations = _track_with_needle(walk, item_id, len(walk.commits))
+    seen = {item_id}
+    while creations and creations[0][1] and creations[0][1] not in seen:
+        index, earlier = creations[0]
+        seen.add(earlier)
+        before, creations = _track_with_needle(walk, earlier, index)
+        entries = before + entries
+    if not entries:
+        raise ChecklistError("history_unknown_id", id=item_id)
+    return entries
+
+
+def _track_with_needle(walk: Walk, item_id: str, stop: int) -> tuple[list[dict[str, Any]], list[tuple[int, str]]]:
+    walk.needle = item_id.encode()
+    try:
+        entries, creations = _track(walk, item_id, stop)
+    finally:
+        walk.needle = None
+    for index, renamed in creations:
+        if renamed:
+            continue
+        # The ID's creation may be a renumbering: look at that commit without the needle.
+        olds, new = walk.states(walk.commits[index])
+        sources = [g for g, c in renames(olds[0], new).items() if c == item_id]
+        if sources:
+            entry = next(e for e in entries if e["commit"] == walk.commits[index].sha)
+            entry["changes"] = _changes(olds[0][sources[0]], new[item_id])
+            creations = [(i, sources[0] if i == index else r) for i, r in creations]
+    return entries, creations

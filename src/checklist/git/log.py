@@ -1,0 +1,191 @@
+"""Reading list files out of git history: one `git log --raw` gives, per
+commit, the old and new blob of every list file it touched; one
+`git cat-file --batch` reads those blobs; each blob is split into item
+snippets by the text splitter (yamldoc.document) and only snippets not seen
+before are parsed, so a file revision costs a text scan, not a YAML parse
+of the whole file.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from checklist.domain.values import jsonable
+from checklist.errors import ChecklistError
+from checklist.git.run import git
+from checklist.yamldoc import document
+from checklist.yamldoc.parse import decode, parse_text
+
+ZERO = "0" * 40
+_FORMAT = "%x1e%H %P%x1f%aI%x1f%an%x1f%s"
+_SUFFIXES = (".yaml", ".yml")
+
+Items = dict[str, dict[str, Any]]
+State = dict[str, tuple[dict[str, Any], str]]  # id -> (item, file)
+
+
+@dataclass
+class Commit:
+    """One commit of the walk and the list files it changed."""
+
+    sha: str
+    parents: list[str]
+    date: str
+    author: str
+    subject: str
+    # (path, blob in each parent (ZERO: absent), blob in this commit (ZERO: deleted))
+    files: list[tuple[str, list[str], str]] = field(default_factory=list)
+
+
+def read_log(root: Path, lists: str, rev_range: str | None = None) -> list[Commit]:
+    """Commits touching the lists folder, oldest first, with the blobs they changed."""
+    args = [
+        "-c", "core.quotePath=false", "log", "--reverse", "--topo-order", "--full-history",
+        "-c", "--raw", "--no-renames", "--no-abbrev", "-z", f"--format={_FORMAT}",
+    ]
+    if rev_range:
+        if rev_range.startswith("-"):
+            raise ChecklistError("audit_bad_range", range=rev_range)
+        args.append(rev_range)
+    args += ["--", lists]
+    if git(["rev-parse", "--verify", "-q", "HEAD"], root, check=False).returncode != 0 and not rev_range:
+        return []  # a repository without commits has no history yet
+    proc = git(args, root, check=False)
+    if proc.returncode != 0:
+        detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        if rev_range:
+            raise ChecklistError("audit_bad_range", range=rev_range)
+        raise ChecklistError("git_failed", command="git log", detail=detail[-1] if detail else "")
+    commits = []
+    for chunk in proc.stdout.split(b"\x1e")[1:]:
+        header, _, raw = chunk.partition(b"\0")
+        shas, when, author, subject = header.decode("utf-8", "replace").split("\x1f", 3)
+        sha, *parents = shas.split()
+        commit = Commit(sha, parents, when, author, subject)
+        tokens = raw.lstrip(b"\n\0").split(b"\0")
+        for meta, path_b in zip(tokens[0::2], tokens[1::2], strict=False):
+            path = path_b.decode("utf-8", "surrogateescape")
+            if not path.endswith(_SUFFIXES):
+                continue
+            parts = meta.decode().lstrip(":").split()
+            n = meta.count(b":", 0, 3)  # 1 for a plain diff, one per parent for a merge
+            blobs = parts[n + 1: n + 1 + n + 1]
+            commit.files.append((path, blobs[:-1], blobs[-1]))
+        if commit.files:
+            commits.append(commit)
+    return commits
+
+
+class Blobs:
+    """Blob contents read in one `git cat-file --batch`, and their items, parsed once."""
+
+    def __init__(self, root: Path, shas: set[str]) -> None:
+        self._raw: dict[str, bytes] = {}
+        self._items: dict[str, Items | None] = {}
+        self._snippets: dict[str, dict[str, Any] | None] = {}
+        wanted = sorted(s for s in shas if s != ZERO)
+        if not wanted:
+            return
+        try:
+            proc = subprocess.run(
+                ["git", "cat-file", "--batch"], cwd=root, input="\n".join(wanted).encode() + b"\n",
+                capture_output=True, check=False,
+            )
+        except FileNotFoundError:
+            raise ChecklistError("git_missing") from None
+        data, at = proc.stdout, 0
+        while at < len(data):
+            eol = data.index(b"\n", at)
+            head = data[at:eol].split()
+            at = eol + 1
+            if len(head) < 3 or head[1] == b"missing":
+                continue
+            size = int(head[2])
+            self._raw[head[0].decode()] = data[at: at + size]
+            at += size + 1
+
+    def raw(self, sha: str) -> bytes:
+        """The blob's bytes (empty for ZERO or a blob git did not have)."""
+        return self._raw.get(sha, b"")
+
+    def items(self, sha: str) -> Items | None:
+        """The blob's items by ID; None when it cannot be read as a list file."""
+        if sha == ZERO:
+            return {}
+        if sha not in self._items:
+            self._items[sha] = self._parse(self.raw(sha))
+        return self._items[sha]
+
+    def _parse(self, raw: bytes) -> Items | None:
+        text, _ = decode(raw, "")
+        if text is None:
+            return None
+        spans = split_items(text)
+        if spans is not None:
+            out: Items = {}
+            for item_id, snippet in spans.items():
+                item = self._snippet(snippet)
+                if item is None or item.get("id") != item_id:
+                    break
+                out[item_id] = item
+            else:
+                return out
+        return _full_parse(text)
+
+    def _snippet(self, snippet: str) -> dict[str, Any] | None:
+        if snippet not in self._snippets:
+            parsed = parse_text(snippet, "")
+            data = parsed.data
+            ok = not parsed.problems and isinstance(data, list) and len(data) == 1 and isinstance(data[0], dict)
+            self._snippets[snippet] = jsonable(data[0]) if ok else None
+        return self._snippets[snippet]
+
+
+# A `- id: CODE-NNN` line, where an item starts in the simple block style clerks and
+# `checklist` write; any other `id:` key means the text needs a full parse.
+_ID_LINE = re.compile(
+    r"^([ ]*-[ ]+)id[ ]*:[ ]*(['\"]?)([A-Za-z][A-Za-z0-9]*-[0-9]+)\2[ \t]*(?:#[^\n]*)?\r?$", re.M
+)
+_ANY_ID_KEY = re.compile(r"^[ \t-]*['\"]?id['\"]?[ \t]*:", re.M)
+_FLOW_ID_KEY = re.compile(r"[{,][ \t]*['\"]?id['\"]?[ \t]*:")
+
+
+def split_items(text: str) -> dict[str, str] | None:
+    """Each item's text by ID, found by a scan for `- id:` lines (no parse) and cut by the
+    one item splitter; None when the layout is not that simple block style."""
+    matches = list(_ID_LINE.finditer(text))
+    if len(matches) != len(_ANY_ID_KEY.findall(text)) or _FLOW_ID_KEY.search(text):
+        return None
+    lines = document.split_lines(text)
+    starts = [(text.count("\n", 0, m.start()) + 1, len(m.group(1)) + 1) for m in matches]
+    if "\r" in text.replace("\r\n", ""):
+        return None  # lone CR line endings: line numbers counted by "\n" would be wrong
+    out: dict[str, str] = {}
+    try:
+        spans = document.spans_from_starts(lines, starts)
+    except document.NotBlockStyle:
+        return None
+    for m, span in zip(matches, spans, strict=True):
+        item_id = m.group(3)
+        if item_id in out:
+            return None
+        out[item_id] = "".join(lines[span.start:span.end])
+    return out
+
+
+def _full_parse(text: str) -> Items | None:
+    parsed = parse_text(text, "")
+    data = parsed.data
+    if data is None:
+        return None
+    out: Items = {}
+    for dept in data if isinstance(data, list) else [data]:
+        items = dept.get("items") if isinstance(dept, dict) else None
+        for item in items if isinstance(items, list) else []:
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                out.setdefault(item["id"], jsonable(item))
+    return out

@@ -1,0 +1,180 @@
+"""Reading list files through a derived cache.
+
+Reading a file costs a YAML parse and a validation; a warm run reads neither.
+Each list file has a cache entry (JSON, outside version control, in the
+user's cache folder) keyed on the file's size, mtime, inode and ctime; when
+the mtime is too recent to trust (the "racy" window git knows too) the
+content hash decides. Entries are written atomically, so concurrent readers
+and writers at worst redo work, never see a torn entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from checklist.ledger.disk import parse_bytes, read_bytes, write_atomic
+from checklist.problems import Problem
+
+CACHE_VERSION = 6
+_RACY_NS = 2_000_000_000
+
+
+@dataclass
+class FileData:
+    """One list file as read: its departments (valid items only) and its problems."""
+
+    path: Path
+    display: str
+    departments: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def cache_dir() -> Path | None:
+    """Where cache entries live: CHECKLIST_CACHE_DIR, else the XDG cache folder."""
+    env = os.environ.get("CHECKLIST_CACHE_DIR")
+    if env == "":
+        return None
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "checklist"
+
+
+def _entry_path(path: Path) -> Path | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    digest = hashlib.sha1(str(path).encode("utf-8", "surrogateescape")).hexdigest()
+    return folder / "files" / f"{digest}.json"
+
+
+def _stat_key(st: os.stat_result) -> list[int]:
+    return [st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns]
+
+
+def _read_entry(path: Path, st: os.stat_result) -> dict[str, Any] | None:
+    entry_path = _entry_path(path)
+    if entry_path is None:
+        return None
+    try:
+        with open(entry_path, "rb") as fh:
+            entry = orjson.loads(fh.read())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(entry, dict) or entry.get("v") != CACHE_VERSION or entry.get("path") != str(path):
+        return None
+    if entry.get("stat") != _stat_key(st):
+        return None
+    if st.st_mtime_ns >= entry.get("written", 0) - _RACY_NS:
+        # Written too close to the file's own change to trust the stat: compare content.
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return None
+        if hashlib.sha1(raw).hexdigest() != entry.get("sha"):
+            return None
+    return entry
+
+
+def _write_entry(path: Path, st: os.stat_result, raw: bytes, data: FileData) -> None:
+    entry_path = _entry_path(path)
+    if entry_path is None:
+        return
+    entry = {
+        "v": CACHE_VERSION,
+        "path": str(path),
+        "stat": _stat_key(st),
+        "sha": hashlib.sha1(raw).hexdigest(),
+        "written": time.time_ns(),
+        "departments": data.departments,
+        "problems": [p.to_json()[1:] for p in data.problems],
+    }
+    try:
+        entry_path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(entry_path, orjson.dumps(entry), durable=False)
+    except (OSError, TypeError, ValueError):
+        pass  # a cache that cannot be written only costs speed
+
+
+def stat_key(path: Path) -> list[int] | None:
+    """What identifies a file's version cheaply: size, mtime, inode, ctime (None if absent)."""
+    try:
+        return _stat_key(path.stat())
+    except OSError:
+        return None
+
+
+def summary_read(name: str) -> dict[str, Any] | None:
+    """A ledger-level summary written by summary_write, if any."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        with open(folder / "summaries" / f"{name}.json", "rb") as fh:
+            entry = orjson.loads(fh.read())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(entry, dict) or entry.get("v") != CACHE_VERSION:
+        return None
+    return entry
+
+
+def summary_write(name: str, data: dict[str, Any], stats: list[list[int] | None]) -> None:
+    """Store a ledger-level summary, unless an input changed too recently to trust its stat."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    now = time.time_ns()
+    if any(key is None or key[1] >= now - _RACY_NS for key in stats):
+        return
+    try:
+        (folder / "summaries").mkdir(parents=True, exist_ok=True)
+        payload = orjson.dumps({"v": CACHE_VERSION, **data})
+        write_atomic(folder / "summaries" / f"{name}.json", payload, durable=False)
+    except (OSError, TypeError, ValueError):
+        pass
+
+
+def remember(path: Path, raw: bytes, departments: list[dict[str, Any]], problems: list[Problem]) -> None:
+    """Record the content just written to a file, so the next read needs no parse."""
+    real = path.resolve()
+    try:
+        st = real.stat()
+    except OSError:
+        return
+    _write_entry(real, st, raw, FileData(path, "", departments, problems))
+
+
+def load_file(path: Path, display: str) -> FileData:
+    """A list file's departments and problems, from the cache when it is fresh."""
+    real = path.resolve()
+    try:
+        st = real.stat()
+    except OSError as exc:
+        return FileData(path, display, [], [Problem(display, 1, 1, "file_unreadable", {"reason": exc.strerror or str(exc)})])
+    entry = _read_entry(real, st)
+    if entry is not None:
+        problems = [Problem(display, *p) for p in entry["problems"]]
+        return FileData(path, display, entry["departments"], problems)
+    raw, problem = read_bytes(real, display)
+    if raw is None:
+        assert problem is not None
+        return FileData(path, display, [], [problem])
+    departments, problems = parse_bytes(raw, display)
+    data = FileData(path, display, departments, problems)
+    try:
+        unchanged = _stat_key(real.stat()) == _stat_key(st)
+    except OSError:
+        unchanged = False
+    if unchanged:
+        _write_entry(real, st, raw, FileData(path, "", departments, problems))
+    return data
+
+

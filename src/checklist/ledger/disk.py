@@ -1,0 +1,90 @@
+"""The disk: reading a list file's bytes safely, parsing them, and replacing a
+file atomically (temp file in the same folder, fsync, rename)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from checklist.problems import Problem
+
+MAX_FILE_BYTES = int(os.environ.get("CHECKLIST_MAX_FILE_MB", "40")) * 1024 * 1024
+
+
+def read_bytes(path: Path, display: str) -> tuple[bytes | None, Problem | None]:
+    """A list file's bytes, refusing what is not a readable regular file of sane size."""
+    try:
+        st = path.stat()
+    except OSError as exc:
+        return None, Problem(display, 1, 1, "file_unreadable", {"reason": exc.strerror or str(exc)})
+    if not path.is_file():
+        return None, Problem(display, 1, 1, "not_a_file")
+    if st.st_size > MAX_FILE_BYTES:
+        return None, Problem(display, 1, 1, "file_too_big", {"size": st.st_size // (1024 * 1024), "limit": MAX_FILE_BYTES // (1024 * 1024)})
+    try:
+        return path.read_bytes(), None
+    except OSError as exc:
+        return None, Problem(display, 1, 1, "file_unreadable", {"reason": exc.strerror or str(exc)})
+
+
+def parse_bytes(raw: bytes, display: str) -> tuple[list[dict[str, Any]], list[Problem]]:
+    """Decode, parse and validate a list file's content (no cache)."""
+    from checklist.domain.validate import check_parsed
+    from checklist.yamldoc.parse import decode, parse_text
+
+    text, problem = decode(raw, display)
+    if text is None:
+        assert problem is not None
+        return [], [problem]
+    return check_parsed(parse_text(text, display), display)
+
+
+def write_atomic(path: Path, content: bytes, *, durable: bool = True) -> None:
+    """Replace a file's content atomically: temp file in the same folder, fsync, rename.
+
+    durable=False skips the fsyncs: for derived data (the cache) a crash may lose
+    the new content, which is only recomputed, but never leaves a torn file.
+    """
+    folder = path.parent
+    try:
+        mode: int | None = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = None
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content)
+            fh.flush()
+            if durable:
+                os.fsync(fh.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    if not durable:
+        return
+    with contextlib.suppress(OSError):
+        dir_fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def write_locked(path: Path, content: bytes) -> None:
+    """write_atomic for a list file, called under the ledger lock: temp files a killed
+    writer left beside it are removed first (no live writer can own them)."""
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+    write_atomic(path, content)

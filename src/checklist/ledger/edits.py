@@ -1,0 +1,237 @@
+"""The editing commands on a ledger: find the item or the department's file,
+run the operation through the edit transaction, commit. Nothing here prints.
+
+    edit_item(root, ID, action, operation)   close, note, extend, reopen, verify, update
+    close(root, ID, result=..., evidence=[...], on=...)
+    add(root, dept, NewItem)                 one new item, its ID the department's next
+    add_many(root, dept, [NewItem, ...])     an import: one write, one commit
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from checklist.domain import dates, ids
+from checklist.domain.transitions import NewItem, new_item, op_close, require_text
+from checklist.domain.values import Item, clean_text
+from checklist.errors import ChecklistError, ProblemsError
+from checklist.ledger import target as targets
+from checklist.ledger import transaction as tx
+from checklist.ledger.lock import lock
+from checklist.ledger.transaction import BatchOutcome, NoChange, Outcome
+from checklist.yamldoc.emit import scalar
+
+
+def _find(ledger: Any, item_id: str) -> tuple[Any, int, int]:
+    """(file, department slot, item index) of an ID; refused when unknown or ambiguous."""
+    found = [(fd, slot, index) for fd in ledger.files for slot, dept in enumerate(fd.departments)
+             for index, item in enumerate(dept["items"]) if item["id"] == item_id]
+    if len(found) > 1:
+        # A duplicate ID (validate reports it): editing either copy would be a guess.
+        raise ChecklistError("edit_ambiguous_id", id=item_id, files="、".join(sorted({f[0].display for f in found})))
+    if found:
+        return found[0]
+    # The item may be in a file we could not read, or be invalid itself: say why, not "no such item".
+    unreadable = [
+        p for fd in ledger.files
+        if not fd.departments or any(bad[0] == item_id for d in fd.departments for bad in d.get("invalid", ()))
+        for p in fd.problems
+    ]
+    if unreadable:
+        raise ProblemsError(unreadable)
+    from checklist.problems import did_you_mean
+
+    known = [item["id"] for fd in ledger.files for dept in fd.departments for item in dept["items"]]
+    hint = did_you_mean(item_id, known)
+    raise ChecklistError("edit_unknown_id_hint" if hint else "edit_unknown_id", id=item_id, hint=hint or "")
+
+
+def edit_item(root_option: str | None, item_id: str, action: str, operation: Callable[[Item], Item], *,
+              commit_change: bool = True) -> Outcome:
+    """Apply `operation` to one item, surgically, atomically, under the lock; commit it."""
+    from checklist.ledger.files import open_ledger
+
+    root = tx.ledger_root(root_option)
+    item_id = ids.normalize_id(item_id)
+    repo = tx.repository(root, commit_change)
+    with lock(root):
+        ledger = open_ledger(str(root))
+        fd, slot, index = _find(ledger, item_id)
+        if repo is not None:
+            from checklist.git.commit import check_clean
+
+            check_clean(repo, fd.path, fd.display)
+        try:
+            target = tx.read(fd)
+            content, departments, new = tx.edit(target, slot, index, operation)
+        except NoChange as same:
+            return Outcome(action, item_id, same.title, fd.display, False, changed=False)
+        tx.write(ledger, fd, target, content, departments)
+        title = str(new.get("title", ""))
+        if repo is not None:
+            from checklist.git.commit import commit
+
+            commit(repo, [fd.path], action, item_id, title)
+    return Outcome(action, item_id, title, fd.display, repo is not None)
+
+
+def close(root_option: str | None, item_id: str, *, result: str, evidence: list[str], on: date,
+          commit_change: bool = True) -> Outcome:
+    """`checklist close`: the closure, with each evidence file recorded once."""
+    root = tx.ledger_root(root_option)
+    records: list[dict[str, str]] = []
+    for path in evidence:
+        record = _evidence(root, path)
+        if record not in records:  # the same file named twice is recorded once
+            records.append(record)
+    return edit_item(root_option, item_id, "close", lambda it: op_close(it, result=result, on=on, evidence=records),
+                     commit_change=commit_change)
+
+
+def _evidence(root: Path, given: str) -> dict[str, str]:
+    from checklist.ledger.evidence import file_sha256
+
+    path = Path(given)
+    full = path if path.is_absolute() else Path.cwd() / path
+    if full.is_dir():
+        raise ChecklistError("edit_evidence_folder", path=given)
+    if not full.is_file():
+        raise ChecklistError("edit_evidence_not_found", path=given)
+    try:
+        rel = full.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        raise ChecklistError("edit_evidence_outside", path=given, root=str(root)) from None
+    return {"path": rel, "sha256": file_sha256(full)}
+
+
+def resolve_department(ledger: Any, given: str) -> tuple[str, str]:
+    """(code, name) of a department given by code (any case) or name."""
+    wanted = given.strip()
+    for code, name in ledger.departments():
+        if code == wanted.upper() or name == wanted:
+            return code, name
+    unreadable = [p for fd in ledger.files if all(d.get("broken") for d in fd.departments) for p in fd.problems]
+    if unreadable:
+        # The department may well be in a file that cannot be read: show why, not "unknown".
+        raise ProblemsError(unreadable)
+    known = ", ".join(f"{c} {n}" for c, n in ledger.departments())
+    raise ChecklistError("edit_unknown_dept", dept=given, known=known or "-")
+
+
+def next_ids(ledger: Any, code: str, count: int = 1) -> list[str]:
+    """The department's next `count` free IDs (items with problems still hold their numbers)."""
+    return ids.next_ids(code, ledger.item_ids(), count)
+
+
+def add(root_option: str | None, dept: str, fields: NewItem, *, file: str | None = None,
+        commit_change: bool = True) -> Outcome:
+    """`checklist add`: append a new item to the department's list; its ID is the next free one."""
+    root = tx.ledger_root(root_option)
+    created = dates.today()
+    require_text(fields)
+    if fields.deadline < created:
+        raise ChecklistError("edit_deadline_before_created", date=fields.deadline.isoformat(), created=created.isoformat())
+    outcome = _append(root, dept, [fields], created, file, commit_change, "add", "")
+    return Outcome("add", outcome.ids[0], clean_text(fields.title), outcome.file, outcome.committed)
+
+
+def add_many(root_option: str | None, dept: str, rows: list[NewItem], *, label: str,
+             commit_change: bool = True) -> BatchOutcome:
+    """Append several items to one department's list: one validated atomic write, one commit.
+
+    Deadlines already past are taken as they are: a 台账 brought in late keeps its
+    overdue items overdue. `label` names the source in the commit subject.
+    """
+    root = tx.ledger_root(root_option)
+    for fields in rows:
+        require_text(fields)
+    return _append(root, dept, rows, dates.today(), None, commit_change, "import", label)
+
+
+def _append(root: Path, dept: str, rows: list[NewItem], created: date, file: str | None, commit_change: bool,
+            action: str, label: str) -> BatchOutcome:
+    repo = tx.repository(root, commit_change)
+    with lock(root):
+        ledger, code, name, fd = _department_file(root, dept, file, repo)
+        items = [new_item(new_id, fields, created) for new_id, fields in zip(next_ids(ledger, code, len(rows)), rows, strict=True)]
+        if not items:
+            return BatchOutcome([], code, fd.display if fd is not None else "", False)
+        target, written = _write_items(ledger, fd, root, file, code, name, items)
+        if repo is not None:
+            from checklist.git.commit import commit, commit_batch
+
+            if action == "add":
+                commit(repo, [target.path], "add", items[0]["id"], items[0]["title"])
+            else:
+                commit_batch(repo, [target.path], action, [it["id"] for it in items], label, title=items[0]["title"])
+    return BatchOutcome([it["id"] for it in items], code, written, repo is not None)
+
+
+def _write_items(ledger: Any, fd: Any, root: Path, file: str | None, code: str, name: str,
+                 items: list[Item]) -> tuple[targets.Target, str]:
+    """Write new items into the department's file (created from the roster when missing)."""
+    target = _new_file(ledger, root, file, code, name) if fd is None else tx.read(fd)
+    slot = next((i for i, d in enumerate(target.departments) if d["code"] == code), None)
+    appended = tx.append(target, slot, items[0]) if slot is not None and len(items) == 1 else None
+    content, departments = appended or tx.insert(target, code, name, items, fd)
+    tx.write(ledger, fd, target, content, departments)
+    return target, target.display
+
+
+def _new_file(ledger: Any, root: Path, file: str | None, code: str, name: str) -> targets.Target:
+    from checklist.ledger.config import display_path
+
+    path = Path(file) if file else root / ledger.config.lists / f"{code}.yaml"
+    path = path if path.is_absolute() else (Path.cwd() / path if file else path)
+    if path.exists():
+        raise ChecklistError("edit_file_exists", file=str(path), code=code)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    schema = _schema_ref(path, root)
+    # The first line tells VS Code's YAML extension which schema validates and completes the file.
+    head = [f"# yaml-language-server: $schema={schema}\n"] if schema else []
+    lines = [*head, f"department: {scalar(name)}\n", f"code: {code}\n", "items:\n"]
+    return targets.new_file(path, display_path(path, root), lines)
+
+
+def _schema_ref(path: Path, root: Path) -> str | None:
+    """The path from a list file to the ledger's JSON Schema (written by init), if there is one."""
+    schema = root / ".checklist" / "schema.json"
+    if not schema.is_file():
+        return None
+    return Path(os.path.relpath(schema.resolve(), path.parent.resolve())).as_posix()
+
+
+def _department_file(root: Path, dept: str, file: str | None, repo: Any) -> tuple[Any, str, str, Any]:
+    """Under the lock: the ledger, the department's code and name, and its list file (None if
+    there is none yet), refused when the file holds changes not committed."""
+    from checklist.ledger.files import open_ledger
+
+    ledger = open_ledger(str(root))
+    code, name = resolve_department(ledger, dept)
+    fd = _file_for(ledger, code, file)
+    if repo is not None and fd is not None:
+        from checklist.git.commit import check_clean
+
+        check_clean(repo, fd.path, fd.display)
+    return ledger, code, name, fd
+
+
+def _file_for(ledger: Any, code: str, file: str | None) -> Any:
+    if file:
+        wanted = Path(file).resolve()
+        for fd in ledger.files:
+            if fd.path.resolve() == wanted:
+                if any(d["code"] == code for d in fd.departments):
+                    return fd
+                raise ChecklistError("edit_dept_missing", code=code, file=fd.display)
+        if wanted.exists():
+            raise ChecklistError("edit_file_not_in_ledger", file=file)
+        return None
+    for fd in ledger.files:
+        if any(d["code"] == code for d in fd.departments):
+            return fd
+    return None

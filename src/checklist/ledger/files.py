@@ -1,0 +1,220 @@
+"""The ledger: its list files read (through the cache) and checked, the
+ledger-wide rules run once per change, and the items as records.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from checklist.domain.records import Record
+from checklist.errors import UsageError
+from checklist.ledger.config import CONFIG_NAME, Config, display_path, find_root, load_config
+from checklist.ledger.rules import ledger_rules
+from checklist.problems import Problem
+
+LIST_SUFFIXES = (".yaml", ".yml")
+
+
+def _collect(target: Path) -> list[Path]:
+    if target.is_dir():
+        found = []
+        for dirpath, dirnames, filenames in os.walk(target):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            found += [Path(dirpath) / f for f in sorted(filenames) if f.endswith(LIST_SUFFIXES) and not f.startswith(".")]
+        return found
+    return [target]
+
+
+@dataclass
+class Ledger:
+    """Every list file of a ledger (or of the PATHS given), read and checked."""
+
+    root: Path | None
+    config: Config
+    files: list[Any] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def records(self) -> list[Record]:
+        """Every valid item, as records."""
+        out: list[Record] = []
+        append = out.append
+        new = Record._make
+        # A ledger repeats few distinct dates: parse each once.
+        days: dict[str, date] = {}
+
+        def day(text: str) -> date:
+            found = days.get(text)
+            if found is None:
+                found = days[text] = date.fromisoformat(text)
+            return found
+
+        for fd in self.files:
+            display = fd.display
+            for dept in fd.departments:
+                name, code = dept["department"], dept["code"]
+                for item in dept["items"]:
+                    closed = item.get("closed_on")
+                    created = item.get("created_on")
+                    append(new((
+                        item["id"], item["title"], item["owner"], item.get("category"),
+                        item["status"], day(item["deadline"]),
+                        day(created) if created else None,
+                        day(closed) if closed else None,
+                        name, code, display, item,
+                    )))
+        return out
+
+    def item_ids(self) -> list[str]:
+        """Every ID in the ledger, items with problems included (they still hold their numbers)."""
+        out: list[str] = []
+        for fd in self.files:
+            for dept in fd.departments:
+                out += [item["id"] for item in dept["items"]]
+                out += [bad[0] for bad in dept.get("invalid", ()) if isinstance(bad[0], str)]
+        return out
+
+    def departments(self) -> list[tuple[str, str]]:
+        """(code, name) of every department seen, in file order, then the roster's others."""
+        seen: dict[str, str] = {}
+        for fd in self.files:
+            for dept in fd.departments:
+                if not dept.get("broken"):
+                    seen.setdefault(dept["code"], dept["department"])
+        for code, name in self.config.departments.items():
+            seen.setdefault(code, name)
+        return list(seen.items())
+
+
+def list_files(root: Path | None, config: Config, paths: list[str] | None) -> list[Path]:
+    """The list files to read: PATHS (files or folders), else the ledger's lists folder."""
+    if paths:
+        files: list[Path] = []
+        for given in paths:
+            target = Path(given)
+            if not target.exists():
+                raise UsageError("path_missing", path=given)
+            files += _collect(target)
+        return files
+    if root is None:
+        raise UsageError("no_ledger")
+    folder = root / config.lists
+    if not folder.is_dir():
+        return []
+    return _collect(folder)
+
+
+def _locate(root_option: str | None, paths: list[str] | None) -> tuple[Path | None, Config, list[Problem], list[Path]]:
+    root = find_root(root_option)
+    config, problems = Config(), list[Problem]()
+    if root is not None and (root / CONFIG_NAME).is_file():
+        config, problems = load_config(root / CONFIG_NAME, display_path(root / CONFIG_NAME, root))
+    elif root is not None and not paths:
+        raise UsageError("no_config", path=str(root))
+    return root, config, problems, list_files(root, config, paths)
+
+
+Progress = Callable[[int, int], None]
+
+
+def open_ledger(root_option: str | None, paths: list[str] | None = None, *, evidence: bool = False,
+                progress: Progress | None = None) -> Ledger:
+    """Find, read and check a ledger (or PATHS); problems are collected, not raised.
+
+    `progress(done, total)` is called after each file is read, for a progress bar.
+    """
+    root, config, problems, paths_found = _locate(root_option, paths)
+    return _read(root, config, problems, paths_found, evidence=evidence, progress=progress)
+
+
+def _fingerprint(root: Path | None, found: list[Path], purpose: str) -> tuple[str, list[Any]]:
+    """A summary's name and the stat keys of everything it depends on (files and config)."""
+    from checklist.ledger import cache as store
+
+    watched = list(found)
+    if root is not None and (root / CONFIG_NAME).is_file():
+        watched.append(root / CONFIG_NAME)
+    inputs = [[str(p.resolve()), store.stat_key(p)] for p in watched]
+    shown = [display_path(p, root) for p in found]
+    return json_digest([purpose, inputs, shown, str(root)]), inputs
+
+
+def _read(root: Path | None, config: Config, problems: list[Problem], paths: list[Path], *, evidence: bool,
+          progress: Progress | None = None) -> Ledger:
+    from checklist.ledger import cache as store
+
+    # The ledger-wide rules cost a pass over every item; with nothing changed
+    # since the last run their findings are read from a summary instead.
+    name, inputs = _fingerprint(root, paths, "rules") if not evidence else ("", [])
+    cached = store.summary_read(name) if name else None
+    files = []
+    for done, path in enumerate(paths, 1):
+        files.append(store.load_file(path, display_path(path, root)))
+        if progress is not None:
+            progress(done, len(paths))
+    ledger = Ledger(root, config, files, list(problems))
+    for fd in files:
+        ledger.problems += fd.problems
+    if cached is not None and cached["inputs"] == inputs:
+        ledger.problems += [Problem.from_json(p) for p in cached["problems"]]
+        return ledger
+    found = ledger_rules(ledger, evidence=evidence)
+    ledger.problems += found
+    if name:
+        store.summary_write(name, {"inputs": inputs, "problems": [p.to_json() for p in found]},
+                            [key for _, key in inputs])
+    return ledger
+
+
+@dataclass
+class Checked:
+    """What `validate` needs: the problems and how much was checked."""
+
+    problems: list[Problem]
+    files: int
+    items: int
+
+
+def check_ledger(root_option: str | None, paths: list[str] | None = None, *,
+                 progress: Progress | None = None) -> Checked:
+    """Validate a ledger (evidence included); a warm run with nothing changed reads one summary."""
+    from checklist.ledger import cache as store
+
+    root, config, config_problems, found = _locate(root_option, paths)
+    name, inputs = _fingerprint(root, found, "validate")
+    cached = store.summary_read(name)
+    if cached is not None and cached["inputs"] == inputs and all(
+        store.stat_key(Path(path)) == key for path, key in cached["evidence"]
+    ):
+        return Checked([Problem.from_json(p) for p in cached["problems"]], cached["files"], cached["items"])
+    ledger = _read(root, config, config_problems, found, evidence=True, progress=progress)
+    items = sum(len(d["items"]) for fd in ledger.files for d in fd.departments)
+    result = Checked(ledger.problems, len(ledger.files), items)
+    base = root if root is not None else Path.cwd()
+    evidence = sorted({
+        str((base / ev["path"]).resolve())
+        for fd in ledger.files for d in fd.departments for item in d["items"] for ev in item.get("evidence") or ()
+    })
+    evidence_keys = [[path, store.stat_key(Path(path))] for path in evidence]
+    store.summary_write(name, {
+        "inputs": inputs,
+        "evidence": evidence_keys,
+        "problems": [p.to_json() for p in result.problems],
+        "files": result.files,
+        "items": result.items,
+    }, [key for _, key in inputs + evidence_keys if key is not None])
+    return result
+
+
+def json_digest(value: Any) -> str:
+    """A short stable digest of JSON-able data."""
+    import hashlib
+    import json
+
+    return hashlib.sha1(json.dumps(value, ensure_ascii=False).encode()).hexdigest()
+
+

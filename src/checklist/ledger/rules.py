@@ -1,0 +1,57 @@
+"""The rules that need every file of a ledger at once: unique IDs, the roster,
+categories, and evidence files present and unchanged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from checklist.problems import Problem, did_you_mean
+
+
+def ledger_rules(ledger: Any, *, evidence: bool) -> list[Problem]:
+    """Rules over the whole ledger: unique IDs, roster, categories, evidence files."""
+    problems: list[Problem] = []
+    seen: dict[str, tuple[str, int, int]] = {}
+    roster = ledger.config.departments
+    categories = ledger.config.categories
+    for fd in ledger.files:
+        for dept in fd.departments:
+            code, name = dept["code"], dept["department"]
+            if roster and not dept.get("broken"):
+                if code not in roster:
+                    problems.append(Problem(fd.display, dept["line"], dept["col"], "dept_not_in_roster", {"code": code}))
+                elif roster[code] != name:
+                    problems.append(Problem(fd.display, dept["line"], dept["col"], "dept_name_mismatch", {"code": code, "name": name, "expected": roster[code]}))
+            entries = [(i["id"], i.get("category"), pos, i) for i, pos in zip(dept["items"], dept["pos"], strict=True)]
+            entries += [(key, category, pos, None) for key, category, pos in dept.get("invalid", ())]
+            entries.sort(key=lambda e: (e[2][0], e[2][1]))
+            for key, category, pos, item in entries:
+                if key is not None and key in seen:
+                    other = seen[key]
+                    problems.append(Problem(fd.display, pos[2], pos[3], "duplicate_id", {"id": key, "other": f"{other[0]}:{other[1]}:{other[2]}"}))
+                elif key is not None:
+                    seen[key] = (fd.display, pos[2], pos[3])
+                if categories and category and category not in categories:
+                    hint = did_you_mean(category, categories)
+                    problems.append(Problem(fd.display, pos[4], pos[5], "category_unknown_hint" if hint else "category_unknown", {"category": category, "hint": hint or "", "choices": "、".join(categories)}))
+                if evidence and item is not None and item.get("evidence"):
+                    problems += _evidence_problems(ledger.root, fd, item, pos)
+    return problems
+
+
+def _evidence_problems(root: Path | None, fd: Any, item: dict[str, Any], pos: list[int]) -> list[Problem]:
+    from checklist.ledger.evidence import file_sha256
+
+    base = root if root is not None else Path.cwd()
+    out = []
+    for ev in item["evidence"]:
+        target = base / ev["path"]
+        try:
+            digest = file_sha256(target)
+        except OSError:
+            out.append(Problem(fd.display, pos[0], pos[1], "evidence_missing", {"id": item["id"], "path": ev["path"]}))
+            continue
+        if digest != ev["sha256"]:
+            out.append(Problem(fd.display, pos[0], pos[1], "evidence_changed", {"id": item["id"], "path": ev["path"]}))
+    return out
