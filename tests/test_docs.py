@@ -26,10 +26,26 @@ COMMANDS = sorted(_commands())
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
-def test_every_spec_command_is_registered() -> None:
-    spec = (REPO.parent / "shared" / "SPEC.md")
-    names = set(re.findall(r"^\| `checklist (\w[\w-]*)", spec.read_text(encoding="utf-8"), re.M)) if spec.exists() else set()
-    assert names <= set(COMMANDS)
+# The commands of SPEC.md's table (v2), as the contract names them.
+SPEC_COMMANDS = {
+    "init", "add", "close", "note", "extend", "reopen", "verify", "update", "task", "rule", "accountability",
+    "recheck", "sample", "notice", "validate", "list", "show", "report", "history", "audit", "import", "schema",
+}
+# SPEC v2 commands not built yet, each with the issue that builds it: shrink this as they land.
+PLANNED = {"task": 12, "rule": 12, "accountability": 12, "recheck": 17, "sample": 17, "notice": 17}
+
+
+def test_every_spec_command_is_registered_or_planned() -> None:
+    assert set(COMMANDS) == SPEC_COMMANDS - set(PLANNED)
+
+
+def test_the_spec_table_lists_these_commands() -> None:
+    """When the contract is at hand (beside the project, as ../shared/SPEC.md), its table is SPEC_COMMANDS."""
+    spec = REPO.parent / "shared" / "SPEC.md"
+    if not spec.exists():
+        pytest.skip("../shared/SPEC.md is not beside this checkout; SPEC_COMMANDS above is its transcription")
+    names = set(re.findall(r"^\| (?:v2 )?`checklist (\w[\w-]*)", spec.read_text(encoding="utf-8"), re.M))
+    assert names == SPEC_COMMANDS
 
 
 @pytest.mark.parametrize("name", COMMANDS)

@@ -22,16 +22,23 @@ def _fields(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
-def _literals() -> tuple[set[str], list[tuple[str, int, str]]]:
-    """Every string constant in the source, and every literal passed where a key is expected."""
+def _literals() -> tuple[set[str], set[str], list[tuple[str, int, str]]]:
+    """Every string constant in the source, the leading text of every f-string (a key
+    built as f"rpt_state_{state}" has the prefix "rpt_state_"), and every literal passed
+    where a key is expected."""
     constants: set[str] = set()
+    prefixes: set[str] = set()
     keyed: list[tuple[str, int, str]] = []
     for path in SRC.rglob("*.py"):
-        if "catalog" in path.parts:
+        if "messages" in path.parts:
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if isinstance(node, ast.JoinedStr) and node.values:
+                head = node.values[0]
+                if isinstance(head, ast.Constant) and isinstance(head.value, str):
+                    prefixes.add(head.value)
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
                 constants.add(node.value)
             if isinstance(node, ast.Call):
                 name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
@@ -39,7 +46,7 @@ def _literals() -> tuple[set[str], list[tuple[str, int, str]]]:
                     arg = node.args[KEYED_CALLS[name]]
                     if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
                         keyed.append((str(path.relative_to(SRC)), node.lineno, arg.value))
-    return constants, keyed
+    return constants, prefixes, keyed
 
 
 @pytest.mark.parametrize("key", sorted(catalog()))
@@ -51,14 +58,14 @@ def test_both_languages(key: str) -> None:
 
 
 def test_every_used_key_is_defined() -> None:
-    _, keyed = _literals()
+    _, _, keyed = _literals()
     missing = [f"{file}:{line}: {key}" for file, line, key in keyed if key not in catalog() and re.fullmatch(r"[a-z][a-z0-9_]*", key)]
     assert missing == []
 
 
 def test_every_key_is_used() -> None:
-    constants, _ = _literals()
-    # Keys built from a prefix and a name, e.g. t(f"rpt_state_{state}"): the prefix appears.
-    prefixes = [c for c in constants if c.endswith("_") and len(c) >= 4 and re.fullmatch(r"[a-z][a-z0-9_]*", c)]
-    unused = [key for key in catalog() if key not in constants and not any(key.startswith(p) for p in prefixes)]
+    constants, prefixes, _ = _literals()
+    # Keys built from a prefix and a name, e.g. t(f"rpt_state_{state}"): only an f-string's prefix counts.
+    built = [p for p in prefixes if p.endswith("_") and re.fullmatch(r"[a-z][a-z0-9_]*", p)]
+    unused = [key for key in catalog() if key not in constants and not any(key.startswith(p) for p in built)]
     assert unused == []

@@ -7,21 +7,13 @@ one core function, renders, and lets `guarded` map user errors to exit codes.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from typing import Annotated
 
 import typer
 
 from checklist import __version__, i18n
+from checklist.cli.common import State
 from checklist.i18n import t
-
-
-@dataclass
-class State:
-    """What the global options decided, handed to every command."""
-
-    root: str | None = None
-    quiet: bool = False
 
 
 def _version(value: bool) -> None:

@@ -38,7 +38,7 @@ def audit(
     elif findings or fmt != "table":
         headers = [t(k) for k in ("col_commit", "col_file", "col_id", "col_rule", "col_message")]
         rows = [[f["commit"][:8] if fmt == "table" else f["commit"], f["file"], f["id"],
-                 t("rule_" + f["rule"]) if fmt == "table" else f["rule"], f["message"]] for f in findings]
+                 t(f"rule_{f['rule']}") if fmt == "table" else f["rule"], f["message"]] for f in findings]
         emit(fmt, headers, rows, no_wrap=(0, 2))
     if findings:
         err(t("audit_found", count=len(findings)))

@@ -9,6 +9,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import typer
@@ -38,10 +39,16 @@ def guarded(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def state(ctx: typer.Context) -> Any:
-    """The global options (root, quiet)."""
-    from checklist.cli.app import State
+@dataclass
+class State:
+    """What the global options decided, handed to every command."""
 
+    root: str | None = None
+    quiet: bool = False
+
+
+def state(ctx: typer.Context) -> State:
+    """The global options (root, quiet)."""
     obj = ctx.find_root().obj
     return obj if isinstance(obj, State) else State()
 

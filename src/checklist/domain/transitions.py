@@ -39,7 +39,7 @@ def op_close(item: Item, *, result: str, on: date, evidence: list[dict[str, str]
     _not_future(on)
     status = item.get("status")
     if status != "open":
-        raise ChecklistError("edit_close_" + ("verified" if status == "verified" else "closed"), id=item["id"])
+        raise ChecklistError(f"edit_close_{'verified' if status == 'verified' else 'closed'}", id=item["id"])
     if not clean_text(result):
         raise ChecklistError("edit_empty_result")
     created = _created(item)

@@ -6,12 +6,19 @@ user's cache folder) keyed on the file's size, mtime, inode and ctime; when
 the mtime is too recent to trust (the "racy" window git knows too) the
 content hash decides. Entries are written atomically, so concurrent readers
 and writers at worst redo work, never see a torn entry.
+
+What an entry holds is decided by code (the parser, the field table, the
+rules), so entries live in a folder named after the package version and a
+digest of that code (`code_key`): a new release or a changed rule reads an
+empty folder and recomputes, with no version number to bump by hand.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
+import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +29,8 @@ import orjson
 from checklist.ledger.disk import parse_bytes, read_bytes, write_atomic
 from checklist.problems import Problem
 
-CACHE_VERSION = 6
+# The packages whose code decides what a cache entry or a ledger summary holds.
+RULE_PACKAGES = ("domain", "yamldoc", "ledger")
 _RACY_NS = 2_000_000_000
 
 
@@ -36,15 +44,50 @@ class FileData:
     problems: list[Problem] = field(default_factory=list)
 
 
+@functools.cache
+def code_key() -> str:
+    """The package version and a digest of the source of RULE_PACKAGES."""
+    from checklist import __version__
+
+    here = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha1()
+    for package in RULE_PACKAGES:
+        for source in sorted((here / package).glob("*.py")):
+            digest.update(source.name.encode())
+            digest.update(source.read_bytes())
+    return f"{__version__}-{digest.hexdigest()[:16]}"
+
+
 def cache_dir() -> Path | None:
-    """Where cache entries live: CHECKLIST_CACHE_DIR, else the XDG cache folder."""
+    """Where cache entries live: CHECKLIST_CACHE_DIR, else the XDG cache folder; inside it,
+    the folder of this code (`code_key`). None: no cache."""
     env = os.environ.get("CHECKLIST_CACHE_DIR")
     if env == "":
         return None
     if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "checklist"
+        base = Path(env)
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")) / "checklist"
+    return base / code_key()
+
+
+_STALE_AFTER_S = 30 * 24 * 3600
+
+
+def _make(folder: Path) -> None:
+    """Create a folder of this code's cache; the first time, remove the folders of other
+    code versions nobody has written to for a month (a cache only costs disk)."""
+    mine = folder.parent
+    if not mine.exists():
+        now = time.time()
+        for other in mine.parent.glob("*-*"):
+            try:
+                newest = max(p.stat().st_mtime for p in (other, other / "files", other / "summaries") if p.exists())
+                if other != mine and other.is_dir() and now - newest > _STALE_AFTER_S:
+                    shutil.rmtree(other, ignore_errors=True)
+            except (OSError, ValueError):
+                continue
+    folder.mkdir(parents=True, exist_ok=True)
 
 
 def _entry_path(path: Path) -> Path | None:
@@ -68,7 +111,7 @@ def _read_entry(path: Path, st: os.stat_result) -> dict[str, Any] | None:
             entry = orjson.loads(fh.read())
     except (OSError, ValueError):
         return None
-    if not isinstance(entry, dict) or entry.get("v") != CACHE_VERSION or entry.get("path") != str(path):
+    if not isinstance(entry, dict) or entry.get("path") != str(path):
         return None
     if entry.get("stat") != _stat_key(st):
         return None
@@ -88,7 +131,6 @@ def _write_entry(path: Path, st: os.stat_result, raw: bytes, data: FileData) -> 
     if entry_path is None:
         return
     entry = {
-        "v": CACHE_VERSION,
         "path": str(path),
         "stat": _stat_key(st),
         "sha": hashlib.sha1(raw).hexdigest(),
@@ -97,7 +139,7 @@ def _write_entry(path: Path, st: os.stat_result, raw: bytes, data: FileData) -> 
         "problems": [p.to_json()[1:] for p in data.problems],
     }
     try:
-        entry_path.parent.mkdir(parents=True, exist_ok=True)
+        _make(entry_path.parent)
         write_atomic(entry_path, orjson.dumps(entry), durable=False)
     except (OSError, TypeError, ValueError):
         pass  # a cache that cannot be written only costs speed
@@ -121,9 +163,7 @@ def summary_read(name: str) -> dict[str, Any] | None:
             entry = orjson.loads(fh.read())
     except (OSError, ValueError):
         return None
-    if not isinstance(entry, dict) or entry.get("v") != CACHE_VERSION:
-        return None
-    return entry
+    return entry if isinstance(entry, dict) else None
 
 
 def summary_write(name: str, data: dict[str, Any], stats: list[list[int] | None]) -> None:
@@ -135,8 +175,8 @@ def summary_write(name: str, data: dict[str, Any], stats: list[list[int] | None]
     if any(key is None or key[1] >= now - _RACY_NS for key in stats):
         return
     try:
-        (folder / "summaries").mkdir(parents=True, exist_ok=True)
-        payload = orjson.dumps({"v": CACHE_VERSION, **data})
+        _make(folder / "summaries")
+        payload = orjson.dumps(data)
         write_atomic(folder / "summaries" / f"{name}.json", payload, durable=False)
     except (OSError, TypeError, ValueError):
         pass

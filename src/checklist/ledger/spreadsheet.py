@@ -212,7 +212,7 @@ def _row_item(sheet: Sheet, number: int, values: dict[str, Any], categories: lis
     text = {name: _cell_text(v) for name, v in values.items()}
     for name in REQUIRED:
         if not text.get(name):
-            bad("imp_missing_" + name)
+            bad(f"imp_missing_{name}")
             return None
     try:
         deadline = _cell_date(values["deadline"])
