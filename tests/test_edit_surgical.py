@@ -259,6 +259,34 @@ def test_cache_after_edit_matches_a_fresh_read(cli, ledger: Path) -> None:  # ty
         assert cached == fresh, step
 
 
+@pytest.mark.parametrize("step", [("close", "CZJ-001", "--result", "已整改", "--date", "2026-11-24"),
+                                  ("add", "--dept", "CZJ", "--title", "丙", "--owner", "王芳", "--deadline", "+1m")],
+                         ids=["edit", "add"])
+def test_wrong_cached_positions_fall_back_to_a_full_parse(cli, ledger: Path, step: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    """A cache entry whose positions point at the wrong lines (the file itself unchanged, so
+    the entry still looks fresh) never misplaces an edit: the file is parsed whole instead."""
+    import orjson
+
+    from checklist.ledger import cache as store
+
+    path, _ = _setup(ledger, "indented")
+    assert cli("validate").code == 0
+    entry_path = store._entry_path(path.resolve())
+    assert entry_path is not None and entry_path.exists()
+    entry = orjson.loads(entry_path.read_bytes())
+    for dept in entry["departments"]:
+        dept["pos"] = [[p[0] + 1, *p[1:]] for p in dept["pos"]]
+    entry_path.write_bytes(orjson.dumps(entry))
+    expected = ledger.parent / "expected"
+    (expected / "lists").mkdir(parents=True)
+    (expected / "checklist.toml").write_text('lists = "lists"\n', encoding="utf-8")
+    (expected / "lists" / "CZJ.yaml").write_bytes(path.read_bytes())
+    assert cli("--root", str(expected), *step, "--no-commit").code == 0  # the same edit on a true cache
+    result = cli(*step, "--no-commit")
+    assert result.code == 0, result
+    assert path.read_bytes() == (expected / "lists" / "CZJ.yaml").read_bytes()
+
+
 FLOW = (
     "department: 市财政局\r\ncode: CZJ\r\nitems:\r\n"
     "- {id: CZJ-001, title: 流式问题, owner: 李四, deadline: 2026-12-31, status: open}  # 手写\r\n"
