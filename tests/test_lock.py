@@ -267,3 +267,28 @@ def test_read_only_ledger_folder(ledger: Path, cli) -> None:  # type: ignore[no-
     finally:
         ledger.chmod(0o755)
     assert result.code == 1 and result.err.startswith(f"cannot write in {ledger / '.checklist'} ("), result
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_read_only_lists_folder_is_a_clear_error(ledger: Path, monkeypatch: pytest.MonkeyPatch, cli,  # type: ignore[no-untyped-def]
+                                                 lang: str) -> None:
+    import tempfile
+
+    path = ledger / "lists" / "CZJ.yaml"
+    path.write_text(ONE_ITEM, encoding="utf-8")
+    real = tempfile.mkstemp
+
+    def mkstemp(*args: Any, dir: Any = None, **kwargs: Any) -> tuple[int, str]:
+        if dir is not None and Path(dir) == path.parent:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(Path(dir) / "tmp123"))
+        return real(*args, dir=dir, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    result = cli("--lang", lang, "note", "CZJ-001", "已开会")
+    reason = os.strerror(errno.EACCES)
+    expected = {
+        "en": f"cannot write in {path.parent} ({reason}): editing the ledger needs write access to its folder\n",
+        "zh": f"无法写入 {path.parent}（{reason}）：修改台账需要对台账文件夹有写权限\n",
+    }[lang]
+    assert (result.code, result.out, result.err) == (1, "", expected), result
+    assert path.read_text(encoding="utf-8") == ONE_ITEM
