@@ -242,7 +242,10 @@ def write(ledger: Any, fd: Any, target: Target, content: bytes, departments: lis
     if fresh:
         raise ProblemsError(fresh)
     _writable(ledger.root, target.path, target.display)
-    write_locked(target.path, content)
+    try:
+        write_locked(target.path, content)
+    except OSError as exc:
+        raise ChecklistError("ledger_unwritable", path=str(target.path.parent), reason=exc.strerror or str(exc)) from None
     cache.remember(target.path, content, departments, [])
 
 

@@ -149,6 +149,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "another checklist command holds the ledger lock ({path}); try again",
         "另一个 checklist 命令正在修改台账（{path}），请稍后重试",
     ),
+    "ledger_unwritable": (
+        "cannot write in {path} ({reason}): editing the ledger needs write access to its folder",
+        "无法写入 {path}（{reason}）：修改台账需要对台账文件夹有写权限",
+    ),
     "problems_found": ("{count} problem(s) found", "发现 {count} 个问题"),
     "bad_date": (
         "'{value}' is not a date; write 2026-12-31, 2026/12/31, 2026年12月31日, 2026年12月底, 2026年底, today, +10d, +2w or +1m",
