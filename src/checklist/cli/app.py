@@ -6,10 +6,12 @@ one core function, renders, and lets `guarded` map user errors to exit codes.
 
 from __future__ import annotations
 
+import os
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperCommand
 
 from checklist import __version__, i18n
 from checklist.cli.common import State
@@ -29,14 +31,39 @@ def _lang(value: str | None) -> str | None:
     return value
 
 
-app = typer.Typer(
-    name="checklist",
-    help=t("app_help"),
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode="rich",
-    context_settings={"help_option_names": ["--help", "-h"]},
-)
+# CHECKLIST_PLAIN_TYPER=1: Typer exactly as shipped (English words, no speed patch), read once here.
+PLAIN_TYPER = os.environ.get("CHECKLIST_PLAIN_TYPER", "") not in ("", "0")
+
+
+class App(typer.Typer):
+    """Our Typer app: every command is built with the one command class chosen here."""
+
+    def __init__(self, *, command_class: type[TyperCommand] | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.command_class = command_class
+
+    def command(self, name: str | None = None, *, cls: type[TyperCommand] | None = None, **kwargs: Any) -> Any:
+        return super().command(name, cls=cls or self.command_class, **kwargs)
+
+
+def _app() -> App:
+    from checklist.cli import typer_l10n, typer_speed
+
+    if not PLAIN_TYPER:
+        typer_speed.install()
+    return App(
+        name="checklist",
+        help=t("app_help"),
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode="rich",
+        context_settings={"help_option_names": ["--help", "-h"]},
+        cls=None if PLAIN_TYPER else typer_l10n.LocalizedGroup,
+        command_class=None if PLAIN_TYPER else typer_l10n.LocalizedCommand,
+    )
+
+
+app = _app()
 
 
 @app.callback()
@@ -88,24 +115,6 @@ def _command_in(args: list[str]) -> str | None:
         elif not arg.startswith("-"):
             return arg if arg in MODULE_OF else None
     return None
-
-
-def _localize_typer() -> None:
-    """Typer's and click's own words (panel titles, "Usage:", usage errors) in the interface language."""
-    from checklist.cli.typer_l10n import localize
-
-    localize()
-
-
-def _fast_typer() -> None:
-    """Text options skip Typer's pydantic coercion (see typer_fast)."""
-    from checklist.cli.typer_speed import install
-
-    install()
-
-
-_localize_typer()
-_fast_typer()
 
 
 _GLOBAL_WITH_VALUE = ("--root", "--lang")

@@ -2,21 +2,41 @@
 
 Typer 0.29 vendors click as `typer._click`, whose messages are English
 f-strings with no gettext hook, and keeps its panel titles in module
-constants of `typer.rich_utils` evaluated once at import. So we translate at
-the few places these words reach the user: the help renderer, the usage line
-and the error panel. Every wrapper looks the language up when it runs, so an
-in-process caller that switches languages gets the right words each time.
+constants of `typer.rich_utils`. We reach them through Typer's documented
+extension point, the command classes (`typer.Typer(cls=...)`,
+`app.command(cls=...)`): `LocalizedGroup` and `LocalizedCommand` put our
+words in before Typer formats help, a usage line or an error. Every word is
+looked up when it is shown, so an in-process caller that switches languages
+gets the right words each time.
+
+Each step checks what it relies on and otherwise leaves Typer's English:
+a `typer.rich_utils` constant is replaced only if it exists as text; a
+built-in option's help, a parameter's type column and the usage line only
+when the objects have the click attributes and signatures used; an error is
+translated from the exception's own attributes (`MissingParameter.param`,
+`param_hint`, `param_type`; `BadParameter.param`, `param_hint`, `message`;
+`NoSuchOption.option_name`, `possibilities`; `BadOptionUsage.option_name`),
+and anything unexpected leaves the English message.
+
+Click gives nothing structured for some usage errors; these are still read
+from its English text (`_TEXT_ERRORS`): "Missing command.", "No such command
+X. Did you mean Y?", "Got unexpected extra argument(s) (...)", and which of
+"requires an argument", "requires N arguments" or "does not take a value" a
+BadOptionUsage is.
 """
 
 from __future__ import annotations
 
+import contextlib
+import inspect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
-from checklist.i18n import lang, t
+import typer
+from typer.core import TyperCommand, TyperGroup
 
-_done = False
+from checklist.i18n import lang, t
 
 # Help texts typer and click write inline for the options they add themselves.
 _OPTION_HELP = {
@@ -24,146 +44,229 @@ _OPTION_HELP = {
     "Install completion for the current shell.": "tw_install_completion",
     "Show completion for the current shell, to copy it or customize the installation.": "tw_show_completion",
 }
-
+# typer.rich_utils constants and the message each becomes.
+_RICH_WORDS = {
+    "ARGUMENTS_PANEL_TITLE": "tw_arguments",
+    "OPTIONS_PANEL_TITLE": "tw_options",
+    "COMMANDS_PANEL_TITLE": "tw_commands",
+    "ERRORS_PANEL_TITLE": "tw_error",
+    "ABORTED_TEXT": "tw_aborted",
+    "DEFAULT_STRING": "tw_default",
+    "REQUIRED_LONG_STRING": "tw_required",
+    "RICH_HELP": "tw_try_help",
+}
+# click's usage-line metavars, as it writes them by default.
+_USAGE_WORDS = {"[OPTIONS]": "tw_usage_options", "COMMAND [ARGS]...": "tw_usage_command"}
 _KIND = {"option": "tw_kind_option", "argument": "tw_kind_argument", "parameter": "tw_kind_parameter"}
 
-# Click's usage errors, as it words them, and the message each becomes.
-_ERRORS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
-    (re.compile(r"Missing (option|argument|parameter) ?(.*?)\.(?: (.*))?", re.S),
-     lambda m: t("tw_missing", kind=t(_KIND[m[1]]), name=m[2], extra=_extra(m[3]))),
+# Usage errors click words only as text: (the message, then what it becomes).
+_TEXT_ERRORS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(r"Missing command\."), lambda m: t("tw_missing_command")),
     (re.compile(r"No such command (.+?)\.\.?(?: Did you mean (.+)\?)?", re.S),
      lambda m: t("tw_no_command", name=m[1]) + (t("tw_did_you_mean", names=m[2]) if m[2] else "")),
-    (re.compile(r"No such option: (\S+)(?: \(Possible options: (.*)\))?", re.S),
-     lambda m: t("tw_no_option", name=m[1]) + (t("tw_did_you_mean", names=m[2]) if m[2] else "")),
-    (re.compile(r"Invalid value for (.+?): (.*)", re.S), lambda m: t("tw_invalid_for", name=m[1], detail=m[2])),
-    (re.compile(r"Invalid value: (.*)", re.S), lambda m: t("tw_invalid", detail=m[1])),
-    (re.compile(r"Got unexpected extra arguments? \((.*)\)", re.S), lambda m: t("tw_extra_args", args=m[1])),
-    (re.compile(r"Option '(.+)' requires an argument\."), lambda m: t("tw_needs_value", name=m[1])),
-    (re.compile(r"Option '(.+)' requires (\d+) arguments\."), lambda m: t("tw_needs_values", name=m[1], count=m[2])),
-    (re.compile(r"Option '(.+)' does not take a value\."), lambda m: t("tw_no_value", name=m[1])),
+    (re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", re.S), lambda m: t("tw_extra_args", args=m[1])),
 ]
+_OPTION_USAGE: list[tuple[re.Pattern[str], Callable[[str, re.Match[str]], str]]] = [
+    (re.compile(r"Option .+ requires an argument\.", re.S), lambda name, m: t("tw_needs_value", name=name)),
+    (re.compile(r"Option .+ requires (\d+) arguments\.", re.S), lambda name, m: t("tw_needs_values", name=name, count=m[1])),
+    (re.compile(r"Option .+ does not take a value\.", re.S), lambda name, m: t("tw_no_value", name=name)),
+]
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
-def _extra(text: str | None) -> str:
-    return f"（{text}）" if text else ""
+def _escape(value: str) -> str:
+    """An untrusted name without terminal control characters (as click shows it)."""
+    return _CONTROL.sub(lambda match: f"\\x{ord(match[0]):02x}", value)
 
 
-def translate_error(message: str) -> str:
-    """A click usage-error message in the interface language (unchanged in English)."""
-    if lang() == "en":
-        return message
-    for pattern, build in _ERRORS:
-        match = pattern.fullmatch(message.strip())
+def _kinds(exc: BaseException) -> set[str]:
+    return {cls.__name__ for cls in type(exc).__mro__}
+
+
+def _english(exc: BaseException) -> str:
+    """The message as click words it (our own override on the instance bypassed)."""
+    return str(type(exc).format_message(exc))  # type: ignore[attr-defined]
+
+
+def _hint(exc: Any) -> str | None:
+    """The parameter an error names, quoted as click quotes it; None when there is none."""
+    hint = exc.param_hint
+    if hint is None and exc.param is not None:
+        hint = exc.param.get_error_hint()
+    if hint is None or isinstance(hint, str):
+        return hint
+    return " / ".join(repr(part) for part in hint)
+
+
+def _missing(exc: Any) -> str | None:
+    kind = exc.param_type or (exc.param.param_type_name if exc.param is not None else None)
+    if kind not in _KIND:
+        return None
+    detail = exc.message
+    if exc.param is not None:
+        extra = exc.param.get_missing_message(ctx=exc.ctx)
+        detail = f"{detail}. {extra}" if detail and extra else detail or extra
+    hint = _hint(exc)
+    return t("tw_missing", kind=t(_KIND[kind]), name=hint or "", extra=f"（{detail}）" if detail else "")
+
+
+def _invalid(exc: Any) -> str:
+    hint = _hint(exc)
+    return t("tw_invalid", detail=exc.message) if hint is None else t("tw_invalid_for", name=hint, detail=exc.message)
+
+
+def _no_option(exc: Any) -> str:
+    message = t("tw_no_option", name=_escape(exc.option_name))
+    return message + (t("tw_did_you_mean", names=", ".join(sorted(exc.possibilities))) if exc.possibilities else "")
+
+
+def _option_usage(exc: Any) -> str | None:
+    for pattern, build in _OPTION_USAGE:
+        match = pattern.fullmatch(_english(exc).strip())
+        if match:
+            return build(_escape(exc.option_name), match)
+    return None
+
+
+def _from_text(exc: Any) -> str | None:
+    for pattern, build in _TEXT_ERRORS:
+        match = pattern.fullmatch(_english(exc).strip())
         if match:
             return build(match)
-    return message
+    return None
 
 
-def _set_words(rich_utils: Any) -> None:
-    rich_utils.ARGUMENTS_PANEL_TITLE = t("tw_arguments")
-    rich_utils.OPTIONS_PANEL_TITLE = t("tw_options")
-    rich_utils.COMMANDS_PANEL_TITLE = t("tw_commands")
-    rich_utils.ERRORS_PANEL_TITLE = t("tw_error")
-    rich_utils.ABORTED_TEXT = t("tw_aborted")
-    rich_utils.DEFAULT_STRING = t("tw_default")
-    rich_utils.REQUIRED_LONG_STRING = t("tw_required")
-    rich_utils.RICH_HELP = t("tw_try_help")
-
-
-def _patch_rich_utils(rich_utils: Any) -> None:
-    """Wrap the help and error printers of typer.rich_utils."""
-    format_help = rich_utils.rich_format_help
-    format_error = rich_utils.rich_format_error
-    abort_error = rich_utils.rich_abort_error
-
-    def rich_format_help(*, obj: Any, ctx: Any, markup_mode: Any) -> None:
-        _set_words(rich_utils)
-        for param in obj.get_params(ctx):
-            key = _OPTION_HELP.get(getattr(param, "_checklist_en_help", None) or param.help or "")
-            if key:
-                param._checklist_en_help = getattr(param, "_checklist_en_help", None) or param.help
-                param.help = t(key)
-        format_help(obj=obj, ctx=ctx, markup_mode=markup_mode)
-
-    def rich_format_error(self: Any) -> None:
-        _set_words(rich_utils)
-        message = translate_error(self.format_message())
-        self.format_message = lambda: message
-        format_error(self)
-
-    def rich_abort_error() -> None:
-        _set_words(rich_utils)
-        abort_error()
-
-    rich_utils.rich_format_help = rich_format_help
-    rich_utils.rich_format_error = rich_format_error
-    rich_utils.rich_abort_error = rich_abort_error
-    # The usage line is highlighted by a pattern that knows only "Usage: ".
-    highlighter = type(rich_utils.highlighter)
-    highlighter.highlights = [*highlighter.highlights, r"(?P<usage>用法：)"]
-
-
-def _when_imported(name: str, patch: Callable[[Any], None]) -> None:
-    """Run patch(module) when `name` is first imported, or now if it already is.
-
-    typer.rich_utils pulls in rich's markdown and traceback machinery (about
-    80 ms); typer imports it only to print help or an error, so we wait too.
-    """
-    import importlib
-    import sys
-    import types
-
-    if name in sys.modules:
-        patch(sys.modules[name])
-        return
-    parent_name, _, child = name.rpartition(".")
-    parent = sys.modules[parent_name]
-
-    class Lazy(types.ModuleType):
-        def __getattr__(self, attr: str) -> Any:
-            del sys.modules[name]
-            delattr(parent, child)
-            real = importlib.import_module(name)
-            patch(real)
-            return getattr(real, attr)
-
-    sys.modules[name] = Lazy(name)
-    setattr(parent, child, sys.modules[name])
-
-
-def localize() -> None:
-    """Install the wrappers (once per process)."""
-    global _done
-    if _done:
-        return
-    _done = True
-    from typer import _click, core
-
-    _when_imported("typer.rich_utils", _patch_rich_utils)
-    write_usage = _click.formatting.HelpFormatter.write_usage
-
-    def localized_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
-        if lang() != "en":
-            args = args.replace("[OPTIONS]", t("tw_usage_options")).replace("COMMAND [ARGS]...", t("tw_usage_command"))
-        write_usage(self, prog, args, t("tw_usage") if prefix is None else prefix)
-
-    _click.formatting.HelpFormatter.write_usage = localized_usage  # type: ignore[method-assign]
-
-    # A flag takes no value, yet typer 0.29 prints "<bool>" beside it in the help.
-    option_type = core.TyperOption.display_type_rich
-
-    def display_type_rich(self: Any, ctx: Any) -> str | None:
-        if self.is_flag and self.metavar is None:
+def localized_error(exc: BaseException) -> str | None:
+    """A click usage error's message in the interface language; None to keep click's English."""
+    if lang() == "en":
+        return None
+    kinds = _kinds(exc)
+    try:
+        if "NoArgsIsHelpError" in kinds:  # its "message" is the help, already in our words
             return None
-        return option_type(self, ctx)
+        if "MissingParameter" in kinds:
+            return _missing(exc)
+        if "BadParameter" in kinds:
+            return _invalid(exc)
+        if "NoSuchOption" in kinds:
+            return _no_option(exc)
+        if "BadOptionUsage" in kinds:
+            return _option_usage(exc)
+        if "UsageError" in kinds:
+            return _from_text(exc)
+    except (AttributeError, TypeError):  # click's exceptions changed shape: keep its words
+        return None
+    return None
 
-    core.TyperOption.display_type_rich = display_type_rich  # type: ignore[method-assign]
 
-    # Our arguments all have a metavar that says what they are; "<str>" beside it is noise.
-    argument_type = core.TyperArgument.display_type_rich
+def _rich_utils() -> Any:
+    """typer.rich_utils, which Typer imports anyway to print help or an error; None if absent."""
+    try:
+        from typer import rich_utils
+    except ImportError:
+        return None
+    return rich_utils
 
-    def argument_display_type_rich(self: Any, ctx: Any) -> str | None:
-        return None if self.metavar is not None else argument_type(self, ctx)
 
-    core.TyperArgument.display_type_rich = argument_display_type_rich  # type: ignore[method-assign]
+def set_words() -> None:
+    """Typer's panel titles and notes (typer.rich_utils constants) in the interface language."""
+    rich_utils = _rich_utils()
+    if rich_utils is None:
+        return
+    for name, key in _RICH_WORDS.items():
+        if isinstance(getattr(rich_utils, name, None), str):
+            setattr(rich_utils, name, t(key))
+    # The usage line is highlighted by a pattern that knows only "Usage: ".
+    highlights = getattr(type(getattr(rich_utils, "highlighter", None)), "highlights", None)
+    usage = r"(?P<usage>用法：)"
+    if isinstance(highlights, list) and usage not in highlights:
+        highlights.append(usage)
+
+
+def _hide_type(original: Callable[..., Any], param: Any) -> Callable[..., Any]:
+    """A type column that stays empty for a flag (it takes no value, yet Typer shows "<bool>")
+    and for an argument with a metavar (ours all say what they are; "<str>" beside it is noise)."""
+
+    def display_type_rich(ctx: Any) -> Any:
+        if getattr(param, "param_type_name", None) == "argument":
+            hide = param.metavar is not None
+        else:
+            hide = bool(getattr(param, "is_flag", False)) and param.metavar is None
+        return None if hide else original(ctx=ctx)
+
+    display_type_rich.checklist = True  # type: ignore[attr-defined]
+    return display_type_rich
+
+
+def _localize_params(command: Any, ctx: Any) -> None:
+    for param in command.get_params(ctx):
+        english = getattr(param, "_checklist_en_help", None) or getattr(param, "help", None)
+        key = _OPTION_HELP.get(english) if isinstance(english, str) else None
+        if key:
+            param._checklist_en_help = english
+            param.help = t(key)
+        original = getattr(param, "display_type_rich", None)
+        if callable(original) and not getattr(original, "checklist", False) and "ctx" in inspect.signature(original).parameters:
+            param.display_type_rich = _hide_type(original, param)
+
+
+def _format_usage(command: Any, ctx: Any, formatter: Any) -> bool:
+    """Write the usage line in our words; False when click's API is not as expected."""
+    write_usage = getattr(formatter, "write_usage", None)
+    collect = getattr(command, "collect_usage_pieces", None)
+    if not (callable(write_usage) and callable(collect)) or "prefix" not in inspect.signature(write_usage).parameters:
+        return False
+    pieces = [t(_USAGE_WORDS[piece]) if piece in _USAGE_WORDS else piece for piece in collect(ctx)]
+    write_usage(ctx.command_path, " ".join(pieces), prefix=t("tw_usage"))
+    return True
+
+
+@contextlib.contextmanager
+def _errors_in_our_words() -> Iterator[None]:
+    """Put our words into the error or abort that Typer is about to print."""
+    try:
+        yield
+    except typer.TyperException as exc:  # click's errors derive from it
+        message = localized_error(exc)
+        if message is not None and callable(getattr(exc, "format_message", None)):
+            exc.format_message = lambda: message  # type: ignore[method-assign]
+        set_words()
+        raise
+    except (typer.Abort, EOFError):
+        set_words()
+        raise
+
+
+class LocalizedCommand(TyperCommand):
+    """A Typer command whose help and usage line speak the interface language."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        set_words()
+        _localize_params(self, ctx)
+        super().format_help(ctx, formatter)
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        if not _format_usage(self, ctx, formatter):
+            super().format_usage(ctx, formatter)
+
+
+class LocalizedGroup(TyperGroup):
+    """The app's group: help, usage and every usage error below it in the interface language."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        set_words()
+        _localize_params(self, ctx)
+        super().format_help(ctx, formatter)
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        if not _format_usage(self, ctx, formatter):
+            super().format_usage(ctx, formatter)
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        with _errors_in_our_words():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: Any) -> Any:
+        # Subcommands parse and run inside this call: their errors pass here too.
+        with _errors_in_our_words():
+            return super().invoke(ctx)
