@@ -25,23 +25,31 @@ from conftest import REPO, write
 NESTED = [(f, e) for f in ITEM for e in f.entries]
 
 VALID: dict[str, Any] = {
-    "id": "CZJ-001", "title": "非税收入未做到应收尽收", "category": "工作", "owner": "王芳",
+    "id": "CZJ-001", "title": "非税收入未做到应收尽收", "category": "工作", "type": "deadline", "owner": "王芳",
+    "co_owners": ["赵敏"], "leader": "刘志刚", "unit": "预算科",
     "deadline": date(2026, 12, 31), "status": "verified", "created_on": date(2026, 11, 2),
-    "source": "汇报会", "partners": ["市发展和改革委员会"], "measures": "制定方案",
+    "source": "汇报会", "partners": ["市发展和改革委员会"], "target": "应收尽收", "measures": "制定方案",
+    "remarks": "需配合", "percent": 100, "amount": 86.5, "recovered": 86,
+    "tasks": [{"task": "修订办法", "owner": "何勇", "deadline": date(2026, 11, 30), "done_on": date(2026, 11, 10)}],
+    "rules": [{"date": date(2026, 11, 10), "title": "管理办法", "doc_no": "市财发〔2026〕12号"}],
+    "accountability": [{"date": date(2026, 12, 2), "person": "何勇", "measure": "约谈", "note": "把关不严"}],
+    "rechecks": [{"date": date(2026, 12, 29), "by": "市委督查室", "result": "ok", "note": "未反弹"}],
     "progress": [{"date": date(2026, 11, 15), "note": "已召开专题会议"}],
     "extensions": [{"date": date(2026, 11, 20), "from": date(2026, 11, 30), "to": date(2026, 12, 31), "reason": "跨年度", "approved_by": "分管领导"}],
     "closed_on": date(2026, 12, 20), "result": "已整改",
     "evidence": [{"path": "evidence/a.pdf", "sha256": "a" * 64}],
     "verified_on": date(2026, 12, 28), "verified_by": "市委督查室",
-    "reopenings": [{"date": date(2026, 12, 1), "reason": "复查未通过", "closed_on": date(2026, 11, 30), "result": "初次整改"}],
+    "reopenings": [{"date": date(2026, 12, 1), "reason": "复查未通过", "closed_on": date(2026, 11, 30), "result": "初次整改",
+                    "kind": "rebound"}],
 }
 
 
 def test_every_kind_is_known_to_the_checks_the_models_and_the_schema() -> None:
     for kind in KINDS:
-        assert kind == "entries" or kind in checks.KIND_CHECKS, kind
-        assert kind == "entries" or kind in models.KIND_TYPES, kind
-        assert kind == "entries" or kind in KIND_SCHEMAS, kind
+        per_field = kind in ("entries", "choice")  # checked against the field's own entries or choices
+        assert per_field or kind in checks.KIND_CHECKS, kind
+        assert per_field or kind in models.KIND_TYPES, kind
+        assert per_field or kind in KIND_SCHEMAS, kind
     assert {f.kind for f in (*DEPARTMENT, *ITEM)} | {e.kind for _, e in NESTED} <= set(KINDS)
 
 
@@ -83,8 +91,8 @@ def test_the_docs_field_table_is_current() -> None:
         assert f"| `{field.name}` |" in written
 
 
-BAD_VALUE = {"id": "czj-1", "code": "c", "text": " ", "str": 5, "date": "2026-13-45", "status": "done",
-             "sha256": "x", "text_list": [""], "entries": [{"colour": 1}], "items": "x"}
+BAD_VALUE = {"id": "czj-1", "code": "c", "text": " ", "str": 5, "date": "2026-13-45", "choice": "done",
+             "percent": 101, "money": -1, "sha256": "x", "text_list": [""], "entries": [{"colour": 1}], "items": "x"}
 
 
 @pytest.mark.parametrize("field", ITEM, ids=ITEM_FIELDS)
@@ -120,6 +128,8 @@ ODD_VALUES = st.sampled_from([
     date(2026, 1, 1), datetime(2026, 1, 1, 12, 0), "2026-12-31", "2026-13-45", [], ["x"], [""], [1], {}, {"date": "x"},
     [{"date": date(2026, 1, 1), "note": "n"}], [{"date": date(2026, 1, 1)}], [{"note": "n", "extra": 1}],
     "a" * 64, "A" * 64, [{"path": "p", "sha256": "a" * 64}], [{"path": "", "sha256": "a" * 64}],
+    -1, 100, 101, 50.0, float("inf"), "ongoing", "立行立改", [{"task": "t"}], [{"task": "t", "done_on": "x"}],
+    [{"date": date(2026, 1, 1), "by": "b", "result": "ok"}], [{"date": date(2026, 1, 1), "by": "b", "result": "bad"}],
 ])
 
 

@@ -27,7 +27,7 @@ def test_list_json_sorted_attention_first(cli, edge: Path) -> None:  # type: ign
     assert ids(r.out) == ["BBB-001", "AAA-004", "AAA-001", "AAA-002", "AAA-003", "BBB-002",
                           "AAA-005", "AAA-006", "AAA-007"]
     item = json.loads(r.out)[1]
-    assert list(item)[-4:] == ["department", "code", "file", "state"]
+    assert list(item)[-6:] == ["department", "code", "file", "state", "flags", "escalation"]
     assert item["department"] == "市甲局" and item["code"] == "AAA" and item["file"] == "lists/aaa.yaml"
     assert item["state"] == "overdue" and item["deadline"] == "2026-11-30"
     assert item["progress"] == [{"date": "2026-11-10", "note": "已召开专题会议"}]

@@ -265,32 +265,59 @@ def read_all(root: Path) -> dict[str, dict[str, Any]]:
     return found
 
 
+def _last_update(item: dict[str, Any]) -> date | None:
+    days = [item.get("created_on"), *(p["date"] for p in item.get("progress") or []),
+            *(t.get("done_on") for t in item.get("tasks") or []), *(e["date"] for e in item.get("extensions") or [])]
+    found = [d for d in days if d is not None]
+    return max(found) if found else None
+
+
 def recount(items: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """SPEC's report figures, counted the plain way."""
+    """SPEC's report figures, counted the plain way (defaults: behind_margin 20,
+    update_every_days 7, escalation 1/15/30)."""
 
     def figures(group: list[dict[str, Any]]) -> dict[str, Any]:
         done = [i for i in group if i["status"] != "open"]
         open_ = [i for i in group if i["status"] == "open"]
-        late = sum(1 for i in done if i["closed_on"] > i["deadline"])
+        late = sum(1 for i in done if i.get("deadline") and i["closed_on"] > i["deadline"])
+        overdue_days = [(TODAY - i["deadline"]).days for i in open_ if i.get("deadline") and i["deadline"] < TODAY]
+        stale = [i for i in open_ if _last_update(i) is not None and (TODAY - _last_update(i)).days > 7]
         return {
             "total": len(group), "open": len(open_),
             "closed": sum(1 for i in group if i["status"] == "closed"),
             "verified": sum(1 for i in group if i["status"] == "verified"),
             "done": len(done),
-            "overdue": sum(1 for i in open_ if i["deadline"] < TODAY),
+            "overdue": len(overdue_days),
             "due_soon": sum(1 for i in open_ if TODAY <= i["deadline"] <= TODAY + timedelta(days=DUE_SOON)),
             "on_track": sum(1 for i in open_ if i["deadline"] > TODAY + timedelta(days=DUE_SOON)),
             "late": late,
             "completion_rate": len(done) / len(group) if group else 0.0,
-            "on_time_rate": (len(done) - late) / len(done) if done else 0.0,
+            "on_time_rate": (len(done) - late) / len(done) if done else None,
+            "ongoing": sum(1 for i in open_ if i.get("type") == "ongoing" and not i.get("deadline")),
+            "partial": sum(1 for i in open_ if (i.get("percent") or 0) >= 1 or any(t.get("done_on") for t in i.get("tasks") or [])),
+            "behind": 0,  # these ledgers have no tasks and no percent
+            "extended": sum(1 for i in open_ if i.get("extensions")),
+            "stale": len(stale),
+            "remind": sum(1 for d in overdue_days if d < 15),
+            "supervise": sum(1 for d in overdue_days if 15 <= d < 30),
+            "interview": sum(1 for d in overdue_days if d >= 30),
+            "rules": 0, "accountability": 0, "rechecked": 0, "rebound": 0, "amount": 0.0, "recovered": 0.0,
         }
 
+    def department(code: str) -> dict[str, Any]:
+        group = [i for i in everything if i["code"] == code]
+        counted = figures(group)
+        light = "red" if counted["overdue"] else ("yellow" if counted["due_soon"] else "green")
+        updates = [d for d in (_last_update(i) for i in group) if d is not None]
+        return {"department": DEPARTMENTS[code], "code": code, "light": light, "reported": bool(group),
+                "last_update": max(updates).isoformat() if updates else None, **counted}
+
     everything = list(items.values())
-    codes = sorted({i["code"] for i in everything})
+    codes = sorted({i["code"] for i in everything} | set(DEPARTMENTS))  # every roster department is listed
     cats = {i.get("category") for i in everything}
     return {
         "totals": figures(everything),
-        "departments": {c: {"department": DEPARTMENTS[c], "code": c, **figures([i for i in everything if i["code"] == c])} for c in codes},
+        "departments": {c: department(c) for c in codes},
         "categories": {
             c: {"category": c, "total": len(g), "done": sum(1 for i in g if i["status"] != "open"),
                 "overdue": sum(1 for i in g if i["status"] == "open" and i["deadline"] < TODAY)}
@@ -367,7 +394,7 @@ def _check_report(cli, root: Path) -> None:  # type: ignore[no-untyped-def]
     assert sorted(d["code"] for d in report["departments"]) == sorted(expected["departments"])
     for dept in report["departments"]:
         assert dept == pytest.approx(expected["departments"][dept["code"]])
-    ranked = [(-d["completion_rate"], d["overdue"]) for d in report["departments"]]
+    ranked = [(-d["completion_rate"], d["overdue"], -d["total"]) for d in report["departments"]]
     assert ranked == sorted(ranked)
     assert {c["category"]: c for c in report["categories"]} == expected["categories"]
     assert sorted(e["id"] for e in report["overdue"]) == expected["overdue"]

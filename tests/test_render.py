@@ -14,8 +14,10 @@ import pytest
 
 from report_fixtures import AS_OF, make_edge_ledger
 
+# SPEC's `report --format json` keys of the totals and of each department, in its order.
 COUNTS = ["total", "open", "closed", "verified", "done", "overdue", "due_soon", "on_track", "late",
-          "completion_rate", "on_time_rate"]
+          "completion_rate", "on_time_rate", "ongoing", "partial", "behind", "extended", "stale",
+          "remind", "supervise", "interview", "rules", "accountability", "rechecked", "rebound", "amount", "recovered"]
 
 
 @pytest.fixture
@@ -27,16 +29,18 @@ def test_json_report_has_specs_shape(cli, edge: Path) -> None:  # type: ignore[n
     r = cli("report", "--as-of", AS_OF, "--format", "json")
     assert r.code == 0, r
     data = json.loads(r.out)
-    assert list(data) == ["as_of", "since", "totals", "departments", "categories", "overdue", "due_soon",
-                          "new_since", "done_since"]
+    assert list(data) == ["as_of", "since", "totals", "departments", "categories", "accountability", "overdue",
+                          "due_soon", "new_since", "done_since"]
     assert data["as_of"] == AS_OF and data["since"] is None
     assert list(data["totals"]) == COUNTS
     assert data["totals"]["completion_rate"] == pytest.approx(3 / 9)
     assert isinstance(data["totals"]["on_time_rate"], float)
-    assert [list(d) for d in data["departments"]] == [["department", "code", *COUNTS]] * 2
+    assert [list(d) for d in data["departments"]] == [["department", "code", "light", "reported", "last_update", *COUNTS]] * 2
     assert all(list(c) == ["category", "total", "done", "overdue"] for c in data["categories"])
     assert data["overdue"][0] == {"id": "BBB-001", "department": "市乙局", "title": "逾期三十天", "owner": "陈刚",
-                                  "deadline": "2026-11-01", "days_overdue": 30}
+                                  "leader": None, "deadline": "2026-11-01", "days_overdue": 30, "extensions": 0,
+                                  "escalation": "interview", "latest_progress": None}
+    assert data["departments"][1]["on_time_rate"] is None  # 市乙局 finished nothing
     assert list(data["due_soon"][0]) == ["id", "department", "title", "owner", "deadline", "days_left"]
     assert data["new_since"] == [] and data["done_since"] == []
 
@@ -49,7 +53,7 @@ def test_json_report_since(cli, edge: Path) -> None:  # type: ignore[no-untyped-
 
 def test_json_empty_ledger(cli, ledger: Path) -> None:  # type: ignore[no-untyped-def]
     data = json.loads(cli("report", "--as-of", AS_OF, "-f", "json").out)
-    assert data["totals"]["completion_rate"] == 0.0 and data["totals"]["on_time_rate"] == 0.0
+    assert data["totals"]["completion_rate"] == 0.0 and data["totals"]["on_time_rate"] is None
     assert data["departments"] == []
 
 
@@ -80,7 +84,7 @@ def test_markdown_report_rows(cli, edge: Path) -> None:  # type: ignore[no-untyp
     lines = r.out.splitlines()
     assert lines[0] == "# Rectification report"
     assert "| 1 | 市甲局 (AAA) | 7 | 3 | 1 | 2 | 1 | 1 | 42.9% | 66.7% |" in lines
-    assert "| 2 | 市乙局 (BBB) | 2 | 0 | 1 | 0 | 1 | 0 | 0.0% | 0.0% |" in lines
+    assert "| 2 | 市乙局 (BBB) | 2 | 0 | 1 | 0 | 1 | 0 | 0.0% | — |" in lines
     # a pipe in a title must not split the cell
     row = next(line for line in lines if line.startswith("| AAA-004 "))
     assert "管道符" in row and row.count(" | ") == 5 and "\\|" in row
@@ -277,12 +281,13 @@ class FakeTTY(io.StringIO):
 def test_table_colours_only_on_a_terminal_without_no_color(ledger: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from datetime import date
 
-    from checklist.domain.states import build_report
+    from checklist.domain.figures import build_report
+    from checklist.domain.states import Policy
     from checklist.ledger.files import open_ledger
     from checklist.render import table
 
     make_edge_ledger(ledger)
-    data = build_report(open_ledger(None).records(), date(2026, 12, 1), 7)
+    data = build_report(open_ledger(None).records(), date(2026, 12, 1), Policy())
     monkeypatch.setenv("TERM", "xterm")
     monkeypatch.delenv("NO_COLOR")
     tty = FakeTTY()
@@ -313,14 +318,15 @@ def test_wrap_and_cell_len() -> None:
 def test_terminal_report_caps_long_lists(ledger: Path) -> None:
     from datetime import date
 
+    from checklist.domain.figures import build_report
     from checklist.domain.records import Record
-    from checklist.domain.states import build_report
+    from checklist.domain.states import Policy
     from checklist.render import table
 
     records = [Record(f"AA-{i:03d}", "标题", "王", None, "open", date(2026, 11, 1), None, None, "甲", "AA", "f", {})
                for i in range(1, 61)]
     buf = io.StringIO()
-    table.report(build_report(records, date(2026, 12, 1), 7), 7, file=buf)
+    table.report(build_report(records, date(2026, 12, 1), Policy()), 7, file=buf)
     out = buf.getvalue()
     assert "AA-050" in out and "AA-051" not in out
     assert "10 more: checklist list --state overdue" in out

@@ -7,12 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from checklist.domain.figures import COUNT_KEYS, V2_COUNT_KEYS, build_report
 from checklist.domain.records import Record
-from checklist.domain.states import COUNT_KEYS, build_report, find, id_key, item_state, select, view
+from checklist.domain.states import Policy, find, id_key, item_state, select, view
 from checklist.ledger.files import open_ledger
 
 from report_fixtures import make_edge_ledger
 
+P7 = Policy(due_soon_days=7)
 AS_OF = date(2026, 12, 1)
 
 
@@ -40,7 +42,7 @@ def by_id(records: list[Record]) -> dict[str, Record]:
     ("BBB-002", "on_track", False, 30),
 ])
 def test_state_of_each_edge(records: list[Record], item_id: str, state: str, late: bool, days: int) -> None:
-    v = view(by_id(records)[item_id], AS_OF, 7)
+    v = view(by_id(records)[item_id], AS_OF, P7)
     assert (v.state, v.late, v.days) == (state, late, days)
 
 
@@ -56,26 +58,36 @@ def test_item_state_boundaries() -> None:
     assert item_state("verified", date(2020, 1, 1), d, 7) == "done"
 
 
+# Counted by hand on the edge ledger as of 2026-12-01: AAA-004 is extended (and 1 day overdue:
+# remind), BBB-001 is 30 days overdue (interview); an open item whose latest dated entry is before
+# 2026-11-24 is stale (all but AAA-001, listed 2026-11-25).
+V2_NONE = dict.fromkeys(V2_COUNT_KEYS, 0) | {"amount": 0.0, "recovered": 0.0}
+
+
 def test_totals(records: list[Record]) -> None:
-    rep = build_report(records, AS_OF, 7)
+    rep = build_report(records, AS_OF, P7)
     assert rep["totals"] == {
         "total": 9, "open": 6, "closed": 2, "verified": 1, "done": 3,
         "overdue": 2, "due_soon": 2, "on_track": 2, "late": 1,
         "completion_rate": 3 / 9, "on_time_rate": 2 / 3,
+        **V2_NONE, "extended": 1, "stale": 5, "remind": 1, "interview": 1,
     }
     assert rep["as_of"] == AS_OF and rep["since"] is None
     assert rep["new_since"] == [] and rep["done_since"] == []
 
 
 def test_departments_ranked_and_a_department_with_nothing_done(records: list[Record]) -> None:
-    rep = build_report(records, AS_OF, 7)
+    rep = build_report(records, AS_OF, P7)
     aaa, bbb = rep["departments"]
-    assert aaa == {"department": "市甲局", "code": "AAA", "total": 7, "open": 4, "closed": 2, "verified": 1,
+    assert aaa == {"department": "市甲局", "code": "AAA", "light": "red", "reported": True,
+                   "last_update": date(2026, 11, 25), "total": 7, "open": 4, "closed": 2, "verified": 1,
                    "done": 3, "overdue": 1, "due_soon": 2, "on_track": 1, "late": 1,
-                   "completion_rate": 3 / 7, "on_time_rate": 2 / 3}
-    assert bbb == {"department": "市乙局", "code": "BBB", "total": 2, "open": 2, "closed": 0, "verified": 0,
+                   "completion_rate": 3 / 7, "on_time_rate": 2 / 3,
+                   **V2_NONE, "extended": 1, "stale": 3, "remind": 1}
+    assert bbb == {"department": "市乙局", "code": "BBB", "light": "red", "reported": True,
+                   "last_update": date(2026, 10, 1), "total": 2, "open": 2, "closed": 0, "verified": 0,
                    "done": 0, "overdue": 1, "due_soon": 0, "on_track": 1, "late": 0,
-                   "completion_rate": 0.0, "on_time_rate": 0.0}
+                   "completion_rate": 0.0, "on_time_rate": None, **V2_NONE, "stale": 2, "interview": 1}
 
 
 def _rec(item_id: str, status: str, deadline: date, closed: date | None = None) -> Record:
@@ -90,12 +102,12 @@ def test_ranking_ties_go_to_fewer_overdue() -> None:
         _rec("XXB-001", "closed", past, past), _rec("XXB-002", "open", past), _rec("XXB-003", "open", future),
         _rec("XXC-001", "closed", past, past), _rec("XXC-002", "closed", past, past),
     ]
-    rep = build_report(records, AS_OF, 7)
+    rep = build_report(records, AS_OF, P7)
     assert [d["code"] for d in rep["departments"]] == ["XXC", "XXB", "XXA"]
 
 
 def test_categories_in_config_order_then_none(records: list[Record]) -> None:
-    rep = build_report(records, AS_OF, 7, category_order=["思想", "作风", "工作"])
+    rep = build_report(records, AS_OF, P7, category_order=["思想", "作风", "工作"])
     assert rep["categories"] == [
         {"category": "作风", "total": 2, "done": 0, "overdue": 2},
         {"category": "工作", "total": 2, "done": 1, "overdue": 0},
@@ -104,31 +116,33 @@ def test_categories_in_config_order_then_none(records: list[Record]) -> None:
 
 
 def test_overdue_and_due_soon_lists(records: list[Record]) -> None:
-    rep = build_report(records, AS_OF, 7)
+    rep = build_report(records, AS_OF, P7)
     assert rep["overdue"] == [
-        {"id": "BBB-001", "department": "市乙局", "title": "逾期三十天", "owner": "陈刚",
-         "deadline": date(2026, 11, 1), "days_overdue": 30},
+        {"id": "BBB-001", "department": "市乙局", "title": "逾期三十天", "owner": "陈刚", "leader": None,
+         "deadline": date(2026, 11, 1), "days_overdue": 30, "extensions": 0, "escalation": "interview",
+         "latest_progress": None},
         {"id": "AAA-004", "department": "市甲局", "title": "昨天到期，存在“好好先生”现象 | 管道符", "owner": "李强",
-         "deadline": date(2026, 11, 30), "days_overdue": 1},
+         "leader": None, "deadline": date(2026, 11, 30), "days_overdue": 1, "extensions": 1, "escalation": "remind",
+         "latest_progress": "已召开专题会议"},
     ]
     assert [(e["id"], e["days_left"]) for e in rep["due_soon"]] == [("AAA-001", 0), ("AAA-002", 7)]
 
 
 def test_since(records: list[Record]) -> None:
-    rep = build_report(records, AS_OF, 7, since=date(2026, 11, 21))
+    rep = build_report(records, AS_OF, P7, since=date(2026, 11, 21))
     assert rep["since"] == date(2026, 11, 21)
     assert rep["new_since"] == ["AAA-001"]
     assert rep["done_since"] == ["AAA-006", "AAA-007"]  # closed on the since day counts; AAA-005 (11-20) does not
 
 
 def test_as_of_moves_states(records: list[Record]) -> None:
-    rep = build_report(records, date(2026, 12, 9), 7)
+    rep = build_report(records, date(2026, 12, 9), P7)
     assert (rep["totals"]["overdue"], rep["totals"]["due_soon"], rep["totals"]["on_track"]) == (4, 1, 1)
 
 
-def test_empty_ledger_rates_are_zero() -> None:
-    rep = build_report([], AS_OF, 7)
-    assert rep["totals"] == dict.fromkeys(COUNT_KEYS, 0) | {"completion_rate": 0.0, "on_time_rate": 0.0}
+def test_empty_ledger_rates_are_zero_and_undefined() -> None:
+    rep = build_report([], AS_OF, P7)
+    assert rep["totals"] == dict.fromkeys(COUNT_KEYS, 0) | {"completion_rate": 0.0, "on_time_rate": None} | V2_NONE
     assert rep["departments"] == [] and rep["categories"] == [] and rep["overdue"] == [] and rep["due_soon"] == []
 
 
@@ -151,7 +165,7 @@ def test_empty_ledger_rates_are_zero() -> None:
 ])
 def test_select_filters_combine_and_sort_attention_first(records: list[Record], filters: dict[str, str],
                                                         expected: list[str]) -> None:
-    assert [v.record.id for v in select(records, AS_OF, 7, **filters)] == expected
+    assert [v.record.id for v in select(records, AS_OF, P7, **filters)] == expected
 
 
 def test_find_is_case_insensitive(records: list[Record]) -> None:
@@ -164,10 +178,11 @@ def test_id_key_is_natural() -> None:
     assert sorted(["A-1000", "A-999", "B-001"], key=id_key) == ["A-999", "A-1000", "B-001"]
 
 
-def test_json_item_has_file_keys_plus_four(records: list[Record]) -> None:
-    data = view(by_id(records)["AAA-004"], AS_OF, 7).to_json()
-    assert list(data)[-4:] == ["department", "code", "file", "state"]
+def test_json_item_has_file_keys_plus_six(records: list[Record]) -> None:
+    data = view(by_id(records)["AAA-004"], AS_OF, P7).to_json()
+    assert list(data)[-6:] == ["department", "code", "file", "state", "flags", "escalation"]
     assert data["deadline"] == "2026-11-30" and data["state"] == "overdue" and data["file"] == "lists/aaa.yaml"
+    assert data["flags"] == ["extended", "stale"] and data["escalation"] == "remind"
 
 
 def test_hundred_thousand_records_counted_in_one_pass() -> None:
@@ -181,7 +196,7 @@ def test_hundred_thousand_records_counted_in_one_pass() -> None:
         code = f"D{i % 50:02d}"
         records.append(Record(f"{code}-{i:06d}", "标题", "王芳", ("思想", "作风", None)[i % 3], status, deadline,
                               base, closed, f"部门{i % 50}", code, "f.yaml", {}))
-    rep = build_report(records, AS_OF, 7, since=date(2026, 6, 1))  # its speed is bench/run.py's
+    rep = build_report(records, AS_OF, P7, since=date(2026, 6, 1))  # its speed is bench/run.py's
     assert rep["totals"]["total"] == 100_000
     assert rep["totals"]["done"] == 50_000 and sum(d["total"] for d in rep["departments"]) == 100_000
     assert len(rep["departments"]) == 50

@@ -121,16 +121,17 @@ def test_sample_holds_every_state_on_2026_12_01() -> None:
     """Against 2026-12-01 the sample shows every state a report knows (figures from checklist.domain.states)."""
     from datetime import date
 
-    from checklist.domain.states import build_report, select
+    from checklist.domain.figures import build_report
+    from checklist.domain.states import select
     from checklist.ledger.files import open_ledger
 
     ledger = open_ledger(None, [str(SAMPLE)])
     assert ledger.problems == []
     records = ledger.records()
     as_of = date(2026, 12, 1)
-    totals = build_report(records, as_of, ledger.config.due_soon_days)["totals"]
+    totals = build_report(records, as_of, ledger.policy())["totals"]
     for key in ("overdue", "due_soon", "on_track", "done", "late", "closed", "verified"):
         assert totals[key] > 0, key
     assert totals["done"] - totals["late"] > 0  # done on time
-    on_time_verified = [v for v in select(records, as_of, 7, state="verified") if not v.late]
+    on_time_verified = [v for v in select(records, as_of, ledger.policy(), state="verified") if not v.late]
     assert on_time_verified

@@ -9,6 +9,7 @@ import typer
 
 from checklist.cli.common import guarded, out
 from checklist.cli.complete import complete_category, complete_department, complete_owner
+from checklist.cli.options import type_option
 from checklist.cli.report import check_format, day, valid_ledger
 from checklist.errors import ChecklistError, UsageError
 from checklist.i18n import t
@@ -25,24 +26,29 @@ def list_items(
     dept: Annotated[str | None, typer.Option("--dept", "-d", metavar="D", help=t("rpt_opt_dept"), show_default=False, autocompletion=complete_department)] = None,
     owner: Annotated[str | None, typer.Option("--owner", metavar="O", help=t("rpt_opt_owner"), show_default=False, autocompletion=complete_owner)] = None,
     category: Annotated[str | None, typer.Option("--category", metavar="C", help=t("rpt_opt_category"), show_default=False, autocompletion=complete_category)] = None,
+    leader: Annotated[str | None, typer.Option("--leader", metavar="L", help=t("rpt_opt_leader"), show_default=False)] = None,
+    unit: Annotated[str | None, typer.Option("--unit", metavar="U", help=t("rpt_opt_unit"), show_default=False)] = None,
+    kind: Annotated[str | None, typer.Option("--type", metavar="TYPE", help=t("opt_type"), show_default=False)] = None,
     state_: Annotated[str | None, typer.Option("--state", "-s", metavar="S", help=t("rpt_opt_state"), show_default=False)] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", metavar="DATE", help=t("rpt_opt_as_of"), show_default=False)] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", metavar="F", help=t("rpt_opt_format", choices="table, json, csv, markdown"))] = "table",
 ) -> None:
-    from checklist.domain.states import STATE_FILTERS
+    from checklist.domain.states import STATE_FILTERS, state_filter
     from checklist.render import FORMATS
 
     fmt = check_format(fmt, FORMATS)
     if state_ is not None:
-        state_ = state_.strip().lower().replace("-", "_")
-        if state_ not in STATE_FILTERS:
-            raise UsageError("rpt_bad_state", value=state_, choices=", ".join(STATE_FILTERS))
+        given, state_ = state_, state_filter(state_)
+        if state_ is None:
+            raise UsageError("rpt_bad_state", value=given, choices=", ".join(STATE_FILTERS))
+    if kind is not None:
+        kind = type_option(kind)
     day_ = day(as_of)
-    _list(ctx, paths, day_, fmt, dept, owner, category, state_)
+    _list(ctx, paths, day_, fmt, dept, owner, category, state_, {"leader": leader, "unit": unit, "kind": kind})
 
 
 def _list(ctx: typer.Context, paths: list[str] | None, day_: date, fmt: str, dept: str | None,
-          owner: str | None, category: str | None, state_: str | None) -> None:
+          owner: str | None, category: str | None, state_: str | None, more: dict[str, str | None]) -> None:
     from checklist.domain.states import select
 
     ledger = valid_ledger(ctx, paths)
@@ -53,8 +59,8 @@ def _list(ctx: typer.Context, paths: list[str] | None, day_: date, fmt: str, dep
 
             hint = did_you_mean(dept, [c for c, _ in known] + [n for _, n in known])
             raise ChecklistError("rpt_unknown_dept_hint" if hint else "rpt_unknown_dept", value=dept, hint=hint or "")
-    views = select(ledger.records(), day_, ledger.config.due_soon_days,
-                   dept=dept, owner=owner, category=category, state=state_)
+    views = select(ledger.records(), day_, ledger.policy(),
+                   dept=dept, owner=owner, category=category, state=state_, **more)
     if fmt == "json":
         from checklist.render import json as render_json
 

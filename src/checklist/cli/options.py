@@ -71,3 +71,15 @@ def report(ctx: typer.Context, outcome: Any, key: str, **params: Any) -> None:
     out(t(key, id=outcome.id, title=outcome.title, file=outcome.file, **params))
     if outcome.committed:
         err(t("done_committed", subject=f"{outcome.action} {outcome.id}: {outcome.title}"))
+
+
+def type_option(value: str) -> str:
+    """--type: immediate, deadline or ongoing, or their Chinese words (立行立改, 限期整改, 长期坚持)."""
+    from checklist.domain.fields import BY_NAME, choice_value
+    from checklist.errors import UsageError
+
+    found = choice_value("type", value)
+    if found is None:
+        words = "、".join(f"{v} ({zh})" for v, _, zh in BY_NAME["type"].choices)
+        raise UsageError("bad_type_option", value=value, choices=words)
+    return found

@@ -85,11 +85,13 @@ def _report(ctx: typer.Context, paths: list[str] | None, day_: date, since_: dat
             output: str | None) -> None:
     ledger = valid_ledger(ctx, paths)
 
-    from checklist.domain.states import build_report
+    from checklist.domain.figures import build_report
 
     records = ledger.records()
     dsd = ledger.config.due_soon_days
-    data = build_report(records, day_, dsd, since_, ledger.config.categories)
+    policy = ledger.policy()
+    data = build_report(records, day_, policy, since_, ledger.config.categories,
+                        list(ledger.config.departments.items()), getattr(ledger.config, "accountability_measures", ()))
     lookup = {r.id: r for r in records} if since_ is not None else None
     content: str | bytes
     if fmt == "json":
@@ -112,7 +114,7 @@ def _report(ctx: typer.Context, paths: list[str] | None, day_: date, since_: dat
         from checklist.domain.states import select
         from checklist.render import xlsx
 
-        content = xlsx.report(data, dsd, select(records, day_, dsd), lookup)
+        content = xlsx.report(data, dsd, select(records, day_, policy), lookup)
     else:
         from checklist.render import table
 

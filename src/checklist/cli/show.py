@@ -34,7 +34,7 @@ def show(
     record = find(ledger.records(), item_id)
     if record is None:
         raise ChecklistError("rpt_unknown_id", id=item_id.strip().upper())
-    v = view(record, day_, ledger.config.due_soon_days)
+    v = view(record, day_, ledger.policy())
     if fmt == "json":
         from checklist.render import json as render_json
 

@@ -42,14 +42,16 @@ def _day(v: Any) -> bool:
     return isinstance(v, date) and not isinstance(v, datetime)
 
 
-# A predicate per kind of the field table; "entries" is checked against the field's own entries.
+# A predicate per kind of the field table; "entries" and "choice" are checked against the
+# field's own entries and choices.
 KIND_CHECKS: dict[str, Callable[[Any], bool]] = {
     "id": lambda v: isinstance(v, str) and bool(_ID.match(v)),
     "code": lambda v: isinstance(v, str) and bool(_CODE.match(v)),
     "text": _text,
     "str": lambda v: isinstance(v, str),
     "date": _day,
-    "status": lambda v: v in STATUSES,
+    "percent": lambda v: isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 100,
+    "money": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v < float("inf"),
     "sha256": lambda v: isinstance(v, str) and bool(_SHA.match(v)),
     "text_list": lambda v: isinstance(v, list) and all(_text(x) for x in v),
     "items": lambda v: isinstance(v, list),
@@ -61,6 +63,8 @@ def _value_ok(field: Field, value: Any) -> bool:
         return not field.required  # an optional field may be written as null
     if field.kind == "entries":
         return isinstance(value, list) and all(_mapping_ok(v, field.entries) for v in value)
+    if field.kind == "choice":
+        return value in field.values
     return KIND_CHECKS[field.kind](value)
 
 
@@ -72,6 +76,18 @@ def _mapping_ok(value: Any, fields: tuple[Field, ...]) -> bool:
         return False
     return all((f.name in value or not f.required) and (f.name not in value or _value_ok(f, value[f.name]))
                for f in fields)
+
+
+# The dated entries of an item, none of which can be before the day it was listed.
+DATED = (("progress", "date"), ("tasks", "done_on"), ("rules", "date"), ("accountability", "date"), ("rechecks", "date"))
+
+
+def _entries(value: Any) -> list[dict[str, Any]]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _texts(value: Any) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
 def plain_item_ok(item: Any) -> bool:
@@ -108,12 +124,33 @@ def item_rules(item: Mapping[str, Any], base: Path, parsed: Parsed, file: str, c
                 out.append(Problem(file, line, col, "missing_for_status", {"field": name, "status": status}))
             elif status not in statuses and present:
                 at(name, "field_not_allowed", field=name, status=status)
+    if get("deadline") is None and get("type") != "ongoing":
+        line, col = parsed.where(base)
+        out.append(Problem(file, line, col, "missing_field", {"field": "deadline"}))
     if closed and created and closed < created:
         at("closed_on", "closed_before_created", closed=closed.isoformat(), created=created.isoformat())
     if verified and closed and verified < closed:
         at("verified_on", "verified_before_closed", verified=verified.isoformat(), closed=closed.isoformat())
-    if isinstance(owner, str) and get("verified_by") == owner:
+    verifier = get("verified_by")
+    if isinstance(owner, str) and verifier == owner:
         at("verified_by", "verified_by_owner", who=owner)
+    elif isinstance(verifier, str) and verifier in _texts(get("co_owners")):
+        at("verified_by", "verified_by_co_owner", who=verifier)
+    done = status in ("closed", "verified")
+    for number, task in enumerate(_entries(get("tasks")), 1):
+        if done and task.get("done_on") is None and _text(task.get("task")):
+            at("status", "task_not_done", number=number, task=task["task"], status=status)
+    percent = get("percent")
+    if done and KIND_CHECKS["percent"](percent) and percent != 100:
+        at("percent", "percent_not_100", percent=percent, status=status)
+    if created:
+        for name, key in DATED:
+            for i, entry in enumerate(_entries(get(name))):
+                on = entry.get(key)
+                if isinstance(on, date) and not isinstance(on, datetime) and on < created:
+                    line, col = parsed.where(base + (name, i, key))
+                    out.append(Problem(file, line, col, "dated_before_created",
+                                       {"field": f"{name}.{key}", "date": on.isoformat(), "created": created.isoformat()}))
     extensions = get("extensions")
     for i, ext in enumerate(extensions if isinstance(extensions, list) else []):
         if isinstance(ext, dict) and _day(ext.get("to")) and _day(ext.get("from")) and ext["to"] <= ext["from"]:

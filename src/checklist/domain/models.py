@@ -13,7 +13,7 @@ from datetime import date
 from types import GenericAlias
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError, create_model
+from pydantic import BaseModel, ConfigDict, StrictFloat, StrictInt, ValidationError, create_model
 from pydantic import Field as Spec
 
 from checklist.domain.checks import item_rules
@@ -32,14 +32,16 @@ from checklist.yamldoc.parse import Parsed, Path
 
 Text = Annotated[str, Spec(min_length=1, pattern=r"\S")]
 
-# The type of each kind of the field table ("entries" is a list of the field's own model).
+# The type of each kind of the field table ("entries" is a list of the field's own model,
+# "choice" a Literal of its values).
 KIND_TYPES: dict[str, Any] = {
     "id": Annotated[str, Spec(pattern=ID_PATTERN)],
     "code": Annotated[str, Spec(pattern=CODE_PATTERN)],
     "text": Text,
     "str": str,
     "date": dt.date,
-    "status": Literal[STATUSES],
+    "percent": Annotated[StrictInt, Spec(ge=0, le=100)],
+    "money": Annotated[StrictFloat, Spec(ge=0, allow_inf_nan=False)],
     "sha256": Annotated[str, Spec(pattern=SHA256_PATTERN)],
     "text_list": list[Text],
     "items": list[Any],
@@ -56,6 +58,8 @@ def _model(name: str, fields: tuple[Field, ...]) -> type[BaseModel]:
     spec: dict[str, Any] = {}
     for f in fields:
         kind: Any = KIND_TYPES.get(f.kind)
+        if f.kind == "choice":
+            kind = Literal[f.values]
         if f.kind == "entries":
             kind = GenericAlias(list, (_model(f.name.title().replace("_", ""), f.entries),))
         default: Any = ... if f.required else None
@@ -71,6 +75,7 @@ Department = _model("Department", DEPARTMENT)
 # The kind of every key that can appear in a list file, for naming pattern failures.
 _KIND_OF = {f.name: f.kind for f in (*DEPARTMENT, *ITEM)} | {e.name: e.kind for f in ITEM for e in f.entries}
 _PATTERN_KEYS = {"id": "bad_id", "code": "bad_code", "sha256": "bad_sha256"}
+_CHOICES = {f.name: f.values for f in ITEM if f.choices} | {e.name: e.values for f in ITEM for e in f.entries if e.choices}
 
 
 def _allowed(path: Path) -> tuple[str, ...]:
@@ -92,8 +97,12 @@ def _shown(value: Any) -> str:
 def problems_of(exc: ValidationError, base: Path, parsed: Parsed, file: str, fields: tuple[str, ...]) -> list[Problem]:
     """pydantic's findings as located problems with our message keys."""
     out = []
+    seen: set[tuple[Any, ...]] = set()
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
+        if loc in seen:
+            continue  # one problem per value
+        seen.add(loc)
         kind = err["type"]
         path = base + loc
         name = str(loc[-1]) if loc else ""
@@ -113,8 +122,13 @@ def problems_of(exc: ValidationError, base: Path, parsed: Parsed, file: str, fie
         field = field[:-1] if field.endswith("_") and field[:-1] in _KIND_OF else field
         if kind.startswith("date") or kind.startswith("datetime"):
             out.append(Problem(file, line, col, "expect_date", {"field": field, "value": shown}))
-        elif kind == "literal_error":
+        elif _KIND_OF.get(field) in ("percent", "money"):
+            out.append(Problem(file, line, col, f"bad_{_KIND_OF[field]}", {"field": field, "value": shown}))
+        elif kind == "literal_error" and field == "status":
             out.append(Problem(file, line, col, "bad_status", {"value": shown, "choices": ", ".join(STATUSES)}))
+        elif kind == "literal_error":
+            out.append(Problem(file, line, col, "bad_choice", {"field": field, "value": shown,
+                                                               "choices": ", ".join(_CHOICES.get(field, ()))}))
         elif kind == "string_pattern_mismatch" and _KIND_OF.get(field) in _PATTERN_KEYS:
             out.append(Problem(file, line, col, _PATTERN_KEYS[_KIND_OF[field]], {"value": shown}))
         elif kind in ("string_too_short", "string_pattern_mismatch"):

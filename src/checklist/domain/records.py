@@ -18,7 +18,7 @@ class Record(NamedTuple):
     owner: str
     category: str | None
     status: str
-    deadline: date
+    deadline: date | None
     created_on: date | None
     closed_on: date | None
     department: str

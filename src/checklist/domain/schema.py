@@ -21,14 +21,16 @@ from checklist.domain.fields import (
 SCHEMA_ID = "https://checklist.invalid/schema/list-file.json"
 _TEXT = {"type": "string", "minLength": 1, "pattern": r"\S"}
 
-# The schema of each kind of the field table ("entries" and "items" refer to their definitions).
+# The schema of each kind of the field table ("entries" and "items" refer to their definitions,
+# "choice" lists the field's values).
 KIND_SCHEMAS: dict[str, dict[str, Any]] = {
     "id": {"type": "string", "pattern": ID_PATTERN},
     "code": {"type": "string", "pattern": CODE_PATTERN},
     "text": _TEXT,
     "str": {"type": "string"},
     "date": {"type": "string", "format": "date"},
-    "status": {"type": "string", "enum": list(STATUSES)},
+    "percent": {"type": "integer", "minimum": 0, "maximum": 100},
+    "money": {"type": "number", "minimum": 0},
     "sha256": {"type": "string", "pattern": SHA256_PATTERN},
     "text_list": {"type": "array", "items": _TEXT},
     "items": {"type": "array", "items": {"$ref": "#/$defs/Item"}},
@@ -43,6 +45,8 @@ def definition_name(field: Field) -> str:
 def _property(field: Field) -> dict[str, Any]:
     if field.kind == "entries":
         prop: dict[str, Any] = {"type": "array", "items": {"$ref": f"#/$defs/{definition_name(field)}"}}
+    elif field.kind == "choice":
+        prop = {"type": "string", "enum": list(field.values)}
     else:
         prop = dict(KIND_SCHEMAS[field.kind])
     en, zh = field.full_name

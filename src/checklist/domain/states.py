@@ -1,43 +1,152 @@
-"""States and figures: the state of an item on a day, the meeting report's
-totals, department ranking, categories, overdue and due-soon lists, and the
-filtered, sorted item lists that `list` and `show` print.
+"""The state of an item on a day (SPEC "State of an item on a day"): its state,
+its flags and, when overdue, its escalation level; and the filtered, sorted
+item lists that `list` and `show` print.
 
-Plain data only (dicts in SPEC's JSON shapes, with `datetime.date` values
-where SPEC has dates); renderers format it, nothing here prints. Every
-function is one pass over the records: 100,000 items must stay well under a
-second.
+Plain data only, one pass over the records; renderers format it, nothing
+here prints. The report's figures are in domain.figures.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 from checklist.domain.records import Record
 
-STATES = ("overdue", "due_soon", "on_track", "done")
-STATE_FILTERS = ("open", "closed", "verified", "done", "overdue", "due_soon", "on_track", "late")
-COUNT_KEYS = ("total", "open", "closed", "verified", "done", "overdue", "due_soon", "on_track", "late")
+STATES = ("overdue", "due_soon", "on_track", "ongoing", "done")
+FLAGS = ("partial", "behind", "extended", "stale", "late")
+LEVELS = ("remind", "supervise", "interview")
+# What `list --state` takes: statuses, states and flags, each also by its Chinese name.
+STATE_FILTERS = ("open", "closed", "verified", "done", "overdue", "due_soon", "on_track", "late",
+                 "ongoing", "partial", "behind", "extended", "stale")
+CHINESE_FILTERS = {
+    "整改中": "open", "待销号": "closed", "已销号": "verified", "已完成": "done", "逾期": "overdue",
+    "即将到期": "due_soon", "正常推进": "on_track", "逾期完成": "late", "持续整改": "ongoing",
+    "部分整改": "partial", "进度滞后": "behind", "已延期": "extended", "未按时报送": "stale",
+}
 # Sort rank of each state in `list`: what needs attention first.
-_RANK = {"overdue": 0, "due_soon": 1, "on_track": 2, "done": 3}
+_RANK = {"overdue": 0, "due_soon": 1, "on_track": 2, "ongoing": 3, "done": 4}
+_FAR = date.max
 
 
-def item_state(status: str, deadline: date, as_of: date, due_soon_days: int) -> str:
-    """SPEC's state on day as_of: done, overdue, due_soon or on_track."""
+@dataclass(frozen=True)
+class Policy:
+    """The settings the states depend on (checklist.toml, with SPEC's defaults)."""
+
+    due_soon_days: int = 7
+    behind_margin: int = 20
+    update_every_days: int = 7
+    escalation: tuple[int, int, int] = (1, 15, 30)  # days overdue at which remind, supervise, interview start
+
+
+def state_filter(given: str) -> str | None:
+    """A `--state` value as typed (English or Chinese) in its canonical form, None if unknown."""
+    text = given.strip()
+    lowered = text.lower().replace("-", "_")
+    if lowered in STATE_FILTERS:
+        return lowered
+    return CHINESE_FILTERS.get(text)
+
+
+def _before(day: date, days: int) -> date:
+    try:
+        return day - timedelta(days=days)
+    except OverflowError:
+        return date.min
+
+
+def _after(day: date, days: int) -> date:
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max
+
+
+def _day(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def item_state(status: str, deadline: date | None, as_of: date, due_soon_days: int, kind: str | None = None) -> str:
+    """SPEC's state on day as_of: done, overdue, due_soon, on_track, or ongoing."""
     if status != "open":
         return "done"
+    if deadline is None:
+        return "ongoing" if kind == "ongoing" else "on_track"
     if deadline < as_of:
         return "overdue"
-    if deadline <= as_of + timedelta(days=due_soon_days):
+    if deadline <= _after(as_of, due_soon_days):
         return "due_soon"
     return "on_track"
 
 
 def is_late(record: Record) -> bool:
-    """Done after its deadline."""
-    return record.status != "open" and record.closed_on is not None and record.closed_on > record.deadline
+    """Done after its deadline (an item without a deadline is never late)."""
+    return (record.status != "open" and record.closed_on is not None and record.deadline is not None
+            and record.closed_on > record.deadline)
+
+
+def last_update(data: dict[str, Any]) -> date | None:
+    """The item's latest dated entry: created_on, a progress note, a task done, an extension."""
+    days = [_day(data.get("created_on"))]
+    days += [_day(p.get("date")) for p in data.get("progress") or ()]
+    days += [_day(t.get("done_on")) for t in data.get("tasks") or ()]
+    days += [_day(e.get("date")) for e in data.get("extensions") or ()]
+    found = [d for d in days if d is not None]
+    return max(found) if found else None
+
+
+def flags(record: Record, state: str, as_of: date, policy: Policy) -> list[str]:
+    """The flags of an item on a day: partial, behind, extended, stale (open items), late (done)."""
+    if state == "done":
+        return ["late"] if is_late(record) else []
+    data = record.data
+    out = []
+    tasks = data.get("tasks") or ()
+    percent = data.get("percent")
+    if any(t.get("done_on") for t in tasks) or (isinstance(percent, int) and percent >= 1):
+        out.append("partial")
+    if _behind(record, tasks, percent, as_of, policy.behind_margin):
+        out.append("behind")
+    if data.get("extensions"):
+        out.append("extended")
+    latest = last_update(data)
+    if latest is not None and latest < _before(as_of, policy.update_every_days):
+        out.append("stale")
+    return out
+
+
+def _behind(record: Record, tasks: Any, percent: Any, as_of: date, margin: int) -> bool:
+    """A task past its deadline undone; or progress more than `margin` points behind the share
+    of the time from created_on to the deadline that has passed (序时进度, capped at 100%)."""
+    for task in tasks:
+        due = _day(task.get("deadline"))
+        if due is not None and due < as_of and not task.get("done_on"):
+            return True
+    deadline, created = record.deadline, record.created_on
+    if deadline is None or created is None or not isinstance(percent, int) or isinstance(percent, bool):
+        return False
+    span = (deadline - created).days
+    elapsed = (as_of - created).days
+    expected = 100.0 if span <= 0 else min(100.0, max(0.0, 100.0 * elapsed / span))
+    return percent + margin < expected
+
+
+def escalation(days_overdue: int, levels: tuple[int, int, int]) -> str | None:
+    """The escalation level of an item overdue by that many days (催办/督办/约谈), or None."""
+    found = None
+    for name, start in zip(LEVELS, levels, strict=True):
+        if days_overdue >= start:
+            found = name
+    return found
 
 
 def id_key(item_id: str) -> tuple[str, int, str]:
@@ -46,137 +155,51 @@ def id_key(item_id: str) -> tuple[str, int, str]:
     return (code, int(number), item_id) if number.isdigit() else (item_id, 0, item_id)
 
 
-def _rates(counts: dict[str, Any]) -> dict[str, Any]:
-    done, total = counts["done"], counts["total"]
-    counts["completion_rate"] = done / total if total else 0.0
-    counts["on_time_rate"] = (done - counts["late"]) / done if done else 0.0
-    return counts
-
-
-def _zero() -> list[int]:
-    return [0] * len(COUNT_KEYS)
-
-
-# Indexes into the counter lists, one list per department (cheaper than dicts in the hot loop).
-_T, _OPEN, _CLOSED, _VERIFIED, _DONE, _OVERDUE, _SOON, _TRACK, _LATE = range(len(COUNT_KEYS))
-
-
-def build_report(
-    records: Sequence[Record],
-    as_of: date,
-    due_soon_days: int,
-    since: date | None = None,
-    category_order: Sequence[str] = (),
-) -> dict[str, Any]:
-    """The meeting report in SPEC's `report --format json` shape (dates as date objects)."""
-    soon_limit = as_of + timedelta(days=due_soon_days)
-    depts: dict[str, list[int]] = {}
-    names: dict[str, str] = {}
-    cats: dict[str | None, list[int]] = {}
-    overdue: list[dict[str, Any]] = []
-    due_soon: list[dict[str, Any]] = []
-    new_since: list[str] = []
-    done_since: list[str] = []
-    for r in records:
-        c = depts.get(r.code)
-        if c is None:
-            c = depts[r.code] = _zero()
-            names[r.code] = r.department
-        k = cats.get(r.category)
-        if k is None:
-            k = cats[r.category] = [0, 0, 0]
-        c[_T] += 1
-        k[0] += 1
-        status = r.status
-        if status == "open":
-            c[_OPEN] += 1
-            deadline = r.deadline
-            if deadline < as_of:
-                c[_OVERDUE] += 1
-                k[2] += 1
-                overdue.append({"id": r.id, "department": r.department, "title": r.title, "owner": r.owner,
-                                "deadline": deadline, "days_overdue": (as_of - deadline).days})
-            elif deadline <= soon_limit:
-                c[_SOON] += 1
-                due_soon.append({"id": r.id, "department": r.department, "title": r.title, "owner": r.owner,
-                                 "deadline": deadline, "days_left": (deadline - as_of).days})
-            else:
-                c[_TRACK] += 1
-        else:
-            c[_CLOSED if status == "closed" else _VERIFIED] += 1
-            c[_DONE] += 1
-            k[1] += 1
-            closed = r.closed_on
-            if closed is not None:
-                if closed > r.deadline:
-                    c[_LATE] += 1
-                if since is not None and closed >= since:
-                    done_since.append(r.id)
-        if since is not None and r.created_on is not None and r.created_on >= since:
-            new_since.append(r.id)
-
-    totals = [sum(col) for col in zip(*depts.values(), strict=True)] if depts else _zero()
-    departments = [
-        _rates({"department": names[code], "code": code, **dict(zip(COUNT_KEYS, counts, strict=True))})
-        for code, counts in depts.items()
-    ]
-    departments.sort(key=lambda d: (-d["completion_rate"], d["overdue"], d["code"]))
-    order = {name: i for i, name in enumerate(category_order)}
-    # Config order first, then the others by name; items without a category last.
-    cat_keys = sorted(cats, key=lambda n: (n is None, order.get(n, len(order)) if n is not None else 0, n or ""))
-    overdue.sort(key=lambda e: (-e["days_overdue"], id_key(e["id"])))
-    due_soon.sort(key=lambda e: (e["days_left"], id_key(e["id"])))
-    return {
-        "as_of": as_of,
-        "since": since,
-        "totals": _rates(dict(zip(COUNT_KEYS, totals, strict=True))),
-        "departments": departments,
-        "categories": [{"category": n, "total": cats[n][0], "done": cats[n][1], "overdue": cats[n][2]} for n in cat_keys],
-        "overdue": overdue,
-        "due_soon": due_soon,
-        "new_since": sorted(new_since, key=id_key),
-        "done_since": sorted(done_since, key=id_key),
-    }
-
-
 @dataclass(slots=True)
 class ItemView:
-    """One item as `list`/`show` print it: the record, its state on the day, and its day count."""
+    """One item as `list`/`show` print it: the record and its state, flags and day count on the day."""
 
     record: Record
     state: str
     late: bool
-    days: int  # days overdue when overdue, days left when open, 0 when done
+    days: int  # days overdue when overdue, days left when open with a deadline, 0 otherwise
+    flags: list[str] = field(default_factory=list)
+    escalation: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        """SPEC's item object: the file's keys plus department, code, file and state."""
+        """SPEC's item object: the file's keys plus department, code, file, state, flags, escalation."""
         r = self.record
-        return {**r.data, "department": r.department, "code": r.code, "file": r.file, "state": self.state}
+        return {**r.data, "department": r.department, "code": r.code, "file": r.file, "state": self.state,
+                "flags": self.flags, "escalation": self.escalation}
 
 
-def view(record: Record, as_of: date, due_soon_days: int) -> ItemView:
+def view(record: Record, as_of: date, policy: Policy) -> ItemView:
     """One record's state on day as_of."""
-    state = item_state(record.status, record.deadline, as_of, due_soon_days)
-    if state == "overdue":
+    state = item_state(record.status, record.deadline, as_of, policy.due_soon_days, record.data.get("type"))
+    days, level = 0, None
+    if state == "overdue" and record.deadline is not None:
         days = (as_of - record.deadline).days
-    elif state == "done":
-        days = 0
-    else:
+        level = escalation(days, policy.escalation)
+    elif state in ("due_soon", "on_track") and record.deadline is not None:
         days = (record.deadline - as_of).days
-    return ItemView(record, state, is_late(record), days)
+    return ItemView(record, state, is_late(record), days, flags(record, state, as_of, policy), level)
 
 
 def select(
     records: Iterable[Record],
     as_of: date,
-    due_soon_days: int,
+    policy: Policy,
     *,
     dept: str | None = None,
     owner: str | None = None,
     category: str | None = None,
     state: str | None = None,
+    leader: str | None = None,
+    unit: str | None = None,
+    kind: str | None = None,
 ) -> list[ItemView]:
-    """The items `list` prints: filtered (all filters combine), attention first."""
+    """The items `list` prints: filtered (all filters combine), attention first. `dept` is a
+    department's code or name as written in the files."""
     code = dept.upper() if dept is not None else None
     out: list[ItemView] = []
     for r in records:
@@ -186,18 +209,24 @@ def select(
             continue
         if category is not None and r.category != category:
             continue
+        if leader is not None and r.data.get("leader") != leader:
+            continue
+        if unit is not None and r.data.get("unit") != unit:
+            continue
+        if kind is not None and (r.data.get("type") or "deadline") != kind:
+            continue
         if state in ("open", "closed", "verified") and r.status != state:
             continue
         if state == "done" and r.status == "open":
             continue
-        if state == "late" and not is_late(r):
+        v = view(r, as_of, policy)
+        if state in STATES and v.state != state:
             continue
-        v = view(r, as_of, due_soon_days)
-        if state in ("overdue", "due_soon", "on_track") and v.state != state:
+        if state in FLAGS and state not in v.flags:
             continue
         out.append(v)
-    # Overdue first (most days overdue first), then due soon, on track, done; earliest deadline first.
-    out.sort(key=lambda v: (_RANK[v.state], v.record.deadline, id_key(v.record.id)))
+    # Overdue first, then due soon, on track, ongoing, done; earliest deadline first.
+    out.sort(key=lambda v: (_RANK[v.state], v.record.deadline or _FAR, id_key(v.record.id)))
     return out
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from checklist.domain.records import Record
+from checklist.domain.states import Policy
 from checklist.errors import UsageError
 from checklist.ledger.config import CONFIG_NAME, Config, display_path, find_root, load_config
 from checklist.ledger.rules import ledger_rules
@@ -60,9 +61,10 @@ class Ledger:
                 for item in dept["items"]:
                     closed = item.get("closed_on")
                     created = item.get("created_on")
+                    deadline = item.get("deadline")
                     append(new((
                         item["id"], item["title"], item["owner"], item.get("category"),
-                        item["status"], day(item["deadline"]),
+                        item["status"], day(deadline) if deadline else None,
                         day(created) if created else None,
                         day(closed) if closed else None,
                         name, code, display, item,
@@ -77,6 +79,13 @@ class Ledger:
                 out += [item["id"] for item in dept["items"]]
                 out += [bad[0] for bad in dept.get("invalid", ()) if isinstance(bad[0], str)]
         return out
+
+    def policy(self) -> Policy:
+        """The settings an item's state depends on."""
+        c = self.config
+        remind, supervise, interview = getattr(c, "escalation", (1, 15, 30))
+        return Policy(c.due_soon_days, getattr(c, "behind_margin", 20), getattr(c, "update_every_days", 7),
+                      (remind, supervise, interview))
 
     def departments(self) -> list[tuple[str, str]]:
         """(code, name) of every department seen, in file order, then the roster's others."""

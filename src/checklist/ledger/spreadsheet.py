@@ -27,7 +27,8 @@ from checklist.errors import ChecklistError, UsageError
 HEADERS: dict[str, str] = {name: f.name for f in ITEM if f.headers for name in (*f.headers, f.name)}
 # Columns a 台账 has that are not item fields: the row number and the department.
 IGNORED = frozenset(("序号", "编号", "no", "no.", "id", "责任单位", "牵头单位", "department", "code"))
-REQUIRED = tuple(f.name for f in ITEM if f.required and f.headers)
+# Each row needs these (an import of ongoing items without a deadline is not supported yet).
+REQUIRED = ("title", "owner", "deadline")
 PARTNER_SPLIT = re.compile(r"[、，,;；/\n]+")
 HEADER_SCAN_ROWS = 30
 

@@ -27,9 +27,9 @@ LEDGER_COLUMNS = ("no", "id", "title", "category", "department", "owner", "deadl
                   "measures", "progress", "result")
 
 
-def pct(rate: float) -> str:
-    """A rate as a percentage with one decimal: 0.6667 -> 66.7%."""
-    return f"{rate * 100:.1f}%"
+def pct(rate: float | None) -> str:
+    """A rate as a percentage with one decimal: 0.6667 -> 66.7%; an undefined rate is —."""
+    return "—" if rate is None else f"{rate * 100:.1f}%"
 
 
 def text(value: Any) -> str:
@@ -123,7 +123,7 @@ def item_fields(v: ItemView) -> list[tuple[str, str]]:
         ("title", text(d.get("title"))),
         ("department", f"{v.record.department} ({v.record.code})"),
         ("state", t("rpt_state_days", state=state, days=days) if days else state),
-        ("status", t(f"rpt_status_{v.record.status}")),
+        ("status", t(f"choice_status_{v.record.status}")),
     ]
     rows += [(name, field_text(name, d)) for name in ITEM_FIELDS if name not in ("id", "title", "status")]
     rows.append(("file", v.record.file))

@@ -49,7 +49,7 @@ def items(views: list[ItemView]) -> str:
         r, d = v.record, v.record.data
         rows.append([
             r.id, r.department, r.code, r.title, text(r.category), r.owner, text(d.get("deadline")),
-            state_label(v), t(f"rpt_status_{r.status}"), text(d.get("created_on")), text(d.get("closed_on")),
+            state_label(v), t(f"choice_status_{r.status}"), text(d.get("created_on")), text(d.get("closed_on")),
             text(d.get("measures")), "\n".join(progress_lines(d)), "\n".join(extension_lines(d)),
             text(d.get("result")), "\n".join(evidence_lines(d)), text(d.get("verified_on")),
             text(d.get("verified_by")), text(d.get("source")), "、".join(d.get("partners") or []), r.file,

@@ -32,7 +32,7 @@ from checklist.render import (
     text,
 )
 
-COLOURS = {"overdue": "red", "due_soon": "yellow", "on_track": "green", "done": "cyan"}
+COLOURS = {"overdue": "red", "due_soon": "yellow", "on_track": "green", "ongoing": "blue", "done": "cyan"}
 _SGR = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "cyan": "36",
         "bold red": "1;31", "bold yellow": "1;33", "bold green": "1;32"}
 BAR_WIDTH = 8
@@ -320,7 +320,7 @@ def items(views: Sequence[ItemView], file: IO[str] | None = None) -> None:
         colour = COLOURS[v.state]
         r = v.record
         rows.append([(r.id, "bold"), (state_label(v), colour), r.department, r.title, r.owner,
-                     r.deadline.isoformat(), (str(v.days), colour) if v.state != "done" else ""])
+                     text(r.deadline) or "—", (str(v.days), colour) if v.state not in ("done", "ongoing") else ""])
     out.file.write("\n".join(grid(out, cols, rows)) + "\n")
 
 

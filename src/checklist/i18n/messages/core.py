@@ -58,6 +58,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field}：“{value}”不是有效日期（请写成 YYYY-MM-DD，如 2026-12-31）",
     ),
     "bad_status": ("status '{value}' is not one of {choices}", "状态“{value}”无效，应为 {choices} 之一"),
+    "bad_choice": ("{field}: '{value}' is not one of {choices}", "{field}：“{value}”无效，应为 {choices} 之一"),
+    "bad_percent": (
+        "{field}: '{value}' is not a whole number from 0 to 100",
+        "{field}：“{value}”应为 0 到 100 之间的整数",
+    ),
+    "bad_money": ("{field}: '{value}' is not a number of 0 or more", "{field}：“{value}”应为不小于 0 的数"),
+    "task_not_done": (
+        "task {number} '{task}' is not done, yet the item is {status}",
+        "第 {number} 项任务“{task}”尚未完成，但问题状态为 {status}",
+    ),
+    "percent_not_100": (
+        "percent is {percent} on a {status} item: a finished item is 100",
+        "问题状态为 {status}，整改进度却是 {percent}：已完成的问题应为 100",
+    ),
+    "dated_before_created": (
+        "{field} {date} is before created_on {created}",
+        "{field} 的日期 {date} 早于登记日期 {created}",
+    ),
+    "verified_by_co_owner": (
+        "verified_by is a co-owner of the item, {who}: the fix must be checked by someone else",
+        "复核人 {who} 是该问题的责任人之一：整改成效须由他人复核",
+    ),
     "bad_id": (
         "ID '{value}' must look like CODE-NNN (e.g. CZJ-001)",
         "编号“{value}”格式应为 部门代码-序号（如 CZJ-001）",

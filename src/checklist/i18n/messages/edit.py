@@ -76,6 +76,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "整改时限：2026-12-31、2026/12/31、2026年12月31日、2026年12月底、2026年底、today、+10d、+2w、+1m",
     ),
     "opt_category": ("category (问题类别)", "问题类别"),
+    "opt_type": (
+        "type: immediate (立行立改), deadline (限期整改) or ongoing (长期坚持)",
+        "整改类型：immediate（立行立改）、deadline（限期整改）或 ongoing（长期坚持）",
+    ),
+    "bad_type_option": ("--type '{value}' is not one of {choices}", "--type“{value}”无效，应为 {choices} 之一"),
     "opt_measures": ("rectification measures (整改措施)", "整改措施"),
     "opt_source": ("where the problem was raised (问题来源)", "问题来源"),
     "opt_partner": ("a cooperating department (配合单位); repeatable", "配合单位（可重复）"),

@@ -19,9 +19,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rpt_opt_owner": ("only items of this owner", "只看该责任人的问题"),
     "rpt_opt_category": ("only items of this category", "只看该类别的问题"),
     "rpt_opt_state": (
-        "only items in this state: open, closed, verified, done, overdue, due_soon, on_track, late",
-        "只看该状态的问题：open（整改中）、closed（待销号）、verified（已销号）、done（已完成）、overdue（逾期）、due_soon（即将到期）、on_track（正常推进）、late（逾期完成）",
+        "only items in this state or with this flag: open, closed, verified, done, overdue, due_soon, on_track, late,"
+        " ongoing, partial, behind, extended, stale (or its Chinese name)",
+        "只看该状态或标记的问题：open（整改中）、closed（待销号）、verified（已销号）、done（已完成）、overdue（逾期）、"
+        "due_soon（即将到期）、on_track（正常推进）、late（逾期完成）、ongoing（持续整改）、partial（部分整改）、"
+        "behind（进度滞后）、extended（已延期）、stale（未按时报送），英文或中文均可",
     ),
+    "rpt_opt_leader": ("only items of this responsible leader", "只看该责任领导的问题"),
+    "rpt_opt_unit": ("only items of this office (责任科室)", "只看该责任科室的问题"),
     "rpt_opt_as_of": ("the day to report on (default: today)", "统计截止日期（默认：今天）"),
     "rpt_opt_since": ("also list items created and done since DATE", "另列出自该日期以来新增和完成的问题"),
     "rpt_opt_format": ("output format: {choices}", "输出格式：{choices}"),
@@ -48,14 +53,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rpt_state_overdue": ("overdue", "逾期"),
     "rpt_state_due_soon": ("due soon", "即将到期"),
     "rpt_state_on_track": ("on track", "正常推进"),
+    "rpt_state_ongoing": ("ongoing", "持续整改"),
     "rpt_state_done": ("done", "已完成"),
     "rpt_state_late": ("done late", "逾期完成"),
     "rpt_state_verified": ("verified", "已销号"),
     "rpt_state_verified_late": ("verified, done late", "已销号（逾期完成）"),
     "rpt_state_days": ("{state}, {days}", "{state}，{days}"),
-    "rpt_status_open": ("open", "整改中"),
-    "rpt_status_closed": ("closed, awaiting verification", "已完成，待销号"),
-    "rpt_status_verified": ("verified", "已销号"),
     "rpt_days_overdue": ("{days} day(s) overdue", "逾期 {days} 天"),
     "rpt_days_left": ("{days} day(s) left", "剩余 {days} 天"),
     "rpt_due_today": ("due today", "今天到期"),

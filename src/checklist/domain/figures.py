@@ -1,0 +1,169 @@
+"""The meeting report's figures (SPEC `report --format json`): totals, the
+department ranking with each department's light, categories, accountability
+by measure, the overdue and due-soon lists, and what is new or done since a
+day. One pass over the records; dates stay `datetime.date` for renderers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from checklist.domain.records import Record
+from checklist.domain.states import (
+    LEVELS,
+    Policy,
+    escalation,
+    flags,
+    id_key,
+    item_state,
+    last_update,
+)
+
+# The whole-number counts of the totals and of each department, in SPEC's order.
+COUNT_KEYS = ("total", "open", "closed", "verified", "done", "overdue", "due_soon", "on_track", "late")
+V2_COUNT_KEYS = ("ongoing", "partial", "behind", "extended", "stale", *LEVELS,
+                 "rules", "accountability", "rechecked", "rebound")
+MONEY_KEYS = ("amount", "recovered")
+_INDEX = {key: i for i, key in enumerate((*COUNT_KEYS, *V2_COUNT_KEYS))}
+_WIDTH = len(_INDEX)
+
+
+def _totals(counts: list[int], money: list[float]) -> dict[str, Any]:
+    """Counts as SPEC's keys, with the rates in their place (on_time_rate None when nothing is done)."""
+    out: dict[str, Any] = dict(zip(COUNT_KEYS, counts[:len(COUNT_KEYS)], strict=True))
+    done, total = out["done"], out["total"]
+    out["completion_rate"] = done / total if total else 0.0
+    out["on_time_rate"] = (done - out["late"]) / done if done else None
+    out.update(zip(V2_COUNT_KEYS, counts[len(COUNT_KEYS):], strict=True))
+    out.update(zip(MONEY_KEYS, money, strict=True))
+    return out
+
+
+def light(counts: dict[str, Any]) -> str:
+    """A department's light: red with an overdue item, yellow with one due soon, else green."""
+    return "red" if counts["overdue"] else ("yellow" if counts["due_soon"] else "green")
+
+
+def _number(value: Any) -> float:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0
+
+
+def _latest_note(data: dict[str, Any]) -> str | None:
+    notes = [p for p in data.get("progress") or () if isinstance(p, dict) and p.get("note")]
+    return str(max(notes, key=lambda p: str(p.get("date", "")))["note"]) if notes else None
+
+
+def build_report(
+    records: Sequence[Record],
+    as_of: date,
+    policy: Policy,
+    since: date | None = None,
+    category_order: Sequence[str] = (),
+    roster: Sequence[tuple[str, str]] = (),
+    measures: Sequence[str] = (),
+) -> dict[str, Any]:
+    """The meeting report in SPEC's `report --format json` shape (dates as date objects).
+
+    `roster` is every (code, name) of checklist.toml: each is listed, 未报送 when it has no items;
+    `measures` orders accountability by measure (each listed, with 0 when unused).
+    """
+    depts: dict[str, list[int]] = {}
+    money: dict[str, list[float]] = {}
+    names: dict[str, str] = {}
+    updated: dict[str, date] = {}
+    cats: dict[str | None, list[int]] = {}
+    by_measure: dict[str, int] = dict.fromkeys(measures, 0)
+    overdue: list[dict[str, Any]] = []
+    due_soon: list[dict[str, Any]] = []
+    new_since: list[str] = []
+    done_since: list[str] = []
+    i = _INDEX
+    for r in records:
+        c = depts.get(r.code)
+        if c is None:
+            c = depts[r.code] = [0] * _WIDTH
+            money[r.code] = [0.0, 0.0]
+            names[r.code] = r.department
+        k = cats.get(r.category)
+        if k is None:
+            k = cats[r.category] = [0, 0, 0]
+        data = r.data
+        c[i["total"]] += 1
+        k[0] += 1
+        state = item_state(r.status, r.deadline, as_of, policy.due_soon_days, data.get("type"))
+        if state == "done":
+            c[i["closed" if r.status == "closed" else "verified"]] += 1
+            c[i["done"]] += 1
+            k[1] += 1
+            if r.closed_on is not None and since is not None and r.closed_on >= since:
+                done_since.append(r.id)
+        else:
+            c[i["open"]] += 1
+            c[i[state]] += 1
+            if state == "overdue" and r.deadline is not None:
+                k[2] += 1
+                days = (as_of - r.deadline).days
+                level = escalation(days, policy.escalation)
+                if level is not None:
+                    c[i[level]] += 1
+                overdue.append({"id": r.id, "department": r.department, "title": r.title, "owner": r.owner,
+                                "leader": data.get("leader"), "deadline": r.deadline, "days_overdue": days,
+                                "extensions": len(data.get("extensions") or ()), "escalation": level,
+                                "latest_progress": _latest_note(data)})
+            elif state == "due_soon" and r.deadline is not None:
+                due_soon.append({"id": r.id, "department": r.department, "title": r.title, "owner": r.owner,
+                                 "deadline": r.deadline, "days_left": (r.deadline - as_of).days})
+        for flag in flags(r, state, as_of, policy):
+            c[i[flag]] += 1
+        c[i["rules"]] += len(data.get("rules") or ())
+        held = data.get("accountability") or ()
+        c[i["accountability"]] += len(held)
+        for entry in held:
+            measure = str(entry.get("measure", ""))
+            by_measure[measure] = by_measure.get(measure, 0) + 1
+        rechecks = data.get("rechecks") or ()
+        if rechecks:
+            c[i["rechecked"]] += 1
+            if rechecks[-1].get("result") in ("rebound", "false"):
+                c[i["rebound"]] += 1
+        m = money[r.code]
+        m[0] += _number(data.get("amount"))
+        m[1] += _number(data.get("recovered"))
+        latest = last_update(data)
+        if latest is not None and (r.code not in updated or latest > updated[r.code]):
+            updated[r.code] = latest
+        if since is not None and r.created_on is not None and r.created_on >= since:
+            new_since.append(r.id)
+
+    for code, name in roster:
+        if code not in depts:
+            depts[code], money[code], names[code] = [0] * _WIDTH, [0.0, 0.0], name
+    totals = [sum(col) for col in zip(*depts.values(), strict=True)] if depts else [0] * _WIDTH
+    money_totals = [sum(col) for col in zip(*money.values(), strict=True)] if money else [0.0, 0.0]
+    departments = []
+    for code, counts in depts.items():
+        figures = _totals(counts, money[code])
+        departments.append({"department": names[code], "code": code, "light": light(figures),
+                            "reported": figures["total"] > 0, "last_update": updated.get(code), **figures})
+    departments.sort(key=lambda d: (-d["completion_rate"], d["overdue"], -d["total"], d["code"]))
+    order = {name: n for n, name in enumerate(category_order)}
+    # Config order first, then the others by name; items without a category last.
+    cat_keys = sorted(cats, key=lambda n: (n is None, order.get(n, len(order)) if n is not None else 0, n or ""))
+    overdue.sort(key=lambda e: (-e["days_overdue"], id_key(e["id"])))
+    due_soon.sort(key=lambda e: (e["days_left"], id_key(e["id"])))
+    known = {name: n for n, name in enumerate(measures)}
+    return {
+        "as_of": as_of,
+        "since": since,
+        "totals": _totals(totals, money_totals),
+        "departments": departments,
+        "categories": [{"category": n, "total": cats[n][0], "done": cats[n][1], "overdue": cats[n][2]} for n in cat_keys],
+        "accountability": [{"measure": m, "count": n} for m, n in
+                           sorted(by_measure.items(), key=lambda e: (known.get(e[0], len(known)), e[0]))],
+        "overdue": overdue,
+        "due_soon": due_soon,
+        "new_since": sorted(new_since, key=id_key),
+        "done_since": sorted(done_since, key=id_key),
+    }
