@@ -106,6 +106,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "department code {code} is not in the roster of checklist.toml",
         "部门代码 {code} 不在 checklist.toml 的部门名录中",
     ),
+    "dept_name_alias": (
+        "department {name} is an alias of {code}: a list file gives its full name, {expected}",
+        "部门名称“{name}”是 {code} 的简称：清单文件应写部门全称“{expected}”",
+    ),
+    "dept_unknown": (
+        "unknown department '{dept}' (known: {known}); a department not in the roster yet goes under "
+        "[departments] in checklist.toml as CODE = \"full name\"",
+        "未知部门“{dept}”（已有：{known}）；尚未登记的部门请在 checklist.toml 的 [departments] 中添加一行：代码 = \"部门全称\"",
+    ),
+    "dept_unknown_hint": (
+        "unknown department '{dept}'; did you mean {hint}? (a department is named by its code, its full name "
+        "or one of its aliases in checklist.toml)",
+        "未知部门“{dept}”；是否应为 {hint}？（部门可用代码、全称或 checklist.toml 中登记的简称表示）",
+    ),
     "dept_name_mismatch": (
         "department {name} does not match the roster: {code} is {expected}",
         "部门名称“{name}”与名录不符：{code} 应为“{expected}”",
