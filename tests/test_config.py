@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from checklist.ledger.config import Config, Escalation, ReportHead, load_config
+from checklist.ledger.init import CONFIG_TEMPLATE
 
 MEASURES = ["提醒谈话", "约谈", "批评教育", "责令检查", "通报批评", "诫勉", "组织处理", "党纪处分", "政务处分"]
 
@@ -209,3 +212,30 @@ def test_validate_reports_a_config_mistake_with_exit_1(ledger: Path, cli) -> Non
         "checklist.toml:3:1: escalation.supervise (1 days) must be later than escalation.remind (1 days): "
         "the levels start in the order remind < supervise < interview"
     ), result
+
+
+def test_init_template_is_valid_and_gives_the_defaults(tmp_path: Path) -> None:
+    assert tomllib.loads(CONFIG_TEMPLATE) == {"lists": "lists", "due_soon_days": 7, "auto_commit": True}
+    assert load(tmp_path, CONFIG_TEMPLATE) == (Config(), [])
+
+
+def test_init_template_uncommented_is_valid_and_shows_every_key(tmp_path: Path) -> None:
+    """Each commented setting, uncommented, is a key checklist.toml takes, with a value it accepts."""
+    uncommented = re.sub(r"^# (?=[a-z_]+ = |\[[a-z]+\]$|[A-Z]{2,} = )", "", CONFIG_TEMPLATE, flags=re.M)
+    config, problems = load(tmp_path, uncommented)
+    assert problems == []
+    raw = tomllib.loads(uncommented)
+    from checklist.ledger.config import CONFIG_KEYS
+
+    assert set(raw) == set(CONFIG_KEYS)
+    assert set(raw["report"]) == {"issuer", "title", "closing"} and set(raw["escalation"]) == {"remind", "supervise", "interview"}
+    assert config.aliases == {"FGW": ["市发改委", "发改委"], "CZJ": []}
+    assert config.accountability_measures == MEASURES and config.escalation == Escalation()
+
+
+def test_init_writes_the_template(tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    assert cli("init", "台账").code == 0
+    assert (tmp_path / "台账" / "checklist.toml").read_text(encoding="utf-8") == CONFIG_TEMPLATE
+    result = cli("--root", "台账", "validate")
+    assert result.code == 0, result
