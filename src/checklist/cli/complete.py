@@ -59,14 +59,19 @@ complete_verifiable_id = _ids(("closed",))
 
 @_safe
 def complete_department(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
-    """Department codes and names."""
+    """Department codes, full names and aliases (names once something is typed)."""
+    from checklist.ledger.departments import Roster, normalize
+
     ledger, _ = _records(ctx)
+    roster = Roster.of(ledger)
+    typed = normalize(incomplete)
     out = []
-    for code, name in ledger.departments():
+    for code, name in roster.names.items():
         if code.startswith(incomplete.upper()):
             out.append((_as_typed(code, incomplete), name))
-        elif incomplete and name.startswith(incomplete):
-            out.append((name, code))
+        if typed:
+            out += [(word, f"{code} {name}" if word != name else code) for word in [name, *roster.aliases.get(code, ())]
+                    if normalize(word).startswith(typed)]
     return out
 
 

@@ -28,12 +28,13 @@ def import_sheet(
     no_commit: NoCommit = False,
 ) -> None:
     from checklist.ledger import edits
+    from checklist.ledger.departments import resolve
     from checklist.ledger.files import open_ledger
 
     quiet = state(ctx).quiet
     root = state(ctx).root
     ledger = open_ledger(root)  # no ledger: a usage error before the sheet is read
-    code, name = edits.resolve_department(ledger, dept)
+    code, name = resolve(ledger, dept)
     sheet = _read(Path(file), file, ledger.config.categories, quiet)
     if sheet.problems:
         for problem in sheet.problems:

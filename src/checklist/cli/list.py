@@ -11,7 +11,7 @@ from checklist.cli.common import guarded, out
 from checklist.cli.complete import complete_category, complete_department, complete_owner
 from checklist.cli.options import type_option
 from checklist.cli.report import check_format, day, valid_ledger
-from checklist.errors import ChecklistError, UsageError
+from checklist.errors import UsageError
 from checklist.i18n import t
 
 
@@ -53,12 +53,9 @@ def _list(ctx: typer.Context, paths: list[str] | None, day_: date, fmt: str, dep
 
     ledger = valid_ledger(ctx, paths)
     if dept is not None:
-        known = ledger.departments()
-        if not any(code == dept.upper() or name == dept for code, name in known):
-            from checklist.problems import did_you_mean
+        from checklist.ledger.departments import resolve
 
-            hint = did_you_mean(dept, [c for c, _ in known] + [n for _, n in known])
-            raise ChecklistError("rpt_unknown_dept_hint" if hint else "rpt_unknown_dept", value=dept, hint=hint or "")
+        dept, _ = resolve(ledger, dept)
     views = select(ledger.records(), day_, ledger.policy(),
                    dept=dept, owner=owner, category=category, state=state_, **more)
     if fmt == "json":

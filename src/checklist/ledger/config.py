@@ -3,8 +3,10 @@ defaults, every problem in the file located."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,7 +15,28 @@ from checklist.errors import UsageError
 from checklist.problems import Problem, did_you_mean
 
 CONFIG_NAME = "checklist.toml"
-CONFIG_KEYS = ("lists", "due_soon_days", "auto_commit", "categories", "departments")
+MEASURES = ("提醒谈话", "约谈", "批评教育", "责令检查", "通报批评", "诫勉", "组织处理", "党纪处分", "政务处分")
+REPORT_KEYS = ("issuer", "title", "closing")
+LEVELS = ("remind", "supervise", "interview")
+MAX_DAYS = 3650  # a level of escalation beyond ten years overdue is a typo, and date sums stay in range
+
+
+@dataclass(frozen=True)
+class ReportHead:
+    """[report]: the head and foot of the 通报."""
+
+    issuer: str | None = None
+    title: str = "整改情况通报"
+    closing: str | None = None
+
+
+@dataclass(frozen=True)
+class Escalation:
+    """[escalation]: days overdue at which each level starts (催办, 督办, 约谈)."""
+
+    remind: int = 1
+    supervise: int = 15
+    interview: int = 30
 
 
 @dataclass
@@ -24,15 +47,47 @@ class Config:
     due_soon_days: int = 7
     auto_commit: bool = True
     categories: list[str] = field(default_factory=list)
-    departments: dict[str, str] = field(default_factory=dict)
+    departments: dict[str, str] = field(default_factory=dict)  # the roster: code -> full name
+    aliases: dict[str, list[str]] = field(default_factory=dict)  # code -> its other names
+    money_unit: str = "万元"
+    behind_margin: int = 20
+    update_every_days: int = 7
+    max_extensions: int = 0
+    extension_needs_approval: bool = False
+    accountability_measures: list[str] = field(default_factory=lambda: list(MEASURES))
+    report: ReportHead = field(default_factory=ReportHead)
+    escalation: Escalation = field(default_factory=Escalation)
 
 
-def _key_line(text: str, key: str) -> tuple[int, int]:
-    m = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*=", text, re.MULTILINE)
-    if not m:
-        return 1, 1
-    line = text.count("\n", 0, m.start()) + 1
-    return line, m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1 + (len(m.group(0)) - len(m.group(0).lstrip()))
+def _whole(value: Any, low: int, high: int | None = None) -> bool:
+    """An integer (never a bool) in [low, high]."""
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value and (high is None or value <= high)
+
+
+def _text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _texts(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(_text(v) for v in value)
+
+
+# Top-level keys: (the check, the message when it fails). Tables are read by their own functions.
+_PLAIN: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "lists": (_text, "config_expect_text"),
+    "due_soon_days": (lambda v: _whole(v, 0, 366), "config_expect_days"),
+    "auto_commit": (lambda v: isinstance(v, bool), "config_expect_bool"),
+    "categories": (lambda v: isinstance(v, list) and all(_text(x) for x in v), "config_expect_text_list"),
+    "money_unit": (_text, "config_expect_name"),
+    "behind_margin": (lambda v: _whole(v, 0, 100), "config_expect_points"),
+    "update_every_days": (lambda v: _whole(v, 1, 366), "config_expect_every_days"),
+    "max_extensions": (lambda v: _whole(v, 0), "config_expect_count"),
+    "extension_needs_approval": (lambda v: isinstance(v, bool), "config_expect_bool"),
+    "accountability_measures": (_texts, "config_expect_text_list"),
+}
+CONFIG_KEYS = (*_PLAIN, "departments", "report", "escalation")
+Flag = Callable[..., None]  # bad(path of the key, message key, at=a value to point at, **params)
+Unknown = Callable[[tuple[str, ...], tuple[str, ...]], None]  # unknown(path of the key, the keys allowed there)
 
 
 def load_config(path: Path, display: str) -> tuple[Config, list[Problem]]:
@@ -50,44 +105,82 @@ def load_config(path: Path, display: str) -> tuple[Config, list[Problem]]:
         line, col = (int(m.group(1)), int(m.group(2))) if m else (1, 1)
         detail = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
         return Config(), [Problem(display, line, col, "config_syntax", {"detail": detail})]
-    config, problems = Config(), []
+    return read_config(raw, text, display)
 
-    def bad(key: str, msg: str, **params: Any) -> None:
-        line, col = _key_line(text, key)
-        problems.append(Problem(display, line, col, msg, {"field": key, **params}))
 
+def read_config(raw: dict[str, Any], text: str, display: str) -> tuple[Config, list[Problem]]:
+    """checklist.toml's data checked against SPEC: the settings, and a located problem for each
+    key that is unknown or wrong (a wrong key keeps its default)."""
+    from checklist.ledger.departments import read_roster
+    from checklist.ledger.tomlpos import Positions
+
+    where = Positions(text)
+    problems: list[Problem] = []
+
+    def bad(path: tuple[str, ...], key: str, at: str | None = None, **params: Any) -> None:
+        line, col = where.key(*path) if at is None else where.value(at, *path)
+        problems.append(Problem(display, line, col, key, params))
+
+    def unknown(path: tuple[str, ...], choices: tuple[str, ...]) -> None:
+        hint = did_you_mean(path[-1], choices)
+        prefix = "".join(p + "." for p in path[:-1])
+        bad(path, "unknown_field_hint" if hint else "unknown_field", field=prefix + path[-1],
+             hint=prefix + hint if hint else "")
+
+    values: dict[str, Any] = {}
     for key, value in raw.items():
-        if key not in CONFIG_KEYS:
-            hint = did_you_mean(key, CONFIG_KEYS)
-            bad(key, "unknown_field_hint" if hint else "unknown_field", hint=hint or "")
-        elif key == "lists":
-            if isinstance(value, str) and value.strip():
-                config.lists = value
+        if key in _PLAIN:
+            check, message = _PLAIN[key]
+            if check(value):
+                values[key] = list(value) if isinstance(value, list) else value
             else:
-                bad(key, "config_expect_text")
-        elif key == "due_soon_days":
-            if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 366:
-                config.due_soon_days = value
-            else:
-                bad(key, "config_expect_days")
-        elif key == "auto_commit":
-            if isinstance(value, bool):
-                config.auto_commit = value
-            else:
-                bad(key, "config_expect_bool")
-        elif key == "categories":
-            if isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
-                config.categories = list(value)
-            else:
-                bad(key, "config_expect_text_list")
+                bad((key,), message, field=key)
+        elif key not in CONFIG_KEYS:
+            unknown((key,), CONFIG_KEYS)
+        elif not isinstance(value, dict):
+            bad((key,), "config_expect_table", field=key)
         elif key == "departments":
-            if isinstance(value, dict) and all(
-                isinstance(v, str) and re.fullmatch(r"[A-Z][A-Z0-9]{1,9}", k) for k, v in value.items()
-            ):
-                config.departments = dict(value)
-            else:
-                bad(key, "config_expect_roster")
-    return config, problems
+            values["departments"], values["aliases"] = read_roster(value, bad)
+        elif key == "report":
+            values["report"] = _report(value, bad, unknown)
+        else:
+            values["escalation"] = _escalation(value, bad, unknown)
+    problems.sort(key=lambda p: (p.line, p.col))
+    return Config(**values), problems
+
+
+
+def _report(table: dict[str, Any], bad: Flag, unknown: Unknown) -> ReportHead:
+    given: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in REPORT_KEYS:
+            unknown(("report", key), REPORT_KEYS)
+        elif _text(value):
+            given[key] = value
+        else:
+            bad(("report", key), "config_expect_name", field=f"report.{key}")
+    return ReportHead(**given)
+
+
+def _escalation(table: dict[str, Any], bad: Flag, unknown: Unknown) -> Escalation:
+    given: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in LEVELS:
+            unknown(("escalation", key), LEVELS)
+        elif _whole(value, 1, MAX_DAYS):
+            given[key] = value
+        else:
+            bad(("escalation", key), "config_expect_level_days", field=f"escalation.{key}", most=MAX_DAYS)
+    levels = Escalation(**given)
+    for low, high in itertools.pairwise(LEVELS):
+        before, after = getattr(levels, low), getattr(levels, high)
+        if after <= before:
+            # Located at the level the user wrote: the later one, unless only the earlier is written.
+            at = high if high in given or low not in given else low
+            bad(("escalation", at), "config_escalation_order", low=f"escalation.{low}", low_days=before,
+                 high=f"escalation.{high}", high_days=after)
+            return Escalation()
+    return levels
 
 
 def find_root(explicit: str | None) -> Path | None:

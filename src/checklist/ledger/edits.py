@@ -108,20 +108,6 @@ def _evidence(root: Path, given: str) -> dict[str, str]:
     return {"path": rel, "sha256": file_sha256(full)}
 
 
-def resolve_department(ledger: Any, given: str) -> tuple[str, str]:
-    """(code, name) of a department given by code (any case) or name."""
-    wanted = given.strip()
-    for code, name in ledger.departments():
-        if code == wanted.upper() or name == wanted:
-            return code, name
-    unreadable = [p for fd in ledger.files if all(d.get("broken") for d in fd.departments) for p in fd.problems]
-    if unreadable:
-        # The department may well be in a file that cannot be read: show why, not "unknown".
-        raise ProblemsError(unreadable)
-    known = ", ".join(f"{c} {n}" for c, n in ledger.departments())
-    raise ChecklistError("edit_unknown_dept", dept=given, known=known or "-")
-
-
 def next_ids(ledger: Any, code: str, count: int = 1) -> list[str]:
     """The department's next `count` free IDs (items with problems still hold their numbers)."""
     return ids.next_ids(code, ledger.item_ids(), count)
@@ -208,10 +194,11 @@ def _schema_ref(path: Path, root: Path) -> str | None:
 def _department_file(root: Path, dept: str, file: str | None, repo: Any) -> tuple[Any, str, str, Any]:
     """Under the lock: the ledger, the department's code and name, and its list file (None if
     there is none yet), refused when the file holds changes not committed."""
+    from checklist.ledger.departments import resolve
     from checklist.ledger.files import open_ledger
 
     ledger = open_ledger(str(root))
-    code, name = resolve_department(ledger, dept)
+    code, name = resolve(ledger, dept)
     fd = _file_for(ledger, code, file)
     if repo is not None and fd is not None:
         from checklist.git.commit import check_clean

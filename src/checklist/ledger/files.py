@@ -83,9 +83,8 @@ class Ledger:
     def policy(self) -> Policy:
         """The settings an item's state depends on."""
         c = self.config
-        remind, supervise, interview = getattr(c, "escalation", (1, 15, 30))
-        return Policy(c.due_soon_days, getattr(c, "behind_margin", 20), getattr(c, "update_every_days", 7),
-                      (remind, supervise, interview))
+        e = c.escalation
+        return Policy(c.due_soon_days, c.behind_margin, c.update_every_days, (e.remind, e.supervise, e.interview))
 
     def departments(self) -> list[tuple[str, str]]:
         """(code, name) of every department seen, in file order, then the roster's others."""

@@ -24,10 +24,33 @@ auto_commit = true       # commit each change made by a command
 # Categories an item may take (问题类别); leave commented to allow any.
 # categories = ["疫情防控", "思想", "认识", "工作", "作风", "廉洁自律"]
 
-# The roster of departments (部门名录): code = name. Leave commented to allow any.
+# More settings: uncomment a line to use it; unless it says otherwise, the value shown is the default.
+# 其他设置：取消注释即可生效；除注明外，所示数值即默认值。
+# money_unit = "万元"              # unit of amount and recovered in reports (金额单位)
+# behind_margin = 20               # percentage points behind schedule that make an item "behind" (进度滞后)
+# update_every_days = 7            # no update for longer: the department is "stale" (未按时报送)
+# max_extensions = 2               # extensions allowed per item; default 0 = no limit (延期次数上限)
+# extension_needs_approval = true  # extend needs --approved-by; default false (延期须经批准)
+# accountability_measures = ["提醒谈话", "约谈", "批评教育", "责令检查", "通报批评", "诫勉", "组织处理", "党纪处分", "政务处分"]  # (问责方式)
+
+# The roster of departments (部门名录): code = full name, or code = {name, aliases}
+# where aliases are the short names (简称) a department is also known by.
+# Leave commented to allow any.
 # [departments]
-# FGW = "市发展和改革委员会"
+# FGW = { name = "市发展和改革委员会", aliases = ["市发改委", "发改委"] }
 # CZJ = "市财政局"
+
+# The head and foot of the 通报 (report --format docx, html, xlsx; 通报的发文机关、标题、结尾).
+# [report]
+# issuer = "市委督查室"                          # issuing office (发文机关); default none
+# title = "整改情况通报"                         # title (标题)
+# closing = "请各责任单位于每周五前报送整改进展。"  # closing request (结尾); default none
+
+# Days overdue at which each level of escalation starts (逾期催办、督办、约谈的天数).
+# [escalation]
+# remind = 1        # 催办
+# supervise = 15    # 督办
+# interview = 30    # 约谈
 """
 
 

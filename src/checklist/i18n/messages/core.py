@@ -128,6 +128,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "department code {code} is not in the roster of checklist.toml",
         "部门代码 {code} 不在 checklist.toml 的部门名录中",
     ),
+    "dept_name_alias": (
+        "department {name} is an alias of {code}: a list file gives its full name, {expected}",
+        "部门名称“{name}”是 {code} 的简称：清单文件应写部门全称“{expected}”",
+    ),
+    "dept_unknown": (
+        "unknown department '{dept}' (known: {known}); a department not in the roster yet goes under "
+        "[departments] in checklist.toml as CODE = \"full name\"",
+        "未知部门“{dept}”（已有：{known}）；尚未登记的部门请在 checklist.toml 的 [departments] 中添加一行：代码 = \"部门全称\"",
+    ),
+    "dept_unknown_hint": (
+        "unknown department '{dept}'; did you mean {hint}? (a department is named by its code, its full name "
+        "or one of its aliases in checklist.toml)",
+        "未知部门“{dept}”；是否应为 {hint}？（部门可用代码、全称或 checklist.toml 中登记的简称表示）",
+    ),
     "dept_name_mismatch": (
         "department {name} does not match the roster: {code} is {expected}",
         "部门名称“{name}”与名录不符：{code} 应为“{expected}”",
@@ -148,9 +162,43 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "config_expect_days": ("{field}: expected a number of days (0-366)", "{field}：应为天数（0-366）"),
     "config_expect_bool": ("{field}: expected true or false", "{field}：应为 true 或 false"),
     "config_expect_text_list": ("{field}: expected a list of names", "{field}：应为名称列表"),
-    "config_expect_roster": (
-        "{field}: expected CODE = \"name\" lines (codes like CZJ)",
-        "{field}：应为 代码 = \"名称\" 的形式（代码如 CZJ）",
+    "config_expect_name": ("{field}: expected text", "{field}：应为文字"),
+    "config_expect_points": (
+        "{field}: expected percentage points, a whole number 0-100",
+        "{field}：应为百分点数，0-100 的整数",
+    ),
+    "config_expect_every_days": ("{field}: expected a number of days (1-366)", "{field}：应为天数（1-366）"),
+    "config_expect_count": (
+        "{field}: expected a whole number, 0 or more (0: no limit)",
+        "{field}：应为 0 或正整数（0 表示不限）",
+    ),
+    "config_expect_level_days": ("{field}: expected a number of days overdue (1-{most})", "{field}：应为逾期天数（1-{most}）"),
+    "config_escalation_order": (
+        "{high} ({high_days} days) must be later than {low} ({low_days} days): "
+        "the levels start in the order remind < supervise < interview",
+        "{high}（{high_days} 天）应晚于 {low}（{low_days} 天）：催办（remind）、督办（supervise）、约谈（interview）的天数须依次递增",
+    ),
+    "config_expect_table": ("{field}: expected a table, written [{field}]", "{field}：应为表，写作 [{field}]"),
+    "config_dept_entry": (
+        "departments.{code}: expected {code} = \"full name\" or {code} = {{name = \"full name\", aliases = [\"short name\"]}}",
+        "departments.{code}：应写作 {code} = \"部门全称\" 或 {code} = {{name = \"部门全称\", aliases = [\"简称\"]}}",
+    ),
+    "config_dept_no_name": (
+        "departments.{code}: the department's full name is missing: {code} = {{name = \"full name\", aliases = [...]}}",
+        "departments.{code}：缺少部门全称，应写作 {code} = {{name = \"部门全称\", aliases = [...]}}",
+    ),
+    "config_dept_name": (
+        "departments.{code}: the name must be the department's full name, as text",
+        "departments.{code}：name 应为部门全称（文字）",
+    ),
+    "config_dept_name_taken": (
+        "departments.{code}: {name} is already the name of {other}: one department has one roster line "
+        "(its other names go in its aliases)",
+        "departments.{code}：“{name}”已是 {other} 的名称：一个部门只登记一行（其他叫法写入该部门的 aliases）",
+    ),
+    "config_dept_alias_taken": (
+        "departments.{code}: the alias {alias} also names {other}; an alias must name one department only",
+        "departments.{code}：简称“{alias}”也指 {other}；一个简称只能指一个部门",
     ),
     "root_missing": ("ledger root {path} is not a folder", "台账根目录 {path} 不是文件夹"),
     "root_bare_repo": (

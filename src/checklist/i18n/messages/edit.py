@@ -120,12 +120,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # refusals
     "edit_unknown_id": ("no item {id} in the ledger; `checklist list` shows the IDs", "台账中没有编号为 {id} 的问题；可用 `checklist list` 查看编号"),
     "edit_unknown_id_hint": ("no item {id} in the ledger; did you mean {hint}?", "台账中没有编号为 {id} 的问题；是否要找 {hint}？"),
-    "edit_unknown_dept": (
-        "unknown department '{dept}': not in any list file nor in the roster (known: {known}); "
-        "add it under [departments] in checklist.toml as CODE = \"full name\"",
-        "未知部门“{dept}”：既不在清单文件中，也不在部门名录中（已有：{known}）；"
-        "请在 checklist.toml 的 [departments] 中添加一行：代码 = \"部门全称\"",
-    ),
     "edit_close_closed": ("{id} is already closed; reopen it first to close it again", "{id} 已完成整改，如需重新销号请先重新打开（reopen）"),
     "edit_close_verified": ("{id} is already verified; reopen it first to close it again", "{id} 已复核销号，如需重新整改请先重新打开（reopen）"),
     "edit_verify_open": ("{id} is still open: close it before verifying it", "{id} 尚未完成整改：请先完成（close）再复核"),

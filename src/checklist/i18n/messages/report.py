@@ -40,11 +40,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--format {format} 需要写入文件：请加上 --output 文件名",
     ),
     "rpt_unknown_id": ("no item {id} in the ledger; `checklist list` shows the IDs", "整改清单中没有编号为 {id} 的问题；可用 `checklist list` 查看编号"),
-    "rpt_unknown_dept": ("no department '{value}' in the ledger", "整改清单中没有责任单位“{value}”"),
-    "rpt_unknown_dept_hint": (
-        "no department '{value}' in the ledger (did you mean '{hint}'?)",
-        "整改清单中没有责任单位“{value}”（是否应为“{hint}”？）",
-    ),
     "rpt_cannot_write": ("cannot write {path}: {reason}", "无法写入 {path}：{reason}"),
     "rpt_wrote": ("wrote {path}", "已写入 {path}"),
     "rpt_more": ("… and {count} more: checklist list --state {state}", "……另有 {count} 个，请用 checklist list --state {state} 查看"),
