@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
+from checklist.domain.dates import shift
 from checklist.domain.records import Record
 
 STATES = ("overdue", "due_soon", "on_track", "done")
@@ -30,7 +31,7 @@ def item_state(status: str, deadline: date, as_of: date, due_soon_days: int) -> 
         return "done"
     if deadline < as_of:
         return "overdue"
-    if deadline <= as_of + timedelta(days=due_soon_days):
+    if deadline <= shift(as_of, due_soon_days):
         return "due_soon"
     return "on_track"
 
@@ -69,7 +70,7 @@ def build_report(
     category_order: Sequence[str] = (),
 ) -> dict[str, Any]:
     """The meeting report in SPEC's `report --format json` shape (dates as date objects)."""
-    soon_limit = as_of + timedelta(days=due_soon_days)
+    soon_limit = shift(as_of, due_soon_days)
     depts: dict[str, list[int]] = {}
     names: dict[str, str] = {}
     cats: dict[str | None, list[int]] = {}

@@ -22,8 +22,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "only items in this state: open, closed, verified, done, overdue, due_soon, on_track, late",
         "只看该状态的问题：open（整改中）、closed（待销号）、verified（已销号）、done（已完成）、overdue（逾期）、due_soon（即将到期）、on_track（正常推进）、late（逾期完成）",
     ),
-    "rpt_opt_as_of": ("the day to report on (default: today)", "统计截止日期（默认：今天）"),
-    "rpt_opt_since": ("also list items created and done since DATE", "另列出自该日期以来新增和完成的问题"),
+    "rpt_opt_as_of": ("the day to report on (default: today; -7d: a week ago)", "统计截止日期（默认：今天；-7d 为一周前）"),
+    "rpt_opt_since": (
+        "also list items created and done since DATE (-1m: a month ago)",
+        "另列出自该日期以来新增和完成的问题（-1m 为一个月前）",
+    ),
     "rpt_opt_format": ("output format: {choices}", "输出格式：{choices}"),
     "rpt_opt_output": ("write to FILE instead of the terminal (needed for html and xlsx)", "写入文件而不是输出到终端（html 和 xlsx 格式必须指定）"),
     "rpt_arg_id": ("the item's ID (any case), e.g. CZJ-001", "问题编号（不区分大小写），如 CZJ-001"),
