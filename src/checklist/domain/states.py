@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from checklist.domain.dates import shift
+from checklist.domain.ids import id_matcher, pick
 from checklist.domain.records import Record
 
 STATES = ("overdue", "due_soon", "on_track", "done")
@@ -203,9 +204,7 @@ def select(
 
 
 def find(records: Iterable[Record], item_id: str) -> Record | None:
-    """The record with this ID (case-insensitive), if any."""
-    wanted = item_id.strip().upper()
-    for r in records:
-        if r.id == wanted:
-            return r
-    return None
+    """The record with this ID as typed (any case or width, padding optional), if any."""
+    wanted = id_matcher(item_id)
+    found = pick(item_id, [r for r in records if wanted(r.id)], lambda r: r.id)
+    return found[0] if found else None

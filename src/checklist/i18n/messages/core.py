@@ -100,6 +100,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "extension to {to} is not later than {from}",
         "延期后的时限 {to} 不晚于原时限 {from}",
     ),
+    "id_ambiguous": (
+        "ID '{id}' could be {ids}: type it in full, as the list writes it",
+        "编号“{id}”可能是 {ids}：请按清单中的写法完整输入",
+    ),
     # the ledger
     "duplicate_id": ("duplicate ID {id} (also at {other})", "编号 {id} 重复（另见 {other}）"),
     "dept_not_in_roster": (

@@ -66,7 +66,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "示例：checklist update CZJ-001 --owner 李强 --measures 建立台账，逐项销号",
     ),
     # arguments and options
-    "arg_id": ("the item's ID, e.g. CZJ-001 (any case)", "问题编号，如 CZJ-001（不区分大小写）"),
+    "arg_id": (
+        "the item's ID, e.g. CZJ-001 (any case or width; czj-1 will do)",
+        "问题编号，如 CZJ-001（不区分大小写和全半角，可省略前导零，如 czj-1）",
+    ),
     "arg_note_text": ("the progress note", "整改进展内容"),
     "opt_dept": ("department: code or name", "部门：代码或名称"),
     "opt_title": ("the problem (问题)", "问题描述"),

@@ -29,7 +29,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "rpt_opt_format": ("output format: {choices}", "输出格式：{choices}"),
     "rpt_opt_output": ("write to FILE instead of the terminal (needed for html and xlsx)", "写入文件而不是输出到终端（html 和 xlsx 格式必须指定）"),
-    "rpt_arg_id": ("the item's ID (any case), e.g. CZJ-001", "问题编号（不区分大小写），如 CZJ-001"),
+    "rpt_arg_id": (
+        "the item's ID, e.g. CZJ-001 (any case or width; czj-1 will do)",
+        "问题编号，如 CZJ-001（不区分大小写和全半角，可省略前导零，如 czj-1）",
+    ),
     # errors
     "rpt_bad_state": ("--state: '{value}' is not one of {choices}", "--state：“{value}”无效，应为 {choices} 之一"),
     "rpt_bad_format": ("--format: '{value}' is not one of {choices}", "--format：“{value}”无效，应为 {choices} 之一"),
