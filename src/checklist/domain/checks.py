@@ -25,6 +25,7 @@ from checklist.domain.fields import (
     STATUSES,
     Field,
 )
+from checklist.domain.names import same_person
 from checklist.problems import Problem
 from checklist.yamldoc.parse import Parsed, Path
 
@@ -112,7 +113,7 @@ def item_rules(item: Mapping[str, Any], base: Path, parsed: Parsed, file: str, c
         at("closed_on", "closed_before_created", closed=closed.isoformat(), created=created.isoformat())
     if verified and closed and verified < closed:
         at("verified_on", "verified_before_closed", verified=verified.isoformat(), closed=closed.isoformat())
-    if isinstance(owner, str) and get("verified_by") == owner:
+    if same_person(get("verified_by"), owner):
         at("verified_by", "verified_by_owner", who=owner)
     extensions = get("extensions")
     for i, ext in enumerate(extensions if isinstance(extensions, list) else []):

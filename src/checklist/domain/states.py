@@ -17,6 +17,7 @@ from typing import Any
 
 from checklist.domain.dates import shift
 from checklist.domain.ids import id_matcher, pick
+from checklist.domain.names import person_key
 from checklist.domain.records import Record
 
 STATES = ("overdue", "due_soon", "on_track", "done")
@@ -180,12 +181,18 @@ def select(
 ) -> list[ItemView]:
     """The items `list` prints: filtered (all filters combine), attention first."""
     code = dept.upper() if dept is not None else None
+    wanted = person_key(owner) if owner is not None else None
+    keys: dict[str, str] = {}  # a ledger names few persons: normalize each spelling once
     out: list[ItemView] = []
     for r in records:
         if dept is not None and r.code != code and r.department != dept:
             continue
-        if owner is not None and r.owner != owner:
-            continue
+        if wanted is not None:
+            key = keys.get(r.owner)
+            if key is None:
+                key = keys[r.owner] = person_key(r.owner)
+            if key != wanted:
+                continue
         if category is not None and r.category != category:
             continue
         if state in ("open", "closed", "verified") and r.status != state:
