@@ -59,7 +59,10 @@ def add(
     if title is None:
         title = ask("prompt_title", "--title")
     if owner is None:
-        owners = sorted({r.owner for r in ledger.records() if dept in (r.code, r.department) or r.code == dept.upper()}) if ledger else []
+        from checklist.domain.names import distinct_persons
+
+        listed = (r.owner for r in ledger.records() if dept in (r.code, r.department) or r.code == dept.upper()) if ledger else ()
+        owners = sorted(distinct_persons(listed))
         owner = ask("prompt_owner", "--owner", owners)
     if deadline is None:
         while True:

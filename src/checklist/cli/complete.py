@@ -77,10 +77,26 @@ def complete_department(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
 
 @_safe
 def complete_owner(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
-    """Owners known in the ledger."""
+    """Owners known in the ledger, each person once as first written ("孙 伟" and "孙伟" are one)."""
+    from checklist.domain.names import distinct_persons
+
     _, records = _records(ctx)
-    owners = sorted({r.owner for r in records if r.owner.startswith(incomplete)})
-    return [(o, "") for o in owners]
+    owners = (_name_as_typed(o, incomplete) for o in distinct_persons(r.owner for r in records))
+    return [(o, "") for o in sorted(o for o in owners if o is not None)]
+
+
+def _name_as_typed(name: str, incomplete: str) -> str | None:
+    """The name continuing what was typed, if it is this person's: the shell keeps only
+    candidates that start with the typed text, and `孙伟` is typed for `孙　伟`."""
+    from checklist.domain.names import person_key
+
+    if name.startswith(incomplete):
+        return name
+    typed = person_key(incomplete)
+    for end in range(1, len(name) + 1):
+        if person_key(name[:end]) == typed:
+            return incomplete + name[end:]
+    return None
 
 
 @_safe

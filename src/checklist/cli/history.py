@@ -41,12 +41,12 @@ def history(
 
     fmt = check_format(fmt, FORMATS)
     root, config = locate_in_git(state(ctx).root)
-    entries = item_history(root, config.lists, item_id)
+    item_id, entries = item_history(root, config.lists, item_id)
     if fmt == "json":
         out(json.dumps(entries, ensure_ascii=False, indent=2))
         return
     if fmt == "table":
-        out(blocks(entries, t("history_title", id=item_id.strip().upper())))
+        out(blocks(entries, t("history_title", id=item_id)))
         return
     headers = [t(k) for k in ("col_commit", "col_date", "col_author", "col_subject", "col_field", "col_old", "col_new")]
     rows = []
@@ -56,7 +56,7 @@ def history(
             head = [entry["commit"][:8] if fmt == "table" else entry["commit"], entry["date"][:16].replace("T", " ") if fmt == "table" else entry["date"],
                     entry["author"], entry["subject"]] if full else ["", "", "", ""]
             rows.append([*head, change["field"], shown(change["old"]), shown(change["new"])])
-    emit(fmt, headers, rows, t("history_title", id=item_id.strip().upper()), no_wrap=(0, 1, 4))
+    emit(fmt, headers, rows, t("history_title", id=item_id), no_wrap=(0, 1, 4))
 
 
 def blocks(entries: list[dict[str, Any]], title: str) -> str:

@@ -77,7 +77,7 @@ def report(
     if fmt in FILE_FORMATS and output is None:
         raise UsageError("rpt_needs_output", format=fmt)
     day_ = day(as_of)
-    since_ = parse_date(since) if since is not None else None
+    since_ = parse_date(since, day_) if since is not None else None
     _report(ctx, paths, day_, since_, fmt, output)
 
 

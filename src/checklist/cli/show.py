@@ -33,7 +33,9 @@ def show(
     ledger = valid_ledger(ctx, paths)
     record = find(ledger.records(), item_id)
     if record is None:
-        raise ChecklistError("rpt_unknown_id", id=item_id.strip().upper())
+        from checklist.domain.ids import normalize_id
+
+        raise ChecklistError("rpt_unknown_id", id=normalize_id(item_id))
     v = view(record, day_, ledger.policy())
     if fmt == "json":
         from checklist.render import json as render_json

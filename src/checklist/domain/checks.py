@@ -25,6 +25,7 @@ from checklist.domain.fields import (
     STATUSES,
     Field,
 )
+from checklist.domain.names import same_person
 from checklist.problems import Problem
 from checklist.yamldoc.parse import Parsed, Path
 
@@ -132,9 +133,9 @@ def item_rules(item: Mapping[str, Any], base: Path, parsed: Parsed, file: str, c
     if verified and closed and verified < closed:
         at("verified_on", "verified_before_closed", verified=verified.isoformat(), closed=closed.isoformat())
     verifier = get("verified_by")
-    if isinstance(owner, str) and verifier == owner:
+    if same_person(verifier, owner):
         at("verified_by", "verified_by_owner", who=owner)
-    elif isinstance(verifier, str) and verifier in _texts(get("co_owners")):
+    elif any(same_person(verifier, co) for co in _texts(get("co_owners"))):
         at("verified_by", "verified_by_co_owner", who=verifier)
     done = status in ("closed", "verified")
     for number, task in enumerate(_entries(get("tasks")), 1):

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
+from checklist.domain.dates import shift
+from checklist.domain.ids import id_matcher, pick
+from checklist.domain.names import person_key
 from checklist.domain.records import Record
 
 STATES = ("overdue", "due_soon", "on_track", "ongoing", "done")
@@ -50,20 +53,6 @@ def state_filter(given: str) -> str | None:
     return CHINESE_FILTERS.get(text)
 
 
-def _before(day: date, days: int) -> date:
-    try:
-        return day - timedelta(days=days)
-    except OverflowError:
-        return date.min
-
-
-def _after(day: date, days: int) -> date:
-    try:
-        return day + timedelta(days=days)
-    except OverflowError:
-        return date.max
-
-
 def _day(value: Any) -> date | None:
     if isinstance(value, date):
         return value
@@ -83,7 +72,7 @@ def item_state(status: str, deadline: date | None, as_of: date, due_soon_days: i
         return "ongoing" if kind == "ongoing" else "on_track"
     if deadline < as_of:
         return "overdue"
-    if deadline <= _after(as_of, due_soon_days):
+    if deadline <= shift(as_of, due_soon_days):
         return "due_soon"
     return "on_track"
 
@@ -119,7 +108,7 @@ def flags(record: Record, state: str, as_of: date, policy: Policy) -> list[str]:
     if data.get("extensions"):
         out.append("extended")
     latest = last_update(data)
-    if latest is not None and latest < _before(as_of, policy.update_every_days):
+    if latest is not None and latest < shift(as_of, -policy.update_every_days):
         out.append("stale")
     return out
 
@@ -201,15 +190,21 @@ def select(
     """The items `list` prints: filtered (all filters combine), attention first. `dept` is a
     department's code or name as written in the files."""
     code = dept.upper() if dept is not None else None
+    wanted = person_key(owner) if owner is not None else None
+    keys: dict[str, str] = {}  # a ledger names few persons: normalize each spelling once
     out: list[ItemView] = []
     for r in records:
         if dept is not None and r.code != code and r.department != dept:
             continue
-        if owner is not None and r.owner != owner:
-            continue
+        if wanted is not None:
+            key = keys.get(r.owner)
+            if key is None:
+                key = keys[r.owner] = person_key(r.owner)
+            if key != wanted:
+                continue
         if category is not None and r.category != category:
             continue
-        if leader is not None and r.data.get("leader") != leader:
+        if leader is not None and person_key(str(r.data.get("leader") or "")) != person_key(leader):
             continue
         if unit is not None and r.data.get("unit") != unit:
             continue
@@ -231,9 +226,7 @@ def select(
 
 
 def find(records: Iterable[Record], item_id: str) -> Record | None:
-    """The record with this ID (case-insensitive), if any."""
-    wanted = item_id.strip().upper()
-    for r in records:
-        if r.id == wanted:
-            return r
-    return None
+    """The record with this ID as typed (any case or width, padding optional), if any."""
+    wanted = id_matcher(item_id)
+    found = pick(item_id, [r for r in records if wanted(r.id)], lambda r: r.id)
+    return found[0] if found else None

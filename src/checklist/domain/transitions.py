@@ -13,6 +13,7 @@ from typing import Any
 
 from checklist.domain.dates import today
 from checklist.domain.fields import BY_NAME
+from checklist.domain.names import same_person
 from checklist.domain.values import Item, clean_text
 from checklist.errors import ChecklistError
 
@@ -125,7 +126,7 @@ def op_verify(item: Item, *, by: str, note: str | None, on: date) -> Item:
     who = clean_text(by)
     if not who:
         raise ChecklistError("edit_empty_verified_by")
-    if who == clean_text(item.get("owner")):
+    if same_person(who, item.get("owner")):
         raise ChecklistError("edit_verify_owner", who=who)
     _not_future(on)
     closed = item.get("closed_on")

@@ -5,11 +5,13 @@ renumberings and moves between files are followed.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from checklist.domain.fields import ITEM_FIELDS
+from checklist.domain.ids import id_parts, normalize_id
 from checklist.errors import ChecklistError
 from checklist.git.log import ZERO, Blobs, Commit, Items, read_log
 from checklist.git.run import git
@@ -173,10 +175,44 @@ def _track(walk: Walk, item_id: str, stop: int) -> tuple[list[dict[str, Any]], l
     return entries, creations
 
 
-def item_history(root: Path, lists: str, item_id: str) -> list[dict[str, Any]]:
-    """Every change to one item, oldest first, following renumberings and moves."""
-    item_id = item_id.strip().upper()
+def item_history(root: Path, lists: str, item_id: str) -> tuple[str, list[dict[str, Any]]]:
+    """The ID as written in the files and every change to that item, oldest first, following
+    renumberings and moves; the ID as typed may differ in case, width and padding (czj-1)."""
     walk = Walk(root, lists, None, needle=None)
+    typed = normalize_id(item_id)
+    found: list[tuple[str, list[dict[str, Any]]]] = []
+    for candidate in _written_as(walk, typed):
+        entries = _follow(walk, candidate)
+        if entries and candidate == typed:
+            return candidate, entries
+        if entries:
+            found.append((candidate, entries))
+    if len(found) > 1:
+        raise ChecklistError("id_ambiguous", id=item_id.strip(), ids="、".join(c for c, _ in found))
+    if not found:
+        raise ChecklistError("history_unknown_id", id=typed)
+    return found[0]
+
+
+def _written_as(walk: Walk, typed: str) -> list[str]:
+    """The IDs written in the walk's versions that are the one typed (CZJ-001 for CZJ-1), the
+    exact one first: found by a scan of the raw text, as the needle is."""
+    parts = id_parts(typed)
+    if parts is None:
+        return [typed]
+    code, number = parts
+    digits = rb"-0*" + number.encode() if number else rb"-0+"
+    # No look-behind: it would cost re its literal search; a match inside XCZJ-001 proposes
+    # CZJ-001, which is kept only if it has a history of its own.
+    pattern = re.compile(re.escape(code.encode()) + digits + rb"(?![0-9])")
+    shas = {b for c in walk.commits for _, olds, new in c.files for b in (*olds, new)}
+    written = {m.group().decode() for sha in shas for m in pattern.finditer(walk.blobs.raw(sha))}
+    others = sorted(written - {typed})
+    return [typed, *others] if typed in written else others
+
+
+def _follow(walk: Walk, item_id: str) -> list[dict[str, Any]]:
+    """Every change to one ID, and to the IDs it was renumbered from."""
     # Only blobs mentioning the ID (or one it was renumbered from) need reading.
     entries, creations = _track_with_needle(walk, item_id, len(walk.commits))
     seen = {item_id}
@@ -185,8 +221,6 @@ def item_history(root: Path, lists: str, item_id: str) -> list[dict[str, Any]]:
         seen.add(earlier)
         before, creations = _track_with_needle(walk, earlier, index)
         entries = before + entries
-    if not entries:
-        raise ChecklistError("history_unknown_id", id=item_id)
     return entries
 
 

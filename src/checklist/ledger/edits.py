@@ -26,25 +26,28 @@ from checklist.ledger.transaction import BatchOutcome, NoChange, Outcome
 from checklist.yamldoc.emit import scalar
 
 
-def _find(ledger: Any, item_id: str) -> tuple[Any, int, int]:
-    """(file, department slot, item index) of an ID; refused when unknown or ambiguous."""
-    found = [(fd, slot, index) for fd in ledger.files for slot, dept in enumerate(fd.departments)
-             for index, item in enumerate(dept["items"]) if item["id"] == item_id]
+def _find(ledger: Any, typed: str) -> tuple[Any, int, int, str]:
+    """(file, department slot, item index, ID as written) of an ID as typed; refused when
+    unknown or ambiguous."""
+    wanted = ids.id_matcher(typed)
+    found = ids.pick(typed, [(fd, slot, index, item["id"]) for fd in ledger.files for slot, dept in enumerate(fd.departments)
+                             for index, item in enumerate(dept["items"]) if wanted(item["id"])], lambda entry: entry[3])
     if len(found) > 1:
         # A duplicate ID (validate reports it): editing either copy would be a guess.
-        raise ChecklistError("edit_ambiguous_id", id=item_id, files="、".join(sorted({f[0].display for f in found})))
+        raise ChecklistError("edit_ambiguous_id", id=found[0][3], files="、".join(sorted({f[0].display for f in found})))
     if found:
         return found[0]
     # The item may be in a file we could not read, or be invalid itself: say why, not "no such item".
     unreadable = [
         p for fd in ledger.files
-        if not fd.departments or any(bad[0] == item_id for d in fd.departments for bad in d.get("invalid", ()))
+        if not fd.departments or any(wanted(bad[0]) for d in fd.departments for bad in d.get("invalid", ()))
         for p in fd.problems
     ]
     if unreadable:
         raise ProblemsError(unreadable)
     from checklist.problems import did_you_mean
 
+    item_id = ids.normalize_id(typed)
     known = [item["id"] for fd in ledger.files for dept in fd.departments for item in dept["items"]]
     hint = did_you_mean(item_id, known)
     raise ChecklistError("edit_unknown_id_hint" if hint else "edit_unknown_id", id=item_id, hint=hint or "")
@@ -56,11 +59,10 @@ def edit_item(root_option: str | None, item_id: str, action: str, operation: Cal
     from checklist.ledger.files import open_ledger
 
     root = tx.ledger_root(root_option)
-    item_id = ids.normalize_id(item_id)
     repo = tx.repository(root, commit_change)
     with lock(root):
         ledger = open_ledger(str(root))
-        fd, slot, index = _find(ledger, item_id)
+        fd, slot, index, item_id = _find(ledger, item_id)
         if repo is not None:
             from checklist.git.commit import check_clean
 

@@ -149,20 +149,25 @@ def _cell_text(value: Any) -> str:
     return " ".join(str(value).replace("\u3000", " ").split()) if "\n" not in str(value) else str(value).strip()
 
 
-def _cell_date(value: Any) -> date:
+def _cell_date(value: Any, reference: date) -> date:
     from checklist.domain.dates import parse_date
 
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
-    return parse_date(_cell_text(value))
+    return parse_date(_cell_text(value), reference)
 
 
 def read_sheet(
-    path: Path, display: str, categories: list[str], progress: Callable[[int, int], None] | None = None
+    path: Path, display: str, categories: list[str], progress: Callable[[int, int], None] | None = None,
+    as_of: date | None = None,
 ) -> Sheet:
-    """Every data row of a .xlsx or .csv file as a new item, or a problem naming its row."""
+    """Every data row of a .xlsx or .csv file as a new item, or a problem naming its row;
+    a deadline without its year (12月底) falls on or after `as_of` (default: the import day)."""
+    from checklist.domain.dates import today
+
+    reference = as_of or today()
     if not path.is_file():
         raise UsageError("path_missing", path=display)
     suffix = path.suffix.lower()
@@ -198,7 +203,7 @@ def read_sheet(
         values = {name: row[col] if col < len(row) else None for col, name in columns.items()}
         if all(_cell_text(v) == "" for v in values.values()):
             continue  # blank rows and the trailing rows Excel keeps formatted
-        item = _row_item(sheet, number, values, categories)
+        item = _row_item(sheet, number, values, categories, reference)
         if item is not None:
             sheet.rows.append((number, item))
     if columns is None:
@@ -206,7 +211,8 @@ def read_sheet(
     return sheet
 
 
-def _row_item(sheet: Sheet, number: int, values: dict[str, Any], categories: list[str]) -> NewItem | None:
+def _row_item(sheet: Sheet, number: int, values: dict[str, Any], categories: list[str],
+              reference: date) -> NewItem | None:
     def bad(key: str, **params: Any) -> None:
         sheet.problems.append(RowProblem(sheet.file, number, key, params))
 
@@ -216,7 +222,7 @@ def _row_item(sheet: Sheet, number: int, values: dict[str, Any], categories: lis
             bad(f"imp_missing_{name}")
             return None
     try:
-        deadline = _cell_date(values["deadline"])
+        deadline = _cell_date(values["deadline"], reference)
     except UsageError:
         bad("imp_bad_date", value=text["deadline"])
         return None

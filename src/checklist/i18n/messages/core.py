@@ -122,6 +122,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "extension to {to} is not later than {from}",
         "延期后的时限 {to} 不晚于原时限 {from}",
     ),
+    "id_ambiguous": (
+        "ID '{id}' could be {ids}: type it in full, as the list writes it",
+        "编号“{id}”可能是 {ids}：请按清单中的写法完整输入",
+    ),
     # the ledger
     "duplicate_id": ("duplicate ID {id} (also at {other})", "编号 {id} 重复（另见 {other}）"),
     "dept_not_in_roster": (
@@ -225,8 +229,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "problems_found": ("{count} problem(s) found", "发现 {count} 个问题"),
     "bad_date": (
-        "'{value}' is not a date; write 2026-12-31, 2026/12/31, 2026年12月31日, 2026年12月底, 2026年底, today, +10d, +2w or +1m",
-        "“{value}”不是有效日期；可写 2026-12-31、2026/12/31、2026年12月31日、2026年12月底、2026年底、today、+10d、+2w 或 +1m",
+        "'{value}' is not a date; write 2026-12-31, 2026/12/31, 2026.12.31, 2026年12月31日, 2026年12月, 2026年12月底, "
+        "2026年12月上旬/中旬/下旬, 2026年第四季度, 2026年上半年/下半年 or 2026年底 (each may end in 前; "
+        "without the year it is this year's, or next year's once passed), or today, +10d, +2w, +1m, -7d, -2w, -1m",
+        "“{value}”不是有效日期；可写 2026-12-31、2026/12/31、2026.12.31、2026年12月31日、2026年12月、2026年12月底、"
+        "2026年12月上旬/中旬/下旬、2026年第四季度、2026年上半年/下半年 或 2026年底（均可加“前”；"
+        "不写年份则取今年，该日已过则取明年），或 today、+10d、+2w、+1m、-7d、-2w、-1m",
+    ),
+    "date_out_of_range": (
+        "'{value}' falls outside the calendar (0001-01-01 to 9999-12-31)",
+        "“{value}”超出可用的日期范围（0001-01-01 至 9999-12-31）",
     ),
     "bad_checklist_today": (
         "CHECKLIST_TODAY='{value}' is not a date (YYYY-MM-DD)",

@@ -66,14 +66,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "示例：checklist update CZJ-001 --owner 李强 --measures 建立台账，逐项销号",
     ),
     # arguments and options
-    "arg_id": ("the item's ID, e.g. CZJ-001 (any case)", "问题编号，如 CZJ-001（不区分大小写）"),
+    "arg_id": (
+        "the item's ID, e.g. CZJ-001 (any case or width; czj-1 will do)",
+        "问题编号，如 CZJ-001（不区分大小写和全半角，可省略前导零，如 czj-1）",
+    ),
     "arg_note_text": ("the progress note", "整改进展内容"),
     "opt_dept": ("department: code or name", "部门：代码或名称"),
     "opt_title": ("the problem (问题)", "问题描述"),
     "opt_owner": ("the responsible person (责任人)", "责任人"),
     "opt_deadline": (
-        "deadline (整改时限): 2026-12-31, 2026/12/31, 2026年12月31日, 2026年12月底, 2026年底, today, +10d, +2w, +1m",
-        "整改时限：2026-12-31、2026/12/31、2026年12月31日、2026年12月底、2026年底、today、+10d、+2w、+1m",
+        "deadline (整改时限): 2026-12-31, 2026/12/31, 2026年12月31日(前), 2026年12月(底), 2026年12月上旬/中旬/下旬, "
+        "2026年第四季度, 2026年上半年/下半年, 2026年底; without the year (12月底前) this year's or, once passed, "
+        "next year's; today, +10d, +2w, +1m",
+        "整改时限：2026-12-31、2026/12/31、2026年12月31日（前）、2026年12月（底）、2026年12月上旬/中旬/下旬、"
+        "2026年第四季度、2026年上半年/下半年、2026年底；不写年份（12月底前）则取今年，该日已过则取明年；today、+10d、+2w、+1m",
     ),
     "opt_category": ("category (问题类别)", "问题类别"),
     "opt_type": (

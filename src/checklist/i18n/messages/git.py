@@ -16,7 +16,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " (edits made by hand included).\n\nExample: checklist history CZJ-001",
         "从 git 历史中列出某个问题的每一次改动（逐字段，按时间先后，含手工修改）。\n\n示例：checklist history CZJ-001",
     ),
-    "arg_history_id": ("the item's ID, e.g. CZJ-001", "问题编号，例如 CZJ-001"),
+    "arg_history_id": (
+        "the item's ID, e.g. CZJ-001 (any case or width; czj-1 will do)",
+        "问题编号，例如 CZJ-001（不区分大小写和全半角，可省略前导零，如 czj-1）",
+    ),
     "opt_format_history": ("output format: table, json, csv or markdown", "输出格式：table、json、csv 或 markdown"),
     "history_title": ("History of {id}", "{id} 的整改历史"),
     "col_commit": ("Commit", "提交"),

@@ -27,11 +27,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "rpt_opt_leader": ("only items of this responsible leader", "只看该责任领导的问题"),
     "rpt_opt_unit": ("only items of this office (责任科室)", "只看该责任科室的问题"),
-    "rpt_opt_as_of": ("the day to report on (default: today)", "统计截止日期（默认：今天）"),
-    "rpt_opt_since": ("also list items created and done since DATE", "另列出自该日期以来新增和完成的问题"),
+    "rpt_opt_as_of": ("the day to report on (default: today; -7d: a week ago)", "统计截止日期（默认：今天；-7d 为一周前）"),
+    "rpt_opt_since": (
+        "also list items created and done since DATE (-1m: a month ago)",
+        "另列出自该日期以来新增和完成的问题（-1m 为一个月前）",
+    ),
     "rpt_opt_format": ("output format: {choices}", "输出格式：{choices}"),
     "rpt_opt_output": ("write to FILE instead of the terminal (needed for html and xlsx)", "写入文件而不是输出到终端（html 和 xlsx 格式必须指定）"),
-    "rpt_arg_id": ("the item's ID (any case), e.g. CZJ-001", "问题编号（不区分大小写），如 CZJ-001"),
+    "rpt_arg_id": (
+        "the item's ID, e.g. CZJ-001 (any case or width; czj-1 will do)",
+        "问题编号，如 CZJ-001（不区分大小写和全半角，可省略前导零，如 czj-1）",
+    ),
     # errors
     "rpt_bad_state": ("--state: '{value}' is not one of {choices}", "--state：“{value}”无效，应为 {choices} 之一"),
     "rpt_bad_format": ("--format: '{value}' is not one of {choices}", "--format：“{value}”无效，应为 {choices} 之一"),
