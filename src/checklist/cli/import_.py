@@ -72,12 +72,13 @@ def _read(path: Path, display: str, categories: list[str], quiet: bool) -> Sheet
 
 
 def _show(sheet: Sheet, ids: list[str]) -> None:
+    from checklist.render import text
     from checklist.render.table import Col, Out, grid
 
     output = Out()
     cols = [Col(t("imp_col_row"), right=True), Col(column("id")), Col(column("title"), wrap=True, flex=True),
             Col(column("owner"), wrap=True, max_width=10), Col(column("deadline")),
             Col(column("category"), wrap=True, max_width=10)]
-    rows = [[str(number), new_id, fields.title, fields.owner, fields.deadline.isoformat(), fields.category or ""]
+    rows = [[str(number), new_id, fields.title, fields.owner, text(fields.deadline), fields.category or ""]
             for (number, fields), new_id in zip(sheet.rows, ids, strict=True)]
     output.file.write("\n".join(grid(output, cols, rows)) + "\n")

@@ -1,4 +1,4 @@
-"""`checklist note ID TEXT [--date DATE]`."""
+"""`checklist note ID TEXT [--date DATE] [--percent N]`."""
 
 from __future__ import annotations
 
@@ -21,11 +21,12 @@ def note(
     item_id: OpenIdArg,
     text: Annotated[str, typer.Argument(metavar="TEXT", help=t("arg_note_text"), show_default=False)],
     date: DateOpt = None,
+    percent: Annotated[int | None, typer.Option("--percent", metavar="N", min=0, max=100, help=t("opt_percent"), show_default=False)] = None,
     no_commit: NoCommit = False,
 ) -> None:
     from checklist.domain import transitions
     from checklist.ledger import edits
 
     on = day(date)
-    outcome = edits.edit_item(state(ctx).root, item_id, "note", lambda it: transitions.op_note(it, note=text, on=on), commit_change=not no_commit)
+    outcome = edits.edit_item(state(ctx).root, item_id, "note", lambda it: transitions.op_note(it, note=text, on=on, percent=percent), commit_change=not no_commit)
     report(ctx, outcome, "done_note")

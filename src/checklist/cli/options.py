@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any
 
@@ -38,9 +39,14 @@ def interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def ask(key: str, option: str, known: list[str] | None = None, default: str | None = None) -> str:
-    """Ask for a missing value on a terminal; without one, a usage error naming the option."""
-    from checklist.errors import UsageError
+def ask(key: str, option: str, known: list[str] | None = None, default: str | None = None,
+        check: Callable[[str], Any] | None = None) -> Any:
+    """Ask for a missing value on a terminal; without one, a usage error naming the option.
+
+    With `check`, each answer is checked as it is typed: what `check` returns is the value,
+    and a ChecklistError it raises is shown and the question asked again.
+    """
+    from checklist.errors import ChecklistError, UsageError
 
     if not interactive():
         raise UsageError("missing_option", option=option)
@@ -55,8 +61,14 @@ def ask(key: str, option: str, known: list[str] | None = None, default: str | No
         answer = Prompt.ask(t(key), console=console, default=default, show_default=bool(default))
         if answer is None:
             answer = ""
-        if answer.strip() or default is not None:
+        if not answer.strip() and default is None:
+            continue
+        if check is None:
             return answer.strip()
+        try:
+            return check(answer.strip())
+        except ChecklistError as exc:  # refused at its own prompt: say why, ask again
+            err(exc.message())
 
 
 def report(ctx: typer.Context, outcome: Any, key: str, **params: Any) -> None:

@@ -1,4 +1,4 @@
-"""`checklist reopen ID --reason TEXT`."""
+"""`checklist reopen ID --reason TEXT [--kind reopen|rebound|false]`."""
 
 from __future__ import annotations
 
@@ -20,12 +20,19 @@ def reopen(
     ctx: typer.Context,
     item_id: DoneIdArg,
     reason: Annotated[str, typer.Option("--reason", metavar="TEXT", help=t("opt_reason"), show_default=False)],
+    kind: Annotated[str, typer.Option("--kind", metavar="KIND", help=t("opt_kind"))] = "reopen",
     date: DateOpt = None,
     no_commit: NoCommit = False,
 ) -> None:
     from checklist.domain import transitions
+    from checklist.domain.fields import REOPENING, choice_value
+    from checklist.errors import UsageError
     from checklist.ledger import edits
 
+    field = next(f for f in REOPENING if f.name == "kind")
+    chosen = choice_value(field, kind)
+    if chosen is None:
+        raise UsageError("bad_kind_option", value=kind, choices="、".join(f"{v} ({zh})" for v, _, zh in field.choices))
     on = day(date)
-    outcome = edits.edit_item(state(ctx).root, item_id, "reopen", lambda it: transitions.op_reopen(it, reason=reason, on=on), commit_change=not no_commit)
+    outcome = edits.edit_item(state(ctx).root, item_id, "reopen", lambda it: transitions.op_reopen(it, reason=reason, on=on, kind=chosen), commit_change=not no_commit)
     report(ctx, outcome, "done_reopen")

@@ -222,12 +222,12 @@ def choice_labels() -> dict[str, tuple[str, str]]:
     return out
 
 
-def choice_value(name: str, given: str) -> str | None:
+def choice_value(field: str | Field, given: str) -> str | None:
     """A choice as typed (its value, or its English or Chinese words) as the file writes it."""
     import unicodedata
 
     wanted = unicodedata.normalize("NFKC", given).strip().casefold()
-    for value, en, zh in BY_NAME[name].choices:
+    for value, en, zh in (BY_NAME[field] if isinstance(field, str) else field).choices:
         if wanted in (value, en.casefold(), zh):
             return value
     return None

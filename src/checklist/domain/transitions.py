@@ -7,12 +7,10 @@ Nothing here reads files or knows their text: the edit transaction
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from checklist.domain.dates import today
-from checklist.domain.fields import BY_NAME
 from checklist.domain.names import same_person
 from checklist.domain.values import Item, clean_text
 from checklist.errors import ChecklistError
@@ -23,13 +21,13 @@ def _created(item: Item) -> date | None:
     return value if isinstance(value, date) else None
 
 
-def _not_future(on: date) -> None:
+def not_future(on: date) -> None:
     """A record says what happened: its date cannot be after today."""
     if on > today():
         raise ChecklistError("edit_date_in_future", date=on.isoformat(), today=today().isoformat())
 
 
-def _not_before_created(item: Item, on: date) -> None:
+def not_before_created(item: Item, on: date) -> None:
     created = _created(item)
     if created and on < created:
         raise ChecklistError("edit_date_before_created", date=on.isoformat(), created=created.isoformat())
@@ -37,7 +35,7 @@ def _not_before_created(item: Item, on: date) -> None:
 
 def op_close(item: Item, *, result: str, on: date, evidence: list[dict[str, str]]) -> Item:
     """open -> closed, with the result, the day, and evidence files."""
-    _not_future(on)
+    not_future(on)
     status = item.get("status")
     if status != "open":
         raise ChecklistError(f"edit_close_{'verified' if status == 'verified' else 'closed'}", id=item["id"])
@@ -46,7 +44,12 @@ def op_close(item: Item, *, result: str, on: date, evidence: list[dict[str, str]
     created = _created(item)
     if created and on < created:
         raise ChecklistError("edit_closed_before_created", date=on.isoformat(), created=created.isoformat())
+    for number, task in enumerate(item.get("tasks") or [], 1):
+        if not task.get("done_on"):
+            raise ChecklistError("edit_close_task_undone", id=item["id"], number=number, task=task.get("task", ""))
     new = dict(item)
+    if "percent" in new:
+        new["percent"] = 100  # a closed item is done: SPEC's rule, written by the closure itself
     new["status"] = "closed"
     new["closed_on"] = on
     new["result"] = clean_text(result)
@@ -55,18 +58,24 @@ def op_close(item: Item, *, result: str, on: date, evidence: list[dict[str, str]
     return new
 
 
-def op_note(item: Item, *, note: str, on: date) -> Item:
-    """A dated progress note, appended."""
+def op_note(item: Item, *, note: str, on: date, percent: int | None = None) -> Item:
+    """A dated progress note, appended; with `percent`, the item's progress (整改进度) too."""
     if not clean_text(note):
         raise ChecklistError("edit_empty_note")
-    _not_future(on)
-    _not_before_created(item, on)
+    not_future(on)
+    not_before_created(item, on)
     new = dict(item)
-    new["progress"] = _dated_insert(item.get("progress") or [], {"date": on, "note": clean_text(note)})
+    if percent is not None:
+        if not 0 <= percent <= 100:
+            raise ChecklistError("edit_bad_percent", value=percent)
+        if item.get("status") != "open" and percent != 100:
+            raise ChecklistError("edit_percent_done", id=item["id"], value=percent)
+        new["percent"] = percent
+    new["progress"] = dated_insert(item.get("progress") or [], {"date": on, "note": clean_text(note)})
     return new
 
 
-def _dated_insert(entries: list[Any], entry: dict[str, Any]) -> list[Any]:
+def dated_insert(entries: list[Any], entry: dict[str, Any]) -> list[Any]:
     """Entries kept oldest first: a back-dated note goes before the first later one."""
     at = len(entries)
     while at > 0 and isinstance(entries[at - 1], dict) and isinstance(entries[at - 1].get("date"), date) \
@@ -81,7 +90,9 @@ def op_extend(item: Item, *, to: date, reason: str, approved_by: str | None, on:
         raise ChecklistError("edit_extend_done", id=item["id"], status=item.get("status"))
     if not clean_text(reason):
         raise ChecklistError("edit_empty_reason")
-    old = item["deadline"]
+    old = item.get("deadline")
+    if not isinstance(old, date):
+        raise ChecklistError("edit_extend_no_deadline", id=item["id"])
     if to <= old:
         raise ChecklistError("edit_extend_not_later", to=to.isoformat(), deadline=old.isoformat())
     created = _created(item)
@@ -96,13 +107,14 @@ def op_extend(item: Item, *, to: date, reason: str, approved_by: str | None, on:
     return new
 
 
-def op_reopen(item: Item, *, reason: str, on: date) -> Item:
-    """closed/verified -> open; the earlier closure is kept under `reopenings`."""
+def op_reopen(item: Item, *, reason: str, on: date, kind: str = "reopen") -> Item:
+    """closed/verified -> open; the earlier closure is kept under `reopenings`, with its kind
+    when the problem came back (rebound) or the closure was not true (false)."""
     if item.get("status") == "open":
         raise ChecklistError("edit_reopen_open", id=item["id"])
     if not clean_text(reason):
         raise ChecklistError("edit_empty_reason")
-    _not_future(on)
+    not_future(on)
     closed = item.get("closed_on")
     if isinstance(closed, date) and on < closed:
         raise ChecklistError("edit_reopen_before_closed", date=on.isoformat(), closed=closed.isoformat())
@@ -111,6 +123,8 @@ def op_reopen(item: Item, *, reason: str, on: date) -> Item:
     for name in ("closed_on", "result", "verified_on", "verified_by"):
         if name in new:
             entry[name] = new.pop(name)
+    if kind != "reopen":
+        entry["kind"] = kind
     new["status"] = "open"
     new["reopenings"] = [*(item.get("reopenings") or []), entry]
     return new
@@ -128,7 +142,9 @@ def op_verify(item: Item, *, by: str, note: str | None, on: date) -> Item:
         raise ChecklistError("edit_empty_verified_by")
     if same_person(who, item.get("owner")):
         raise ChecklistError("edit_verify_owner", who=who)
-    _not_future(on)
+    if any(same_person(who, co) for co in item.get("co_owners") or []):
+        raise ChecklistError("edit_verify_co_owner", who=who)
+    not_future(on)
     closed = item.get("closed_on")
     if isinstance(closed, date) and on < closed:
         raise ChecklistError("edit_verify_before_closed", date=on.isoformat(), closed=closed.isoformat())
@@ -139,50 +155,3 @@ def op_verify(item: Item, *, by: str, note: str | None, on: date) -> Item:
     if note and clean_text(note):
         new["progress"] = [*(item.get("progress") or []), {"date": on, "note": clean_text(note)}]
     return new
-
-
-def op_update(item: Item, *, changes: dict[str, str]) -> Item:
-    """Edit plain fields; an optional field given as empty text is removed."""
-    new = dict(item)
-    for name, value in changes.items():
-        text = clean_text(value)
-        if not text:
-            if BY_NAME[name].required:
-                raise ChecklistError(f"edit_empty_{name}")
-            new.pop(name, None)
-        else:
-            new[name] = text
-    return new
-
-
-@dataclass
-class NewItem:
-    """The fields of `checklist add` (and of each imported row)."""
-
-    title: str
-    owner: str
-    deadline: date
-    category: str | None = None
-    measures: str | None = None
-    source: str | None = None
-    partners: list[str] | None = None
-
-
-def require_text(fields: NewItem) -> None:
-    """A new item needs a title and an owner that are not blank."""
-    if not clean_text(fields.title):
-        raise ChecklistError("edit_empty_title")
-    if not clean_text(fields.owner):
-        raise ChecklistError("edit_empty_owner")
-
-
-def new_item(item_id: str, fields: NewItem, created: date) -> Item:
-    """A new open item with its ID and the day it was listed; empty fields left out."""
-    item: Item = {
-        "id": item_id, "title": clean_text(fields.title), "category": clean_text(fields.category) or None,
-        "owner": clean_text(fields.owner), "deadline": fields.deadline, "status": "open", "created_on": created,
-        "source": clean_text(fields.source) or None,
-        "partners": [p for p in (clean_text(x) for x in fields.partners or []) if p] or None,
-        "measures": (fields.measures or "").strip() or None,
-    }
-    return {k: v for k, v in item.items() if v is not None}

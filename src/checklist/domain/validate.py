@@ -29,11 +29,16 @@ def check_item(raw: Mapping[str, Any], base: Path, parsed: Parsed, file: str, co
 
 def item_position(raw: Mapping[str, Any], base: Path, parsed: Parsed) -> list[int]:
     """Where an item is, for the cache and the ledger rules: [line, col, id line, id col,
-    category line, category col] (0, 0 when it has no category)."""
+    category line, category col (0, 0 when it has no category), then the line and column
+    of each accountability entry's measure], the values the ledger's settings judge."""
     iline, icol = parsed.where(base)
     idl, idc = parsed.where(base + ("id",))
     cl, cc = parsed.where(base + ("category",)) if isinstance(raw.get("category"), str) else (0, 0)
-    return [iline, icol, idl, idc, cl, cc]
+    out = [iline, icol, idl, idc, cl, cc]
+    held = raw.get("accountability")
+    for k, entry in enumerate(held if isinstance(held, list) else []):
+        out += parsed.where(base + ("accountability", k, "measure")) if isinstance(entry, dict) else (iline, icol)
+    return out
 
 
 def _header_ok(value: dict[str, Any]) -> bool:

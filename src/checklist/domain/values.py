@@ -24,3 +24,9 @@ def clean_text(value: str | None) -> str:
     if value is None:
         return ""
     return " ".join(value.split()) if "\n" not in value else value.strip()
+
+
+def clean_name(value: str | None) -> str:
+    """A person's name as typed, only trimmed: padding inside it ("孙　伟") is kept, as the
+    clerk wrote it (names are compared by domain.names.person_key)."""
+    return (value or "").strip()

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from checklist.domain import dates, ids
-from checklist.domain.transitions import NewItem, new_item, op_close, require_text
+from checklist.domain.entries import NewItem, new_item, require_text
+from checklist.domain.transitions import op_close
 from checklist.domain.values import Item, clean_text
 from checklist.errors import ChecklistError, ProblemsError
 from checklist.ledger import target as targets
@@ -119,12 +120,22 @@ def add(root_option: str | None, dept: str, fields: NewItem, *, file: str | None
         commit_change: bool = True) -> Outcome:
     """`checklist add`: append a new item to the department's list; its ID is the next free one."""
     root = tx.ledger_root(root_option)
-    created = dates.today()
     require_text(fields)
-    if fields.deadline < created:
-        raise ChecklistError("edit_deadline_before_created", date=fields.deadline.isoformat(), created=created.isoformat())
+    created = check_created(fields)
     outcome = _append(root, dept, [fields], created, file, commit_change, "add", "")
     return Outcome("add", outcome.ids[0], clean_text(fields.title), outcome.file, outcome.committed)
+
+
+def check_created(fields: NewItem) -> date:
+    """The day a new item was listed: --created-on (never after today) or today; its deadline
+    cannot be before it."""
+    today = dates.today()
+    created = fields.created_on or today
+    if created > today:
+        raise ChecklistError("edit_created_in_future", date=created.isoformat(), today=today.isoformat())
+    if fields.deadline is not None and fields.deadline < created:
+        raise ChecklistError("edit_deadline_before_created", date=fields.deadline.isoformat(), created=created.isoformat())
+    return created
 
 
 def add_many(root_option: str | None, dept: str, rows: list[NewItem], *, label: str,

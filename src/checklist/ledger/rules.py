@@ -1,5 +1,6 @@
-"""The rules that need every file of a ledger at once: unique IDs, the roster,
-categories, and evidence files present and unchanged."""
+"""The rules that need every file of a ledger at once or its settings: unique IDs,
+the roster, categories, accountability measures, the number of extensions, and
+evidence files present and unchanged."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ def ledger_rules(ledger: Any, *, evidence: bool) -> list[Problem]:
     seen: dict[str, tuple[str, int, int]] = {}
     roster = ledger.config.departments
     categories = ledger.config.categories
+    measures = ledger.config.accountability_measures
+    most = ledger.config.max_extensions
     for fd in ledger.files:
         for dept in fd.departments:
             code, name = dept["code"], dept["department"]
@@ -38,9 +41,26 @@ def ledger_rules(ledger: Any, *, evidence: bool) -> list[Problem]:
                 if categories and category and category not in categories:
                     hint = did_you_mean(category, categories)
                     problems.append(Problem(fd.display, pos[4], pos[5], "category_unknown_hint" if hint else "category_unknown", {"category": category, "hint": hint or "", "choices": "、".join(categories)}))
+                if item is not None:
+                    problems += _settings_problems(fd.display, item, pos, measures, most)
                 if evidence and item is not None and item.get("evidence"):
                     problems += _evidence_problems(ledger.root, fd, item, pos)
     return problems
+
+
+def _settings_problems(file: str, item: dict[str, Any], pos: list[int], measures: list[str], most: int) -> list[Problem]:
+    """An item against the ledger's settings: its accountability measures, its extensions."""
+    out = []
+    for k, entry in enumerate(item.get("accountability") or ()):
+        measure = entry.get("measure")
+        if measure not in measures and len(pos) >= 8 + 2 * k:
+            hint = did_you_mean(str(measure), measures)
+            out.append(Problem(file, pos[6 + 2 * k], pos[7 + 2 * k], "measure_unknown_hint" if hint else "measure_unknown",
+                               {"measure": measure, "hint": hint or "", "choices": "、".join(measures)}))
+    extensions = len(item.get("extensions") or ())
+    if most and extensions > most:
+        out.append(Problem(file, pos[0], pos[1], "too_many_extensions", {"id": item["id"], "count": extensions, "limit": most}))
+    return out
 
 
 def _evidence_problems(root: Path | None, fd: Any, item: dict[str, Any], pos: list[int]) -> list[Problem]:

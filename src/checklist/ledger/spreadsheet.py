@@ -2,7 +2,7 @@
 
 Owns the spreadsheet side only: finding the header row under merged title
 rows, mapping Chinese or English headers to fields, decoding CSV in the
-encodings Excel saves, and turning each row into `transitions.NewItem` or a problem
+encodings Excel saves, and turning each row into `entries.NewItem` or a problem
 located by row. Writing goes through `edits.add_many`, like every other edit.
 """
 
@@ -18,8 +18,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from checklist.domain.entries import NewItem
 from checklist.domain.fields import ITEM
-from checklist.domain.transitions import NewItem
 from checklist.errors import ChecklistError, UsageError
 
 # Normalized header text -> field, from the field table's header names (and each field's own

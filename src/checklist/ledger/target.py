@@ -168,7 +168,8 @@ def shifted(departments: list[dict[str, Any]], after_line: int, delta: int) -> l
     def move(p: list[int]) -> list[int]:
         if p[0] <= after_line:
             return p
-        return [p[0] + delta, p[1], p[2] + delta, p[3], p[4] + delta if p[4] else 0, p[5]]
+        # Lines at even places, columns at odd ones; line 0 means "absent" (no category).
+        return [v + delta if i % 2 == 0 and v else v for i, v in enumerate(p)]
 
     out = []
     for d in departments:

@@ -125,51 +125,88 @@ class ItemText:
             return
         del self.lines[found.start:found.end]
 
-    def append_entry(self, name: str, entry: Any, order: tuple[str, ...], before: int | None = None) -> None:
-        """Append an entry to a list field (block sequence), creating the field when absent;
-        with `before`, insert it ahead of that entry instead (other lines untouched)."""
+    def _entries(self, name: str) -> tuple[_Field, list[int], int] | None:
+        """A block-sequence list field: the field, the rows where its entries start, their
+        dash column; None when the value is a flow sequence or empty."""
         found = self._find(name)
         if found is None:
-            self.set_field(name, [entry], order)
-            return
+            return None
         first = body(self.lines[found.start])
         value_text = first.split(":", 1)[1].strip() if ":" in first else ""
-        rows_idx = [
-            i for i in range(found.start + 1, found.end)
-            if not is_blank(self.lines[i]) and not is_comment(self.lines[i])
-        ]
-        dashes = [i for i in rows_idx if self.lines[i].lstrip(" ").startswith("-")]
-        if (value_text and not value_text.startswith("#")) or not dashes:
-            # A flow sequence (``[]`` or ``[...]``) or an empty value: write the list out in block style.
-            current: list[Any] = []
-            if value_text and not value_text.startswith("#"):
-                chunk = "".join(self.lines[found.start:found.end])
-                parsed = parse_text(" " * 0 + chunk.lstrip(" "), "")
-                data = parsed.data if isinstance(parsed.data, dict) else {}
-                current = data.get(name) or []
-                if parsed.problems or not isinstance(current, list):
-                    raise ValueError(f"{name} is not a list")
-            self.set_field(name, [*current, entry], order)
-            return
-        dash_col = indent(self.lines[dashes[0]])
-        last_row = max(i for i in dashes if indent(self.lines[i]) == dash_col)
+        if value_text and not value_text.startswith("#"):
+            return None
+        rows = [i for i in range(found.start + 1, found.end)
+                if not is_blank(self.lines[i]) and not is_comment(self.lines[i]) and self.lines[i].lstrip(" ").startswith("-")]
+        if not rows:
+            return None
+        dash_col = indent(self.lines[rows[0]])
+        return found, [i for i in rows if indent(self.lines[i]) == dash_col], dash_col
+
+    def _entry_rows(self, entry: Any, dash_col: int, sample_row: int) -> list[str]:
+        """An entry's lines at `dash_col`, written like the entry at `sample_row` (flow or block)."""
         nl = self.style.newline
-        sample = self.lines[last_row].lstrip(" ")[1:]
+        sample = self.lines[sample_row].lstrip(" ")[1:]
         gap = max(len(sample) - len(sample.lstrip(" ")), 1)
         if isinstance(entry, dict) and not sample.lstrip(" ").startswith("{"):
             # The existing entries are block mappings: write the new one alike.
             inner = " " * (dash_col + 1 + gap)
             rows = [f"{inner}{k}: {scalar(v)}{nl}" for k, v in entry.items() if v is not None]
             rows[0] = " " * dash_col + "-" + " " * gap + rows[0].lstrip(" ")
-        else:
-            text = flow_mapping(entry) if isinstance(entry, dict) else scalar(entry, flow=True)
-            rows = [" " * dash_col + "-" + " " * gap + text + nl]
+            return rows
+        text = flow_mapping(entry) if isinstance(entry, dict) else scalar(entry, flow=True)
+        return [" " * dash_col + "-" + " " * gap + text + nl]
+
+    def _current(self, name: str) -> list[Any]:
+        """A flow-sequence list field's value, read from its lines."""
+        found = self._find(name)
+        if found is None:
+            return []
+        chunk = "".join(self.lines[found.start:found.end])
+        parsed = parse_text(chunk.lstrip(" "), "")
+        data = parsed.data if isinstance(parsed.data, dict) else {}
+        current = data.get(name) or []
+        if parsed.problems or not isinstance(current, list):
+            raise ValueError(f"{name} is not a list")
+        return current
+
+    def append_entry(self, name: str, entry: Any, order: tuple[str, ...], before: int | None = None) -> None:
+        """Append an entry to a list field (block sequence), creating the field when absent;
+        with `before`, insert it ahead of that entry instead (other lines untouched)."""
+        located = self._entries(name)
+        if located is None:
+            # Absent, a flow sequence (``[]`` or ``[...]``) or empty: write the list out in block style.
+            self.set_field(name, [*self._current(name), entry], order)
+            return
+        found, starts, dash_col = located
         at = found.end
-        if before is not None:
-            entries = [i for i in dashes if indent(self.lines[i]) == dash_col]
-            if before < len(entries):
-                at = entries[before]
-        self.lines[at:at] = rows
+        if before is not None and before < len(starts):
+            at = starts[before]
+        self.lines[at:at] = self._entry_rows(entry, dash_col, starts[-1])
+
+    def replace_entry(self, name: str, index: int, old: Any, new: Any, value: list[Any], order: tuple[str, ...]) -> None:
+        """Rewrite entry `index` of a list field, other entries untouched: a block mapping key by
+        key (its comments kept), a one-line entry as one new line. `value` is the whole new list,
+        written out when the entries cannot be told apart."""
+        located = self._entries(name)
+        if located is None or index >= len(located[1]):
+            self.set_field(name, value, order)
+            return
+        found, starts, dash_col = located
+        start = starts[index]
+        end = starts[index + 1] if index + 1 < len(starts) else block_end(self.lines, start, found.end, dash_col)
+        line = body(self.lines[start])
+        rest = line[dash_col + 1:]
+        if isinstance(old, dict) and isinstance(new, dict) and not rest.lstrip(" ").startswith("{"):
+            key_col = dash_col + 1 + len(rest) - len(rest.lstrip(" "))
+            entry = ItemText(self.lines[start:end], dash_col, key_col, self.style)
+            apply(entry, old, new, tuple(new))
+            self.lines[start:end] = entry.result()
+            return
+        comment = _trailing_comment(line)
+        rows = self._entry_rows(new, dash_col, start)
+        if comment and len(rows) == 1:
+            rows[0] = body(rows[0]) + comment + self.style.newline
+        self.lines[start:start + 1] = rows
 
 
 def _trailing_comment(line: str) -> str:
@@ -220,6 +257,9 @@ def apply(text: ItemText, old: dict[str, Any], new: dict[str, Any], order: tuple
         elif _is_entries(value) and _is_entries(before) and len(value) == len(before) + 1 \
                 and (at := _inserted_at(before, value)) is not None:
             text.append_entry(name, value[at], order, before=at)
+        elif _is_entries(value) and _is_entries(before) and len(value) == len(before) \
+                and len(changed := [k for k, (a, b) in enumerate(zip(before, value, strict=True)) if a != b]) == 1:
+            text.replace_entry(name, changed[0], before[changed[0]], value[changed[0]], value, order)
         else:
             text.set_field(name, value, order)
 

@@ -58,6 +58,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field}：“{value}”不是有效日期（请写成 YYYY-MM-DD，如 2026-12-31）",
     ),
     "bad_status": ("status '{value}' is not one of {choices}", "状态“{value}”无效，应为 {choices} 之一"),
+    "measure_unknown": (
+        "accountability measure '{measure}' is not one of {choices} (accountability_measures in checklist.toml)",
+        "问责方式“{measure}”不在 {choices} 之中（见 checklist.toml 的 accountability_measures）",
+    ),
+    "measure_unknown_hint": (
+        "accountability measure '{measure}' is not one of {choices} (did you mean '{hint}'?)",
+        "问责方式“{measure}”不在 {choices} 之中（是否应为“{hint}”？）",
+    ),
+    "too_many_extensions": (
+        "{id} has {count} extensions; this ledger allows {limit} (max_extensions in checklist.toml)",
+        "{id} 已延期 {count} 次，本台账最多允许 {limit} 次（见 checklist.toml 的 max_extensions）",
+    ),
     "bad_choice": ("{field}: '{value}' is not one of {choices}", "{field}：“{value}”无效，应为 {choices} 之一"),
     "bad_percent": (
         "{field}: '{value}' is not a whole number from 0 to 100",

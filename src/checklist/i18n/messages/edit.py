@@ -36,8 +36,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "示例：checklist close CZJ-001 --result 已制定专项方案并落实 --evidence evidence/方案.pdf",
     ),
     "help_note": (
-        "Record progress on an item (a dated note).\n\nExample: checklist note CZJ-001 已召开专题会议",
-        "记录整改进展（带日期）。\n\n示例：checklist note CZJ-001 已召开专题会议",
+        "Record progress on an item (a dated note), and with --percent its progress (0-100).\n\n"
+        "Example: checklist note CZJ-001 已召开专题会议 --percent 40",
+        "记录整改进展（带日期）；加 --percent 同时填写整改进度（0-100）。\n\n"
+        "示例：checklist note CZJ-001 已召开专题会议 --percent 40",
     ),
     "help_extend": (
         "Move an open item's deadline, recording the extension (延期).\n\n"
@@ -59,10 +61,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "示例：checklist verify CZJ-001 --by 市委督查室 --note 回访核实整改到位",
     ),
     "help_update": (
-        "Edit an item's plain fields (title, owner, category, measures, source); "
-        "empty text removes an optional field.\n\n"
+        "Edit an item's plain fields (title, owner, category, measures, source, target, leader, unit, "
+        "remarks, type, amount, recovered, co-owners); empty text removes an optional field.\n\n"
         "Example: checklist update CZJ-001 --owner 李强 --measures 建立台账，逐项销号",
-        "修改问题的基本信息（问题、责任人、类别、整改措施、问题来源）；可选项给空值即删除。\n\n"
+        "修改问题的基本信息（问题、责任人、类别、整改措施、问题来源、整改目标、责任领导、责任科室、备注、"
+        "整改类型、问题金额、整改到位金额、其他责任人）；可选项给空值即删除。\n\n"
         "示例：checklist update CZJ-001 --owner 李强 --measures 建立台账，逐项销号",
     ),
     # arguments and options
@@ -112,8 +115,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "缺少选项 {option}（输入不是终端，无法提问）",
     ),
     "nothing_to_update": (
-        "nothing to update: give at least one of --title --owner --category --measures --source",
-        "没有要修改的内容：请至少给出 --title --owner --category --measures --source 之一",
+        "nothing to update: give at least one of --title --owner --category --measures --source --target"
+        " --leader --unit --remarks --type --amount --recovered --co-owner",
+        "没有要修改的内容：请至少给出 --title --owner --category --measures --source --target"
+        " --leader --unit --remarks --type --amount --recovered --co-owner 之一",
     ),
     # results
     "done_close": ("closed {id}: {title} ({file})", "已完成整改 {id}：{title}（{file}）"),

@@ -1,0 +1,41 @@
+"""`checklist accountability ID --person P --measure M [--note TEXT] [--date DATE]`: a person held to account (问责)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from checklist.cli.common import guarded, state
+from checklist.cli.options import DateOpt, IdArg, NoCommit, day, report
+from checklist.i18n import t
+
+
+def register(app: typer.Typer) -> None:
+    app.command("accountability", help=t("help_accountability"), rich_help_panel=t("panel_clerk"))(accountability)
+
+
+@guarded
+def accountability(
+    ctx: typer.Context,
+    item_id: IdArg,
+    person: Annotated[str, typer.Option("--person", metavar="P", help=t("opt_person"), show_default=False)],
+    measure: Annotated[str, typer.Option("--measure", metavar="M", help=t("opt_measure"), show_default=False)],
+    note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help=t("opt_acc_note"), show_default=False)] = None,
+    date: DateOpt = None,
+    no_commit: NoCommit = False,
+) -> None:
+    from checklist.domain import entries
+    from checklist.ledger import edits
+    from checklist.ledger.config import CONFIG_NAME, load_config
+    from checklist.ledger.transaction import ledger_root
+
+    root = ledger_root(state(ctx).root)
+    measures = load_config(root / CONFIG_NAME, CONFIG_NAME)[0].accountability_measures
+    on = day(date)
+    outcome = edits.edit_item(
+        state(ctx).root, item_id, "accountability",
+        lambda it: entries.op_accountability(it, person=person, measure=measure, note=note, on=on, measures=measures),
+        commit_change=not no_commit,
+    )
+    report(ctx, outcome, "done_accountability")
