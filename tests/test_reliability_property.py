@@ -394,7 +394,7 @@ def _check_report(cli, root: Path) -> None:  # type: ignore[no-untyped-def]
     assert sorted(d["code"] for d in report["departments"]) == sorted(expected["departments"])
     for dept in report["departments"]:
         assert dept == pytest.approx(expected["departments"][dept["code"]])
-    ranked = [(-d["completion_rate"], d["overdue"], -d["total"]) for d in report["departments"]]
+    ranked = [(not d["reported"], -d["completion_rate"], d["overdue"], -d["total"]) for d in report["departments"]]
     assert ranked == sorted(ranked)
     assert {c["category"]: c for c in report["categories"]} == expected["categories"]
     assert sorted(e["id"] for e in report["overdue"]) == expected["overdue"]

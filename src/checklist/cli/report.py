@@ -91,7 +91,7 @@ def _report(ctx: typer.Context, paths: list[str] | None, day_: date, since_: dat
     dsd = ledger.config.due_soon_days
     policy = ledger.policy()
     data = build_report(records, day_, policy, since_, ledger.config.categories,
-                        list(ledger.config.departments.items()), ledger.config.accountability_measures)
+                        ledger.departments(), ledger.config.accountability_measures)
     lookup = {r.id: r for r in records} if since_ is not None else None
     content: str | bytes
     if fmt == "json":

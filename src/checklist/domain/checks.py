@@ -91,6 +91,28 @@ def _texts(value: Any) -> list[str]:
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
+# Choices whose value is the word `false`, which YAML reads as a boolean when unquoted:
+# (field, entry key or None).
+_FALSE_CHOICES = tuple((f.name, None) for f in ITEM if "false" in f.values) + tuple(
+    (f.name, e.name) for f in ITEM for e in f.entries if "false" in e.values)
+
+
+def normalize_choices(item: Any) -> None:
+    """Read an unquoted `false` (a YAML boolean) as the choice "false" where a field offers it
+    (recheck results, reopening kinds): the clerk wrote the word SPEC names. In place."""
+    if not isinstance(item, dict):
+        return
+    for name, key in _FALSE_CHOICES:
+        value = item.get(name)
+        if key is None:
+            if value is False:
+                item[name] = "false"
+        elif isinstance(value, list):
+            for entry in value:
+                if isinstance(entry, dict) and entry.get(key) is False:
+                    entry[key] = "false"
+
+
 def plain_item_ok(item: Any) -> bool:
     """Whether an item is certainly well-typed (every key known, every value of its kind)."""
     return _mapping_ok(item, ITEM)

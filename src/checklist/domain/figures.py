@@ -147,7 +147,8 @@ def build_report(
         figures = _totals(counts, money[code])
         departments.append({"department": names[code], "code": code, "light": light(figures),
                             "reported": figures["total"] > 0, "last_update": updated.get(code), **figures})
-    departments.sort(key=lambda d: (-d["completion_rate"], d["overdue"], -d["total"], d["code"]))
+    # Ranked by completion, fewer overdue, more items; a department that has not reported comes last.
+    departments.sort(key=lambda d: (not d["reported"], -d["completion_rate"], d["overdue"], -d["total"], d["code"]))
     order = {name: n for n, name in enumerate(category_order)}
     # Config order first, then the others by name; items without a category last.
     cat_keys = sorted(cats, key=lambda n: (n is None, order.get(n, len(order)) if n is not None else 0, n or ""))

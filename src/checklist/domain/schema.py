@@ -45,6 +45,9 @@ def definition_name(field: Field) -> str:
 def _property(field: Field) -> dict[str, Any]:
     if field.kind == "entries":
         prop: dict[str, Any] = {"type": "array", "items": {"$ref": f"#/$defs/{definition_name(field)}"}}
+    elif field.kind == "choice" and "false" in field.values:
+        # An unquoted `false` is a YAML boolean; checklist reads it as the word (checks.normalize_choices).
+        prop = {"enum": [*field.values, False]}
     elif field.kind == "choice":
         prop = {"type": "string", "enum": list(field.values)}
     else:

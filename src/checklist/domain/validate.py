@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from checklist.domain.checks import KIND_CHECKS, item_rules, plain_item_ok
+from checklist.domain.checks import KIND_CHECKS, item_rules, normalize_choices, plain_item_ok
 from checklist.domain.fields import DEPARTMENT
 from checklist.domain.values import jsonable
 from checklist.problems import Problem
@@ -83,6 +83,7 @@ def check_department(value: Any, base: Path, parsed: Parsed, file: str) -> tuple
             line, col = parsed.where(ibase)
             problems.append(Problem(file, line, col, "expect_item"))
             continue
+        normalize_choices(raw)
         position = item_position(raw, ibase, parsed)
         found = check_item(raw, ibase, parsed, file, code)
         problems += found

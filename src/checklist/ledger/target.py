@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from checklist.domain.checks import normalize_choices
 from checklist.domain.validate import check_item, check_parsed, item_position
 from checklist.domain.values import Item, jsonable
 from checklist.errors import ChecklistError, ProblemsError
@@ -145,6 +146,7 @@ def fragment(frag: list[str], start: int, dash_col: int, display: str) -> tuple[
     data = parsed.data
     if not isinstance(data, list) or len(data) != 1 or not isinstance(data[0], dict):
         raise Stale
+    normalize_choices(data[0])
     return data[0], parsed
 
 
