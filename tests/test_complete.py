@@ -13,6 +13,8 @@ items:
   - id: CZJ-001
     title: 部分干部思想松懈
     owner: 王芳
+    leader: 刘志刚
+    unit: 机关党委
     deadline: 2026-12-31
     status: open
   - id: CZJ-002
@@ -69,6 +71,13 @@ def complete(cli_proc, cwd: Path, line: str) -> list[str]:  # type: ignore[no-un
         ("checklist import 台账.xlsx --dept f", ["fGW"]),
         ("checklist list --owner ", ["何勇", "王芳", "陈静"]),
         ("checklist add --category ", ["作风", "工作"]),
+        ("checklist task done ", ["CZJ-001"]),
+        ("checklist rule CZJ-00", ["CZJ-001", "CZJ-002", "CZJ-003"]),
+        ("checklist accountability CZJ-001 --measure 约", ["约谈"]),
+        ("checklist add --type ", ["immediate", "deadline", "ongoing"]),
+        ("checklist list --leader ", ["刘志刚"]),
+        ("checklist update CZJ-001 --unit ", ["机关党委"]),
+        ("checklist ta", ["task"]),
         ("checklist cl", ["close"]),
         ("checklist im", ["import"]),
     ],

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from checklist.cli.common import guarded, state
+from checklist.cli.complete import complete_measure, complete_owner
 from checklist.cli.options import DateOpt, IdArg, NoCommit, day, report
 from checklist.i18n import t
 
@@ -19,8 +20,8 @@ def register(app: typer.Typer) -> None:
 def accountability(
     ctx: typer.Context,
     item_id: IdArg,
-    person: Annotated[str, typer.Option("--person", metavar="P", help=t("opt_person"), show_default=False)],
-    measure: Annotated[str, typer.Option("--measure", metavar="M", help=t("opt_measure"), show_default=False)],
+    person: Annotated[str, typer.Option("--person", metavar="P", help=t("opt_person"), show_default=False, autocompletion=complete_owner)],
+    measure: Annotated[str, typer.Option("--measure", metavar="M", help=t("opt_measure"), show_default=False, autocompletion=complete_measure)],
     note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help=t("opt_acc_note"), show_default=False)] = None,
     date: DateOpt = None,
     no_commit: NoCommit = False,

@@ -13,7 +13,14 @@ from typing import Annotated, Any
 import typer
 
 from checklist.cli.common import guarded, out, state
-from checklist.cli.complete import complete_category, complete_department, complete_owner
+from checklist.cli.complete import (
+    complete_category,
+    complete_department,
+    complete_leader,
+    complete_owner,
+    complete_type,
+    complete_unit,
+)
 from checklist.cli.options import NoCommit, ask, interactive, type_option
 from checklist.i18n import t
 
@@ -42,13 +49,13 @@ def add(
     title: Annotated[Text, typer.Option("--title", metavar="T", help=t("opt_title"), show_default=False)] = None,
     owner: Annotated[Text, typer.Option("--owner", metavar="O", help=t("opt_owner"), show_default=False, autocompletion=complete_owner)] = None,
     deadline: Annotated[Text, typer.Option("--deadline", metavar="DATE", help=t("opt_deadline"), show_default=False)] = None,
-    kind: Annotated[Text, typer.Option("--type", metavar="TYPE", help=t("opt_type"), show_default=False)] = None,
+    kind: Annotated[Text, typer.Option("--type", metavar="TYPE", help=t("opt_type"), show_default=False, autocompletion=complete_type)] = None,
     category: Annotated[Text, typer.Option("--category", metavar="C", help=t("opt_category"), show_default=False, autocompletion=complete_category)] = None,
     measures: Annotated[Text, typer.Option("--measures", metavar="M", help=t("opt_measures"), show_default=False)] = None,
     target: Annotated[Text, typer.Option("--target", metavar="T", help=t("opt_target"), show_default=False)] = None,
-    leader: Annotated[Text, typer.Option("--leader", metavar="L", help=t("opt_leader"), show_default=False)] = None,
-    unit: Annotated[Text, typer.Option("--unit", metavar="U", help=t("opt_unit"), show_default=False)] = None,
-    co_owner: Annotated[list[str] | None, typer.Option("--co-owner", metavar="P", help=t("opt_co_owner"), show_default=False)] = None,
+    leader: Annotated[Text, typer.Option("--leader", metavar="L", help=t("opt_leader"), show_default=False, autocompletion=complete_leader)] = None,
+    unit: Annotated[Text, typer.Option("--unit", metavar="U", help=t("opt_unit"), show_default=False, autocompletion=complete_unit)] = None,
+    co_owner: Annotated[list[str] | None, typer.Option("--co-owner", metavar="P", help=t("opt_co_owner"), show_default=False, autocompletion=complete_owner)] = None,
     remarks: Annotated[Text, typer.Option("--remarks", metavar="R", help=t("opt_remarks"), show_default=False)] = None,
     source: Annotated[Text, typer.Option("--source", metavar="S", help=t("opt_source"), show_default=False)] = None,
     partner: Annotated[list[str] | None, typer.Option("--partner", metavar="P", help=t("opt_partner"), show_default=False)] = None,

@@ -105,3 +105,43 @@ def complete_category(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
     ledger, records = _records(ctx)
     names = ledger.config.categories or sorted({r.category for r in records if r.category})
     return [(c, "") for c in names if c.startswith(incomplete)]
+
+
+def _persons(field: str) -> Completer:
+    """The persons named in a field of the ledger's items, each once as first written."""
+
+    def complete(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
+        from checklist.domain.names import distinct_persons
+
+        _, records = _records(ctx)
+        found = distinct_persons(str(r.data[field]) for r in records if r.data.get(field))
+        names = (_name_as_typed(n, incomplete) for n in found)
+        return [(n, "") for n in sorted(n for n in names if n is not None)]
+
+    return _safe(complete)
+
+
+complete_leader = _persons("leader")
+
+
+@_safe
+def complete_unit(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
+    """The offices (责任科室) named in the ledger's items."""
+    _, records = _records(ctx)
+    units = sorted({str(r.data["unit"]) for r in records if r.data.get("unit")})
+    return [(u, "") for u in units if u.startswith(incomplete)]
+
+
+@_safe
+def complete_type(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
+    """immediate, deadline, ongoing, each with its Chinese word."""
+    from checklist.domain.fields import BY_NAME
+
+    return [(value, zh) for value, _, zh in BY_NAME["type"].choices if value.startswith(incomplete)]
+
+
+@_safe
+def complete_measure(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
+    """The ledger's accountability measures (checklist.toml)."""
+    ledger, _ = _records(ctx)
+    return [(m, "") for m in ledger.config.accountability_measures if m.startswith(incomplete)]

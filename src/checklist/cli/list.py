@@ -8,7 +8,14 @@ from typing import Annotated
 import typer
 
 from checklist.cli.common import guarded, out
-from checklist.cli.complete import complete_category, complete_department, complete_owner
+from checklist.cli.complete import (
+    complete_category,
+    complete_department,
+    complete_leader,
+    complete_owner,
+    complete_type,
+    complete_unit,
+)
 from checklist.cli.options import type_option
 from checklist.cli.report import check_format, day, valid_ledger
 from checklist.errors import UsageError
@@ -26,9 +33,9 @@ def list_items(
     dept: Annotated[str | None, typer.Option("--dept", "-d", metavar="D", help=t("rpt_opt_dept"), show_default=False, autocompletion=complete_department)] = None,
     owner: Annotated[str | None, typer.Option("--owner", metavar="O", help=t("rpt_opt_owner"), show_default=False, autocompletion=complete_owner)] = None,
     category: Annotated[str | None, typer.Option("--category", metavar="C", help=t("rpt_opt_category"), show_default=False, autocompletion=complete_category)] = None,
-    leader: Annotated[str | None, typer.Option("--leader", metavar="L", help=t("rpt_opt_leader"), show_default=False)] = None,
-    unit: Annotated[str | None, typer.Option("--unit", metavar="U", help=t("rpt_opt_unit"), show_default=False)] = None,
-    kind: Annotated[str | None, typer.Option("--type", metavar="TYPE", help=t("opt_type"), show_default=False)] = None,
+    leader: Annotated[str | None, typer.Option("--leader", metavar="L", help=t("rpt_opt_leader"), show_default=False, autocompletion=complete_leader)] = None,
+    unit: Annotated[str | None, typer.Option("--unit", metavar="U", help=t("rpt_opt_unit"), show_default=False, autocompletion=complete_unit)] = None,
+    kind: Annotated[str | None, typer.Option("--type", metavar="TYPE", help=t("opt_type"), show_default=False, autocompletion=complete_type)] = None,
     state_: Annotated[str | None, typer.Option("--state", "-s", metavar="S", help=t("rpt_opt_state"), show_default=False)] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", metavar="DATE", help=t("rpt_opt_as_of"), show_default=False)] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", metavar="F", help=t("rpt_opt_format", choices="table, json, csv, markdown"))] = "table",

@@ -8,7 +8,13 @@ from typing import Annotated, Any
 import typer
 
 from checklist.cli.common import guarded, state
-from checklist.cli.complete import complete_category, complete_owner
+from checklist.cli.complete import (
+    complete_category,
+    complete_leader,
+    complete_owner,
+    complete_type,
+    complete_unit,
+)
 from checklist.cli.options import IdArg, NoCommit, report, type_option
 from checklist.i18n import t
 
@@ -45,13 +51,13 @@ def update(
     measures: Annotated[Text, typer.Option("--measures", metavar="TEXT", help=t("opt_measures"), show_default=False)] = None,
     source: Annotated[Text, typer.Option("--source", metavar="TEXT", help=t("opt_source"), show_default=False)] = None,
     target: Annotated[Text, typer.Option("--target", metavar="TEXT", help=t("opt_target"), show_default=False)] = None,
-    leader: Annotated[Text, typer.Option("--leader", metavar="WHO", help=t("opt_leader"), show_default=False)] = None,
-    unit: Annotated[Text, typer.Option("--unit", metavar="U", help=t("opt_unit"), show_default=False)] = None,
+    leader: Annotated[Text, typer.Option("--leader", metavar="WHO", help=t("opt_leader"), show_default=False, autocompletion=complete_leader)] = None,
+    unit: Annotated[Text, typer.Option("--unit", metavar="U", help=t("opt_unit"), show_default=False, autocompletion=complete_unit)] = None,
     remarks: Annotated[Text, typer.Option("--remarks", metavar="TEXT", help=t("opt_remarks"), show_default=False)] = None,
-    kind: Annotated[Text, typer.Option("--type", metavar="TYPE", help=t("opt_type"), show_default=False)] = None,
+    kind: Annotated[Text, typer.Option("--type", metavar="TYPE", help=t("opt_type"), show_default=False, autocompletion=complete_type)] = None,
     amount: Annotated[Text, typer.Option("--amount", metavar="N", help=t("opt_amount"), show_default=False)] = None,
     recovered: Annotated[Text, typer.Option("--recovered", metavar="N", help=t("opt_recovered"), show_default=False)] = None,
-    co_owner: Annotated[list[str] | None, typer.Option("--co-owner", metavar="WHO", help=t("opt_co_owner_update"), show_default=False)] = None,
+    co_owner: Annotated[list[str] | None, typer.Option("--co-owner", metavar="WHO", help=t("opt_co_owner_update"), show_default=False, autocompletion=complete_owner)] = None,
     no_commit: NoCommit = False,
 ) -> None:
     from checklist.domain import entries
