@@ -62,9 +62,9 @@ def test_sample_reads_the_same_without_libyaml(cli, tmp_path: Path, monkeypatch:
     for args in (("validate", str(SAMPLE)), ("list", str(SAMPLE), "--format", "json")):
         pure = pure_cli(*args, cwd=tmp_path)
         assert pure.code == 0 and "Traceback" not in pure.err, pure
+        assert args[0] != "validate" or "54 item(s): no problems" in pure.out, pure
         if HAS_LIBYAML:
             assert pure == cli(*args)
-    assert "54 item(s): no problems" in pure_cli("validate", str(SAMPLE), cwd=tmp_path).out
 
 
 HEAD = "department: 市财政局\ncode: CZJ\nitems:\n"
