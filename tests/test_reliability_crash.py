@@ -137,10 +137,9 @@ def test_lock_of_a_killed_process_is_recovered(ledger: Path) -> None:
     finally:
         holder.send_signal(signal.SIGKILL)
         holder.wait(timeout=10)
-    started = time.monotonic()
-    out, err = waiting.communicate(timeout=30)
+    out, err = waiting.communicate(timeout=60)
+    # Had the dead holder's lock stayed, the command would have given up after 30 s (exit 1).
     assert waiting.returncode == 0, err
-    assert time.monotonic() - started < 3, "the kernel released the dead holder's lock"
     assert (ledger / ".checklist" / "lock").exists(), "a lock file left behind means nothing"
     later = _checklist(ledger, "note", "CZJ-001", "又开会")
     assert later.communicate(timeout=30)[1] == "" and later.returncode == 0

@@ -15,7 +15,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -61,9 +60,7 @@ TAGS: list[tuple[str, str, int, str]] = [
 def test_tag_forms(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli, text: str, code: int, expected: str) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "f.yaml").write_text(text, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    started = time.monotonic()
     result = cli("validate", "f.yaml")
-    assert time.monotonic() - started < 2
     assert result.code == code, result
     if code:
         assert result.err.splitlines()[0] == "f.yaml:" + expected, result
@@ -145,16 +142,15 @@ def test_lists_folder_linked_outside_is_read_not_written(ledger: Path, outside: 
     assert outside.read_text(encoding="utf-8") == ITEMS
 
 
-def test_dangling_link_fifo_and_device(ledger: Path, tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+def test_dangling_link_fifo_and_device(ledger: Path, tmp_path: Path, cli_proc) -> None:  # type: ignore[no-untyped-def]
     lists = ledger / "lists"
     (lists / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     (lists / "pipe.yaml").symlink_to(fifo)
     (lists / "zero.yaml").symlink_to("/dev/zero")
-    started = time.monotonic()
-    result = cli("validate")
-    assert time.monotonic() - started < 2, "a FIFO or a device is never opened"
+    # In its own process: opening the FIFO would block for ever, and cli_proc's timeout says so.
+    result = cli_proc("validate", cwd=ledger)
     assert result.code == 1, result
     assert result.err.splitlines()[:3] == [
         "lists/gone.yaml:1:1: cannot read the file: No such file or directory",
@@ -221,17 +217,22 @@ COSTLY: list[tuple[str, bytes]] = [
 
 @pytest.mark.parametrize("content", [c[1] for c in COSTLY], ids=[c[0] for c in COSTLY])
 def test_hostile_file_costs_little(tmp_path: Path, content: bytes) -> None:
-    """In a fresh process: a located error within 2 s, under 200 MB of memory, nothing run."""
+    """In a fresh process: a located error, under 200 MB of memory, nothing run (how fast is
+    bench/run.py's to measure; a watchdog only stops a hang)."""
+    import threading
+
     (tmp_path / "f.yaml").write_bytes(content)
     env = {**os.environ, "CHECKLIST_CACHE_DIR": ""}
-    started = time.monotonic()
     proc = subprocess.Popen([sys.executable, "-m", "checklist", "validate", "f.yaml"], cwd=tmp_path, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.monotonic() - started
+    watchdog = threading.Timer(120, proc.kill)
+    watchdog.start()
+    try:
+        _, status, usage = os.wait4(proc.pid, 0)
+    finally:
+        watchdog.cancel()
     err = proc.stderr.read().decode() if proc.stderr else ""
     assert os.waitstatus_to_exitcode(status) == 1, err
     assert err.startswith("f.yaml:") and "Traceback" not in err, err
-    assert elapsed < 2, elapsed
     assert usage.ru_maxrss < 200 * 1024, f"{usage.ru_maxrss // 1024} MB"
     assert not (tmp_path / "pwned").exists()

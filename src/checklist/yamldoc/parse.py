@@ -1,20 +1,28 @@
-"""YAML text to plain data plus node positions, on libyaml's C event stream.
+"""YAML text to plain data plus node positions, on ruamel.yaml's event stream.
 
 Reading must be fast (a ledger holds tens of thousands of items) and safe
 (a list file is data, never code), so we do not use a YAML constructor at
 all: we walk the parser's events and build dicts, lists and scalars
 ourselves. Only the YAML core types and dates exist here; aliases, custom
 tags, duplicate keys and deep nesting are refused as located problems.
+The events come from ruamel.yaml's public `YAML.parse`: libyaml's C parser
+when ruamel.yaml.clib is installed, ruamel's pure-Python parser otherwise.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checklist.problems import Problem
+
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.reader import ReaderError
 
 MAX_DEPTH = 64
 Path = tuple[Any, ...]
@@ -115,13 +123,15 @@ def decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
 
 def parse_text(text: str, file: str) -> Parsed:
     """Parse YAML text into data and positions; syntax errors become one problem."""
-    from _ruamel_yaml import CParser  # type: ignore[import-not-found]  # ruamel.yaml.clib's C parser, untyped
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
     from ruamel.yaml.reader import ReaderError
 
     out = Parsed()
+    # Both parsers skip a leading BOM, but only the pure one counts it in a mark's index.
+    text = text[1:] if text.startswith("\ufeff") else text
+    events = _yaml().parse(text)
     try:
-        _walk(CParser(text), out, file)
+        _walk(events, text, out, file)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
@@ -129,11 +139,7 @@ def parse_text(text: str, file: str) -> Parsed:
         out.problems.append(Problem(file, line, col, "yaml_syntax", {"detail": detail}))
         out.data = None
     except ReaderError as exc:
-        # libyaml reports a byte offset into the UTF-8 text, not a character index.
-        raw = text.encode("utf-8", "surrogatepass")
-        index = max(0, int(getattr(exc, "position", 0)))
-        line = raw.count(b"\n", 0, index) + 1
-        col = len(raw[raw.rfind(b"\n", 0, index) + 1 : index].decode("utf-8", "replace")) + 1
+        line, col = _bad_char_at(text, exc)
         code = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
         out.problems.append(Problem(file, line, col, "yaml_bad_char", {"char": code}))
         out.data = None
@@ -143,14 +149,34 @@ def parse_text(text: str, file: str) -> Parsed:
         out.data = None
     except _Stop:
         out.data = None
+    finally:
+        events.close()  # a walk stopped early releases the parser now
     return out
+
+
+@functools.cache
+def _yaml() -> YAML:
+    # One per process: building a YAML scans ruamel's folder for plug-ins. Its parse()
+    # uses libyaml when ruamel.yaml.clib is importable and the pure-Python parser otherwise.
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe")
+
+
+def _bad_char_at(text: str, exc: ReaderError) -> tuple[int, int]:
+    # libyaml's position counts UTF-8 bytes, the pure reader's counts characters; both
+    # refuse the first bad character they meet, so its first occurrence is the place.
+    index = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+    if index < 0:
+        index = min(max(0, int(exc.position)), len(text))
+    return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
 
 
 class _Stop(Exception):
     """The file cannot be read any further; the problem is already recorded."""
 
 
-def _walk(parser: Any, out: Parsed, file: str) -> None:
+def _walk(events: Iterator[Any], text: str, out: Parsed, file: str) -> None:
     from ruamel.yaml import events as ev
 
     mapping_start, mapping_end = ev.MappingStartEvent, ev.MappingEndEvent
@@ -160,7 +186,7 @@ def _walk(parser: Any, out: Parsed, file: str) -> None:
     skip = (ev.StreamStartEvent, ev.DocumentEndEvent)
 
     pos, keypos, problems = out.pos, out.keypos, out.problems
-    # Each frame: [container, path, pending_key (mappings), key seen set, key lines]
+    # Each frame: [container, path, pending key, {key: line}, the key's end mark, flow style]
     stack: list[list[Any]] = []
     documents = 0
     root: Any = None
@@ -169,8 +195,7 @@ def _walk(parser: Any, out: Parsed, file: str) -> None:
     def problem(mark: Any, msg: str, **params: Any) -> None:
         problems.append(Problem(file, mark.line + 1, mark.column + 1, msg, params))
 
-    while True:
-        event = parser.get_event()
+    for event in events:
         kind = type(event)
         if kind is stream_end:
             break
@@ -203,6 +228,7 @@ def _walk(parser: Any, out: Parsed, file: str) -> None:
                 if isinstance(key_value, date):
                     key_value = event.value
                 key_text = key_value if isinstance(key_value, str) else str(event.value)
+                parent[4] = event.end_mark
                 if key_text in parent[0] or key_text in parent[3]:
                     first = parent[3].get(key_text)
                     problem(mark, "yaml_duplicate_key", key=key_text, first=first)
@@ -235,7 +261,11 @@ def _walk(parser: Any, out: Parsed, file: str) -> None:
         if tag and tag != "!" and tag not in _KNOWN_TAGS:
             problem(mark, "yaml_tag", tag=_short_tag(tag))
             raise _Stop
-        pos[path] = (mark.line + 1, mark.column + 1)
+        where = (mark.line + 1, mark.column + 1)
+        if (kind is scalar and not event.value and not event.style and tag is None
+                and event.anchor is None and stack and parent[4] is not None):
+            where = _empty_value_at(text, parent[4], parent[5]) or where
+        pos[path] = where
         if kind is scalar:
             if tag and tag != "!":
                 value: Any = _tagged(event.value, tag)
@@ -252,8 +282,33 @@ def _walk(parser: Any, out: Parsed, file: str) -> None:
             problem(mark, "yaml_too_deep", depth=MAX_DEPTH)
             raise _Stop
         container: Any = {} if kind is mapping_start else []
-        stack.append([container, path, _NO_KEY, {}])
+        stack.append([container, path, _NO_KEY, {}, None, bool(event.flow_style)])
     out.data = root if have_root else None
+
+
+def _empty_value_at(text: str, key_end: Any, flow: bool) -> tuple[int, int] | None:
+    # libyaml puts an empty mapping value just after its ':' in block style and on the next
+    # token (',', '}' or ']') in flow style; ruamel's pure parser puts it on the next token
+    # in block style and after the ':' in flow style. Both agree where the key ends.
+    i = key_end.index
+    line, line_start = key_end.line, i - key_end.column
+    while text[i : i + 1] in (" ", "\t"):
+        i += 1
+    if text[i : i + 1] != ":":
+        return None
+    i += 1
+    while flow and text[i : i + 1] not in (",", "}", "]"):
+        c = text[i : i + 1]
+        if c in (" ", "\t"):
+            i += 1
+        elif c == "#":
+            i = min((j for j in (text.find("\n", i), text.find("\r", i)) if j >= 0), default=len(text))
+        elif c in ("\r", "\n"):
+            i += 2 if text.startswith("\r\n", i) else 1
+            line, line_start = line + 1, i
+        else:
+            return None
+    return line + 1, i - line_start + 1
 
 
 def _short_tag(tag: str) -> str:
