@@ -304,7 +304,7 @@ def test_table_colours_only_on_a_terminal_without_no_color(ledger: Path, monkeyp
 
 
 def test_wrap_and_cell_len() -> None:
-    from checklist.render.table import cell_len, wrap
+    from checklist.render.grid import cell_len, wrap
 
     assert cell_len("整改abc“”") == 4 + 3 + 2
     title = "部分干部常态化疫情防控思想松懈，有厌倦情绪"

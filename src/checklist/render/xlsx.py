@@ -34,7 +34,7 @@ PERCENT = "0.0%"
 
 def display_width(value: Any) -> int:
     """Columns a value needs in Excel: wide (CJK) characters count two; the longest line counts."""
-    from checklist.render.table import cell_len
+    from checklist.render.grid import cell_len
 
     return max(cell_len(line) for line in text(value).split("\n"))
 
