@@ -19,6 +19,7 @@ from checklist.i18n import column, t
 FORMATS = ("table", "json", "csv", "markdown")
 REPORT_FORMATS = (*FORMATS, "html", "xlsx")
 FILE_FORMATS = ("html", "xlsx")
+MONEY_UNIT = "万元"  # checklist.toml's default money_unit
 
 # The figures of a department row and of the totals, in the order tables show them.
 COUNT_COLUMNS = ("total", "done", "overdue", "due_soon", "on_track", "late")
@@ -41,8 +42,25 @@ def text(value: Any) -> str:
     return str(value)
 
 
+def money(value: float | int | None) -> str:
+    """An amount as reports write it: at most two decimals, no trailing zeros (86.5, 120)."""
+    if value is None:
+        return ""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def level_label(level: str | None) -> str:
+    """An escalation level in the clerk's words (催办, 督办, 约谈); empty when none."""
+    return t(f"rpt_level_{level}") if level else ""
+
+
+def figure_label(key: str, unit: str = MONEY_UNIT) -> str:
+    """The heading of a report figure (v2's counts and money, with the money unit)."""
+    return t(f"rpt_fig_{key}", unit=unit)
+
+
 def state_label(v: ItemView) -> str:
-    """The item's state in words: overdue, due soon, on track; verified, done late or done."""
+    """The item's state in words: overdue, due soon, on track, ongoing; verified, done late or done."""
     if v.state != "done":
         return t(f"rpt_state_{v.state}")
     if v.record.status == "verified":
@@ -50,25 +68,48 @@ def state_label(v: ItemView) -> str:
     return t("rpt_state_late") if v.late else t("rpt_state_done")
 
 
+def state_level(v: ItemView) -> str:
+    """The state in words with the escalation level of an overdue item: 逾期（督办）."""
+    state = state_label(v)
+    return t("rpt_state_level", state=state, level=level_label(v.escalation)) if v.escalation else state
+
+
+def flag_labels(v: ItemView) -> list[str]:
+    """The item's flags in words (部分整改, 进度滞后, 已延期, 未按时报送); late is in the state already."""
+    return [t(f"rpt_flag_{f}") for f in v.flags if f != "late"]
+
+
+def deadline_text(v: ItemView) -> str:
+    """The deadline as a cell shows it: the date; 长期坚持 for an ongoing item without one; never None."""
+    deadline = v.record.deadline
+    if deadline is not None:
+        return deadline.isoformat()
+    return t("rpt_deadline_ongoing") if v.record.data.get("type") == "ongoing" else "—"
+
+
 def days_label(v: ItemView) -> str:
-    """Days overdue or left, in words; empty when done."""
+    """Days overdue or left, in words; empty when done or without a deadline."""
     if v.state == "overdue":
         return t("rpt_days_overdue", days=v.days)
-    if v.state == "done":
+    if v.state not in ("due_soon", "on_track") or v.record.deadline is None:
         return ""
     return t("rpt_due_today") if v.days == 0 else t("rpt_days_left", days=v.days)
 
 
 def progress_lines(data: dict[str, Any]) -> list[str]:
     """Progress notes as 'date note' lines, oldest first."""
-    return [f"{p['date']} {p['note']}" for p in data.get("progress") or []]
+    return [f"{text(p['date'])} {p['note']}" for p in data.get("progress") or []]
+
+
+def _paren(value: Any) -> str:
+    return t("rpt_paren", text=value) if value else ""
 
 
 def extension_lines(data: dict[str, Any]) -> list[str]:
     """Deadline extensions in words."""
     lines = []
     for e in data.get("extensions") or []:
-        line = t("rpt_extension_line", date=e["date"], from_=e["from"], to=e["to"], reason=e["reason"])
+        line = t("rpt_extension_line", date=text(e["date"]), from_=text(e["from"]), to=text(e["to"]), reason=e["reason"])
         if e.get("approved_by"):
             line += t("rpt_approved_by", who=e["approved_by"])
         lines.append(line)
@@ -76,10 +117,10 @@ def extension_lines(data: dict[str, Any]) -> list[str]:
 
 
 def reopening_lines(data: dict[str, Any]) -> list[str]:
-    """Reopenings, with the earlier closure they kept."""
+    """Reopenings, why (reopened, rebound, false rectification), with the earlier closure they kept."""
     return [
-        t("rpt_reopening_line", date=r["date"], reason=r["reason"], closed_on=r.get("closed_on") or "",
-          result=r.get("result") or "")
+        t("rpt_reopening_line", date=text(r["date"]), kind=t(f"choice_reopenings_kind_{r.get('kind') or 'reopen'}"),
+          reason=r["reason"], closed_on=text(r.get("closed_on")), result=r.get("result") or "")
         for r in data.get("reopenings") or []
     ]
 
@@ -89,32 +130,76 @@ def evidence_lines(data: dict[str, Any]) -> list[str]:
     return [f"{e['path']} (sha256 {e['sha256'][:12]}…)" for e in data.get("evidence") or []]
 
 
+def task_lines(data: dict[str, Any]) -> list[str]:
+    """Tasks, numbered as `task done N` takes them, each with its owner, deadline and done or not."""
+    lines = []
+    for n, task in enumerate(data.get("tasks") or [], 1):
+        owner, due = task.get("owner"), task.get("deadline")
+        meta = (t("rpt_task_owner_due", owner=owner, deadline=text(due)) if owner and due
+                else t("rpt_task_owner", owner=owner) if owner else t("rpt_task_due", deadline=text(due)) if due else "")
+        done = task.get("done_on")
+        status = t("rpt_task_done", date=text(done)) if done else t("rpt_task_undone")
+        lines.append(f"{n}. {task.get('task', '')}{meta}{status}")
+    return lines
+
+
+def rule_lines(data: dict[str, Any]) -> list[str]:
+    """Rules issued: date, title and document number."""
+    return [f"{text(r.get('date'))} {r.get('title', '')}{_paren(r.get('doc_no'))}" for r in data.get("rules") or []]
+
+
+def accountability_lines(data: dict[str, Any]) -> list[str]:
+    """Persons held to account: date, person, measure and why."""
+    return [t("rpt_accountability_line", date=text(a.get("date")), person=a.get("person", ""),
+              measure=a.get("measure", "")) + _paren(a.get("note"))
+            for a in data.get("accountability") or []]
+
+
+def recheck_lines(data: dict[str, Any]) -> list[str]:
+    """Follow-up checks: date, by whom, what they found (holds, rebound, false rectification)."""
+    return [t("rpt_recheck_line", date=text(r.get("date")), by=r.get("by", ""),
+              result=t(f"choice_rechecks_result_{r['result']}") if r.get("result") in ("ok", "rebound", "false")
+              else text(r.get("result"))) + _paren(r.get("note"))
+            for r in data.get("rechecks") or []]
+
+
 def _generic_lines(name: str, data: dict[str, Any]) -> list[str]:
     """Entries of a list field without a wording of its own: `label: value` pairs."""
-    return ["，".join(f"{column(f'{name}_{k}')}：{text(x)}" for k, x in entry.items())
+    return [t("rpt_list_sep").join(t("rpt_label_value", label=column(f"{name}_{k}"), value=text(x))
+                                    for k, x in entry.items())
             for entry in data.get(name) or [] if isinstance(entry, dict)]
 
 
 # List fields worded their own way; any other shows its entries as label: value pairs.
-_ENTRY_LINES = {"progress": progress_lines, "extensions": extension_lines,
-                "reopenings": reopening_lines, "evidence": evidence_lines}
+_ENTRY_LINES = {"progress": progress_lines, "extensions": extension_lines, "reopenings": reopening_lines,
+                "evidence": evidence_lines, "tasks": task_lines, "rules": rule_lines,
+                "accountability": accountability_lines, "rechecks": recheck_lines}
 
 
-def field_text(name: str, data: dict[str, Any]) -> str:
-    """One field of an item as `show` writes it (empty when absent)."""
+def field_text(name: str, data: dict[str, Any], unit: str = MONEY_UNIT) -> str:
+    """One field of an item as `show` writes it (empty when absent): choices in words, percent
+    as 40%, money with its unit, entries one a line."""
     field = BY_NAME[name]
     value = data.get(name)
+    if value is None or value == "" or value == []:
+        return ""
     if field.kind == "entries":
         lines = _ENTRY_LINES[name](data) if name in _ENTRY_LINES else _generic_lines(name, data)
         return "\n".join(lines)
     if field.kind == "text_list":
-        return "、".join(value or [])
+        return t("rpt_list_sep").join(str(x) for x in value)
+    if field.kind == "choice" and value in field.values:
+        return t(f"choice_{name}_{value}")
+    if field.kind == "percent":
+        return f"{value}%"
+    if field.kind == "money":
+        return f"{money(value)} {unit}"
     return text(value)
 
 
-def item_fields(v: ItemView) -> list[tuple[str, str]]:
+def item_fields(v: ItemView, unit: str = MONEY_UNIT) -> list[tuple[str, str]]:
     """Every field of an item worth showing, as (label, text), in the field table's order after
-    the item's place and state; empty fields left out."""
+    the item's place, state, flags and escalation; empty fields left out."""
     d = v.record.data
     state = state_label(v)
     days = days_label(v)
@@ -123,9 +208,14 @@ def item_fields(v: ItemView) -> list[tuple[str, str]]:
         ("title", text(d.get("title"))),
         ("department", f"{v.record.department} ({v.record.code})"),
         ("state", t("rpt_state_days", state=state, days=days) if days else state),
+        ("flags", t("rpt_list_sep").join(flag_labels(v))),
+        ("escalation", level_label(v.escalation)),
         ("status", t(f"choice_status_{v.record.status}")),
     ]
-    rows += [(name, field_text(name, d)) for name in ITEM_FIELDS if name not in ("id", "title", "status")]
+    for name in ITEM_FIELDS:
+        if name in ("id", "title", "status"):
+            continue
+        rows.append((name, deadline_text(v) if name == "deadline" else field_text(name, d, unit)))
     rows.append(("file", v.record.file))
     return [(column(key), value) for key, value in rows if value]
 

@@ -17,20 +17,25 @@ from checklist.domain.states import ItemView
 from checklist.i18n import column, t
 from checklist.render import (
     COUNT_COLUMNS,
+    MONEY_UNIT,
     category_name,
-    evidence_lines,
-    extension_lines,
+    deadline_text,
+    field_text,
+    figure_label,
+    flag_labels,
     item_fields,
+    level_label,
     pct,
-    progress_lines,
     state_label,
     text,
 )
 
 BOM = "\ufeff"
-ITEM_COLUMNS = ("id", "department", "code", "title", "category", "owner", "deadline", "state", "status",
-                "created_on", "closed_on", "measures", "progress", "extensions", "result", "evidence",
-                "verified_on", "verified_by", "source", "partners", "file")
+ITEM_COLUMNS = ("id", "department", "code", "title", "category", "type", "owner", "co_owners", "leader", "unit",
+                "deadline", "state", "flags", "escalation", "status", "created_on", "closed_on", "target", "measures",
+                "percent", "progress", "tasks", "extensions", "amount", "recovered", "rules", "accountability",
+                "rechecks", "result", "evidence", "verified_on", "verified_by", "remarks", "source", "partners",
+                "reopenings", "file")
 _RATES = ("completion_rate", "on_time_rate")
 
 
@@ -42,24 +47,32 @@ def rows_csv(rows: list[list[Any]]) -> str:
     return BOM + buf.getvalue()
 
 
-def items(views: list[ItemView]) -> str:
-    """`list --format csv`: one row per item."""
-    rows: list[list[Any]] = [[column(c) for c in ITEM_COLUMNS]]
-    for v in views:
-        r, d = v.record, v.record.data
-        rows.append([
-            r.id, r.department, r.code, r.title, text(r.category), r.owner, text(d.get("deadline")),
-            state_label(v), t(f"choice_status_{r.status}"), text(d.get("created_on")), text(d.get("closed_on")),
-            text(d.get("measures")), "\n".join(progress_lines(d)), "\n".join(extension_lines(d)),
-            text(d.get("result")), "\n".join(evidence_lines(d)), text(d.get("verified_on")),
-            text(d.get("verified_by")), text(d.get("source")), "、".join(d.get("partners") or []), r.file,
-        ])
+def _item_heading(name: str, unit: str) -> str:
+    return figure_label(name, unit) if name in ("amount", "recovered") else column(name)
+
+
+def _item_cell(name: str, v: ItemView, unit: str) -> Any:
+    """One cell of `list --format csv`: percent and money as numbers, the rest as `show` words them."""
+    d = v.record.data
+    if name in ("percent", "amount", "recovered"):
+        return d.get(name, "")
+    computed = {"department": v.record.department, "code": v.record.code, "deadline": deadline_text(v),
+                "state": state_label(v), "flags": t("rpt_list_sep").join(flag_labels(v)),
+                "escalation": level_label(v.escalation), "status": t(f"choice_status_{v.record.status}"),
+                "file": v.record.file}
+    return computed[name] if name in computed else field_text(name, d, unit)
+
+
+def items(views: list[ItemView], unit: str = MONEY_UNIT) -> str:
+    """`list --format csv`: one row per item; amounts in `unit` (named in their headings)."""
+    rows: list[list[Any]] = [[_item_heading(c, unit) for c in ITEM_COLUMNS]]
+    rows += [[_item_cell(c, v, unit) for c in ITEM_COLUMNS] for v in views]
     return rows_csv(rows)
 
 
-def item(view: ItemView) -> str:
+def item(view: ItemView, unit: str = MONEY_UNIT) -> str:
     """`show --format csv`: field/value rows."""
-    return rows_csv([[column("field"), column("value")], *[list(f) for f in item_fields(view)]])
+    return rows_csv([[column("field"), column("value")], *[list(f) for f in item_fields(view, unit)]])
 
 
 def _figures(d: Mapping[str, Any]) -> list[Any]:

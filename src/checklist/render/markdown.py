@@ -10,11 +10,15 @@ from checklist.domain.states import ItemView
 from checklist.i18n import column, t
 from checklist.render import (
     COUNT_COLUMNS,
+    MONEY_UNIT,
     as_of_line,
     category_name,
     days_label,
+    deadline_text,
+    flag_labels,
     headline,
     item_fields,
+    level_label,
     pct,
     state_label,
     text,
@@ -34,22 +38,19 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], right: Sequence
     return "\n".join(lines) + "\n"
 
 
-def _item_table(views: Sequence[ItemView]) -> str:
-    heads = [column(k) for k in ("id", "state", "department", "title", "owner", "deadline", "days")]
+def items(views: list[ItemView]) -> str:
+    """`list --format markdown`: v1's columns, then the flags and the escalation level."""
+    heads = [column(k) for k in ("id", "state", "department", "title", "owner", "deadline", "days", "flags", "escalation")]
     rows = [[v.record.id, state_label(v), v.record.department, v.record.title, v.record.owner,
-             text(v.record.deadline), days_label(v)] for v in views]
+             deadline_text(v), days_label(v), t("rpt_list_sep").join(flag_labels(v)), level_label(v.escalation)]
+            for v in views]
     return table(heads, rows)
 
 
-def items(views: list[ItemView]) -> str:
-    """`list --format markdown`."""
-    return _item_table(views)
-
-
-def item(view: ItemView) -> str:
+def item(view: ItemView, unit: str = MONEY_UNIT) -> str:
     """`show --format markdown`: a heading and a field/value table."""
     head = f"## {cell(view.record.id)} {cell(view.record.title)}\n\n"
-    return head + table([column("field"), column("value")], item_fields(view))
+    return head + table([column("field"), column("value")], item_fields(view, unit))
 
 
 def report(data: dict[str, Any], due_soon_days: int, lookup: Mapping[str, Record] | None = None) -> str:

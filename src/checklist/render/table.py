@@ -11,12 +11,15 @@ from checklist.domain.records import Record
 from checklist.domain.states import ItemView
 from checklist.i18n import column, t
 from checklist.render import (
+    MONEY_UNIT,
     as_of_line,
     category_name,
+    deadline_text,
+    flag_labels,
     headline,
     item_fields,
     pct,
-    state_label,
+    state_level,
     text,
 )
 from checklist.render.grid import Cell, Col, Out, grid, wrap
@@ -118,7 +121,8 @@ def report(data: Mapping[str, Any], due_soon_days: int, lookup: Mapping[str, Rec
 
 
 def items(views: Sequence[ItemView], file: IO[str] | None = None) -> None:
-    """Print the item list: state in its light colour, days overdue or left."""
+    """Print the item list: state (with its escalation level and flags) in its light colour,
+    always in words; days overdue or left."""
     out = Out(file)
     if not views:
         out.file.write(t("rpt_no_items") + "\n")
@@ -131,17 +135,17 @@ def items(views: Sequence[ItemView], file: IO[str] | None = None) -> None:
     for v in views:
         colour = COLOURS[v.state]
         r = v.record
-        rows.append([(r.id, "bold"), (state_label(v), colour), r.department, r.title, r.owner,
-                     text(r.deadline) or "—", (str(v.days), colour) if v.state not in ("done", "ongoing") else ""])
+        rows.append([(r.id, "bold"), ("\n".join([state_level(v), *flag_labels(v)]), colour), r.department, r.title,
+                     r.owner, deadline_text(v), (str(v.days), colour) if v.state not in ("done", "ongoing") else ""])
     out.file.write("\n".join(grid(out, cols, rows)) + "\n")
 
 
-def item(view: ItemView, file: IO[str] | None = None) -> None:
+def item(view: ItemView, file: IO[str] | None = None, unit: str = MONEY_UNIT) -> None:
     """Print one item in full, label and value, its state in colour."""
     out = Out(file)
     cols = [Col(""), Col("", wrap=True, flex=True)]
-    state_label_text = column("state")
-    rows: list[list[Cell]] = [[(label, "bold"), (value, COLOURS[view.state] if label == state_label_text else "")]
-                              for label, value in item_fields(view)]
+    coloured = (column("state"), column("escalation"))
+    rows: list[list[Cell]] = [[(label, "bold"), (value, COLOURS[view.state] if label in coloured else "")]
+                              for label, value in item_fields(view, unit)]
     lines = grid(out, cols, rows)[2:]  # no header, no rule: a label/value sheet
     out.file.write("\n".join(lines) + "\n")
