@@ -68,8 +68,11 @@ def test_csv_report_has_bom_and_parses_back(cli, edge: Path) -> None:  # type: i
     assert rows[3][1:4] == ["Total", "", "9"]
     flat = [row for row in rows if row]
     overdue_at = next(i for i, row in enumerate(flat) if row[0].startswith("Overdue"))
-    assert flat[overdue_at + 2][0] == "BBB-001" and flat[overdue_at + 2][-1] == "30"
-    assert ["AAA-004", "市甲局", "昨天到期，存在“好好先生”现象 | 管道符", "李强", "2026-11-30", "1"] in rows
+    # v1's columns first; SPEC v2's leader, extensions, escalation and latest progress after them
+    assert flat[overdue_at + 1][:6] == ["ID", "Department", "Problem", "Owner", "Deadline", "Days overdue"]
+    assert flat[overdue_at + 2][0] == "BBB-001" and flat[overdue_at + 2][5] == "30"
+    assert ["AAA-004", "市甲局", "昨天到期，存在“好好先生”现象 | 管道符", "李强", "2026-11-30", "1",
+            "", "1", "remind", "已召开专题会议"] in rows
 
 
 def test_csv_report_in_chinese(cli, edge: Path) -> None:  # type: ignore[no-untyped-def]
@@ -83,11 +86,12 @@ def test_markdown_report_rows(cli, edge: Path) -> None:  # type: ignore[no-untyp
     assert r.code == 0, r
     lines = r.out.splitlines()
     assert lines[0] == "# Rectification report"
-    assert "| 1 | 市甲局 (AAA) | 7 | 3 | 1 | 2 | 1 | 1 | 42.9% | 66.7% |" in lines
-    assert "| 2 | 市乙局 (BBB) | 2 | 0 | 1 | 0 | 1 | 0 | 0.0% | — |" in lines
-    # a pipe in a title must not split the cell
+    # SPEC v2: each department's light, in words, beside its name
+    assert "| 1 | 市甲局 (AAA) | red | 7 | 3 | 1 | 2 | 1 | 1 | 42.9% | 66.7% |" in lines
+    assert "| 2 | 市乙局 (BBB) | red | 2 | 0 | 1 | 0 | 1 | 0 | 0.0% | — |" in lines
+    # a pipe in a title must not split the cell (the overdue row has SPEC v2's ten columns)
     row = next(line for line in lines if line.startswith("| AAA-004 "))
-    assert "管道符" in row and row.count(" | ") == 5 and "\\|" in row
+    assert "管道符" in row and row.count(" | ") == 9 and "\\|" in row
 
 
 class Page(HTMLParser):
@@ -330,3 +334,150 @@ def test_terminal_report_caps_long_lists(ledger: Path) -> None:
     out = buf.getvalue()
     assert "AA-050" in out and "AA-051" not in out
     assert "10 more: checklist list --state overdue" in out
+
+
+# SPEC v2's figures in every format, on the ledger of tests/v2_fixtures.py (its docstring counts them).
+
+@pytest.fixture
+def v2(ledger: Path) -> Path:
+    from v2_fixtures import make_v2_ledger
+
+    return make_v2_ledger(ledger)
+
+
+SUMMARY = {
+    "en": ["Ongoing 1, partly done 3, behind schedule 3, extended 2, not updated on time 2.",
+           "Overdue items to remind 1, to supervise 1, to interview 1.",
+           "Rules issued 2; persons held to account 2 (提醒谈话 1, 约谈 1); rechecked 2, rebound 1.",
+           "Amount involved 150.5 万元, recovered 80.5 万元.",
+           "Not reported (no items): 市审计局."],
+    "zh": ["持续整改 1 个，部分整改 3 个，进度滞后 3 个，已延期 2 个，未按时报送进展 2 个。",
+           "逾期问题中催办 1 个，督办 1 个，约谈 1 个。",
+           "建章立制 2 项，问责 2 人次（提醒谈话 1 人次、约谈 1 人次），回头看 2 个，反弹 1 个。",
+           "问题金额 150.5 万元，整改到位金额 80.5 万元。",
+           "未报送：市审计局。"],
+}
+
+
+def _section(lines: list[str], title: str) -> list[str]:
+    """A terminal report's section: from its title to the next blank line."""
+    start = next(i for i, line in enumerate(lines) if line.startswith(title))
+    end = next((i for i in range(start, len(lines)) if not lines[i].strip()), len(lines))
+    return lines[start:end]
+
+
+def test_table_report_v2_at_120_columns(cli, v2: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("COLUMNS", "120")
+    for lang in ("en", "zh"):
+        r = cli("--lang", lang, "report", "--as-of", AS_OF)
+        assert r.code == 0, r
+        lines = r.out.splitlines()
+        assert all(_cells(line) <= 120 for line in lines), r.out
+        assert lines[2:7] == SUMMARY[lang]  # after the title and the headline, one sentence a line
+    zh = cli("--lang", "zh", "report", "--as-of", AS_OF).out.splitlines()
+    ranking = [line.split() for line in _section(zh, "各责任单位整改情况")]
+    assert ranking[3] == ["1", "市发展和改革委员会", "红灯", "4", "1", "1", "1", "1", "██░░░░░░", "25.0%", "100.0%"]
+    assert ranking[4] == ["2", "市财政局", "红灯", "5", "1", "2", "1", "0", "██░░░░░░", "20.0%", "0.0%"]
+    assert ranking[5] == ["3", "市审计局（未报送）", "绿灯", "0", "0", "0", "0", "0", "░░░░░░░░", "0.0%", "—"]
+    follow = [line.split() for line in _section(zh, "各责任单位跟踪督查情况")]
+    assert follow[1] == ["责任单位", "最近报送", "持续整改", "部分整改", "进度滞后", "已延期", "未按时报送", "督办级别"]
+    assert ["市财政局", "2026-11-28", "1", "3", "2", "1", "1", "催办", "1", "个、督办", "1", "个"] in follow
+    assert ["市审计局", "未报送", "0", "0", "0", "0", "0"] in follow
+    overdue = _section(zh, "逾期问题（3 个）")
+    assert [line.split()[0] for line in overdue[3:] if line[:1].strip()] == ["FGW-001", "CZJ-002", "CZJ-001"]
+    text_ = "\n".join(overdue)
+    for shown in ("责任领导：陈建国", "最新进展：已梳理问题清单", "责任领导：刘志刚；已延期 1 次", "最新进展：已完成初稿"):
+        assert shown in text_
+    # the escalation level in words under each item's days overdue
+    assert [line.split()[-1] for line in overdue[3:6]] == ["40", "约谈", "20"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_table_report_v2_fits_80_columns(cli, v2: Path, monkeypatch: pytest.MonkeyPatch, lang: str) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("COLUMNS", "80")
+    r = cli("--lang", lang, "report", "--as-of", AS_OF)
+    assert r.code == 0, r
+    assert all(_cells(line) <= 80 for line in r.out.splitlines()), r.out
+    words = {"en": ("red", "green", "(not", "reported)", "remind", "supervise", "interview", "Leader: 陈建国", "Latest: 已完成初稿",
+                    "Follow-up by department", "2026-11-28"),
+             "zh": ("红灯", "绿灯", "市审计局（未报送）", "催办", "督办", "约谈", "责任领导：陈建国", "最新进展：已完成初稿",
+                    "各责任单位跟踪督查情况", "2026-11-28")}[lang]
+    for word in words:
+        assert word in r.out, word
+    for item_id in ("FGW-001", "CZJ-002", "CZJ-001", "CZJ-005", "FGW-002"):
+        assert item_id in r.out
+    assert "None" not in r.out
+
+
+def test_table_report_lights_in_colour_and_words(v2: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import date
+
+    from checklist.domain.figures import build_report
+    from checklist.ledger.files import open_ledger
+    from checklist.render import table
+
+    opened = open_ledger(None)
+    data = build_report(opened.records(), date(2026, 12, 1), opened.policy(), roster=list(opened.config.departments.items()))
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.delenv("NO_COLOR")
+    tty = FakeTTY()
+    table.report(data, 7, file=tty)
+    assert "\x1b[1;31mred\x1b[0m" in tty.getvalue() and "\x1b[1;32mgreen\x1b[0m" in tty.getvalue()
+
+
+def test_markdown_report_v2(cli, v2: Path) -> None:  # type: ignore[no-untyped-def]
+    r = cli("--lang", "zh", "report", "--as-of", AS_OF, "--format", "markdown")
+    assert r.code == 0, r
+    lines = r.out.splitlines()
+    assert [line[2:] for line in lines if line.startswith("- ")] == SUMMARY["zh"]
+    assert "| 排名 | 责任单位 | 亮灯 | 问题数 | 已完成 | 逾期 | 即将到期 | 正常推进 | 逾期完成 | 完成率 | 按期完成率 |" in lines
+    assert "| 1 | 市发展和改革委员会 (FGW) | 红灯 | 4 | 1 | 1 | 1 | 1 | 0 | 25.0% | 100.0% |" in lines
+    assert "| 3 | 市审计局 (SJJ)（未报送） | 绿灯 | 0 | 0 | 0 | 0 | 0 | 0 | 0.0% | — |" in lines
+    assert ("| 责任单位 | 最近报送 | 持续整改 | 部分整改 | 进度滞后 | 已延期 | 未按时报送 | 催办 | 督办 | 约谈 | 建章立制 | 问责人次 "
+            "| 回头看 | 反弹 | 问题金额（万元） | 整改到位金额（万元） |") in lines
+    assert "| 市财政局 (CZJ) | 2026-11-28 | 1 | 3 | 2 | 1 | 1 | 1 | 1 | 0 | 2 | 2 | 2 | 1 | 120 | 50 |" in lines
+    assert "| 市审计局 (SJJ) | 未报送 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |" in lines
+    assert "| **合计** |  | 1 | 3 | 3 | 2 | 2 | 1 | 1 | 1 | 2 | 2 | 2 | 1 | 150.5 | 80.5 |" in lines
+    # accountability by measure: the measures used only
+    at = lines.index("## 问责情况（按问责方式）")
+    assert lines[at + 2:at + 6] == ["| 问责方式 | 人次 |", "|---|---:|", "| 提醒谈话 | 1 |", "| 约谈 | 1 |"]
+    assert lines[at + 6] == ""
+    assert ("| 编号 | 责任单位 | 问题 | 责任人 | 责任领导 | 整改时限 | 逾期天数 | 延期次数 | 督办级别 | 最新进展 |") in lines
+    assert "| FGW-001 | 市发展和改革委员会 | 项目审批服务不主动 | 李卫东 | 陈建国 | 2026-10-22 | 40 | 0 | 约谈 |  |" in lines
+    assert ("| CZJ-001 | 市财政局 | 公务支出管理不严，会议培训存在浪费 | 王芳 | 刘志刚 | 2026-11-28 | 3 | 1 | 催办 "
+            "| 已完成初稿 |") in lines
+    en = cli("report", "--as-of", AS_OF, "--format", "markdown").out.splitlines()
+    assert "| CZJ-002 | 市财政局 | 资金拨付进度慢 | 李强 |  | 2026-11-11 | 20 | 0 | supervise | 已梳理问题清单 |" in en
+    assert "| 3 | 市审计局 (SJJ) (not reported) | green | 0 | 0 | 0 | 0 | 0 | 0 | 0.0% | — |" in en
+
+
+def test_csv_report_v2_keeps_every_figure(cli, v2: Path) -> None:  # type: ignore[no-untyped-def]
+    r = cli("report", "--as-of", AS_OF, "--format", "csv")
+    assert r.code == 0, r
+    rows = list(csv.reader(io.StringIO(r.out.removeprefix("\ufeff"))))
+    head = rows[0]
+    assert head[11:] == ["Ongoing", "Partly done", "Behind", "Extended", "Not updated", "Remind", "Supervise", "Interview",
+                         "Rules issued", "Held to account", "Rechecked", "Rebound", "Amount (万元)", "Recovered (万元)",
+                         "Light", "Last update"]
+    by_code = {row[2]: dict(zip(head, row, strict=True)) for row in rows[1:4]}
+    czj = by_code["CZJ"]
+    assert [czj[k] for k in head[11:]] == ["1", "3", "2", "1", "1", "1", "1", "0", "2", "2", "2", "1", "120", "50",
+                                           "red", "2026-11-28"]
+    assert (by_code["SJJ"]["Total"], by_code["SJJ"]["On time"], by_code["SJJ"]["Light"],
+            by_code["SJJ"]["Last update"]) == ("0", "—", "green", "not reported")
+    assert rows[4][1] == "Total" and rows[4][11:25] == ["1", "3", "3", "2", "2", "1", "1", "1", "2", "2", "2", "1",
+                                                        "150.5", "80.5"]
+    at = rows.index(["Accountability by measure"])
+    assert rows[at + 1:at + 5] == [["Measure", "Persons"], ["提醒谈话", "1"], ["约谈", "1"], ["批评教育", "0"]]  # zeros kept
+    at = rows.index(["Overdue (3)"])
+    assert rows[at + 1][6:] == ["Leader", "Extensions", "Escalation", "Latest progress"]
+    assert rows[at + 2] == ["FGW-001", "市发展和改革委员会", "项目审批服务不主动", "李卫东", "2026-10-22", "40", "陈建国", "0",
+                            "interview", ""]
+    assert rows[at + 4][6:] == ["刘志刚", "1", "remind", "已完成初稿"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "markdown", "table"])
+def test_on_time_rate_is_a_dash_when_nothing_is_done(cli, v2: Path, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    r = cli("report", "--as-of", AS_OF, "-f", fmt)
+    line = next(line for line in r.out.splitlines() if "市审计局" in line and "0.0%" in line)
+    assert line.rstrip(" |").endswith("—") or ",—," in line, line

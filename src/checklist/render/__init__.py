@@ -23,6 +23,12 @@ MONEY_UNIT = "万元"  # checklist.toml's default money_unit
 
 # The figures of a department row and of the totals, in the order tables show them.
 COUNT_COLUMNS = ("total", "done", "overdue", "due_soon", "on_track", "late")
+# SPEC v2's figures of a department and of the totals, beside v1's, in the order tables show them.
+PROGRESS_COLUMNS = ("ongoing", "partial", "behind", "extended", "stale")
+LEVEL_COLUMNS = ("remind", "supervise", "interview")
+FOLLOW_UP_COLUMNS = ("rules", "accountability", "rechecked", "rebound")
+MONEY_COLUMNS = ("amount", "recovered")
+V2_COLUMNS = (*PROGRESS_COLUMNS, *LEVEL_COLUMNS, *FOLLOW_UP_COLUMNS, *MONEY_COLUMNS)
 # The 台账 columns, in the order clerks keep them in Excel.
 LEDGER_COLUMNS = ("no", "id", "title", "category", "department", "owner", "deadline", "state",
                   "measures", "progress", "result")
@@ -47,6 +53,11 @@ def money(value: float | int | None) -> str:
     if value is None:
         return ""
     return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def light_label(light: str) -> str:
+    """A department's light in words (红灯, 黄灯, 绿灯): never colour alone."""
+    return t(f"rpt_light_{light}")
 
 
 def level_label(level: str | None) -> str:
@@ -241,6 +252,68 @@ def headline(report: Mapping[str, Any]) -> str:
     return t("rpt_headline", total=tot["total"], done=tot["done"], overdue=tot["overdue"],
              due_soon=tot["due_soon"], on_track=tot["on_track"],
              completion=pct(tot["completion_rate"]), on_time=pct(tot["on_time_rate"]))
+
+
+def measure_counts(report: Mapping[str, Any]) -> list[tuple[str, int]]:
+    """Accountability by measure as a human reads it: the measures used, in the ledger's order."""
+    return [(a["measure"], a["count"]) for a in report["accountability"] if a["count"]]
+
+
+def not_reported(report: Mapping[str, Any]) -> list[str]:
+    """The roster departments with no items (未报送), in ranking order."""
+    return [d["department"] for d in report["departments"] if not d["reported"]]
+
+
+def summary_lines(report: Mapping[str, Any], unit: str = MONEY_UNIT) -> list[str]:
+    """SPEC v2's totals in sentences, after the headline; a sentence whose figures are all zero is left out."""
+    tot = report["totals"]
+    lines = []
+    if any(tot[k] for k in PROGRESS_COLUMNS):
+        lines.append(t("rpt_summary_progress", **{k: tot[k] for k in PROGRESS_COLUMNS}))
+    if any(tot[k] for k in LEVEL_COLUMNS):
+        lines.append(t("rpt_summary_levels", **{k: tot[k] for k in LEVEL_COLUMNS}))
+    if any(tot[k] for k in FOLLOW_UP_COLUMNS):
+        used = measure_counts(report)
+        measures = t("rpt_paren", text=t("rpt_list_sep").join(
+            t("rpt_measure_count", measure=m, count=n) for m, n in used)) if used else ""
+        lines.append(t("rpt_summary_follow_up", measures=measures, **{k: tot[k] for k in FOLLOW_UP_COLUMNS}))
+    if any(tot[k] for k in MONEY_COLUMNS):
+        lines.append(t("rpt_summary_money", amount=money(tot["amount"]), recovered=money(tot["recovered"]), unit=unit))
+    missing = not_reported(report)
+    if missing:
+        lines.append(t("rpt_summary_not_reported", names=t("rpt_list_sep").join(missing)))
+    return lines
+
+
+def levels_text(d: Mapping[str, Any]) -> str:
+    """A department's overdue items by escalation level in words: 催办 1，约谈 2 (empty when none)."""
+    return t("rpt_list_sep").join(t("rpt_level_count", level=level_label(k), count=d[k]) for k in LEVEL_COLUMNS if d[k])
+
+
+def last_update_text(d: Mapping[str, Any]) -> str:
+    """A department's latest dated entry, or 未报送 for a roster department without items."""
+    if not d["reported"]:
+        return t("rpt_not_reported")
+    return text(d["last_update"])
+
+
+def department_name(d: Mapping[str, Any], name: str | None = None) -> str:
+    """A department's name (or the given form of it), marked 未报送 when it has no items."""
+    shown = name if name is not None else d["department"]
+    return shown if d["reported"] else t("rpt_dept_not_reported", name=shown)
+
+
+def overdue_details(e: Mapping[str, Any]) -> list[str]:
+    """An overdue entry's leader, extensions and latest progress as lines in words (for narrow tables)."""
+    parts = []
+    if e["leader"]:
+        parts.append(t("rpt_detail_leader", leader=e["leader"]))
+    if e["extensions"]:
+        parts.append(t("rpt_detail_extensions", count=e["extensions"]))
+    lines = [t("rpt_detail_sep").join(parts)] if parts else []
+    if e["latest_progress"]:
+        lines.append(t("rpt_detail_latest", note=e["latest_progress"]))
+    return lines
 
 
 def as_of_line(report: Mapping[str, Any]) -> str:

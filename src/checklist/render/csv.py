@@ -17,14 +17,19 @@ from checklist.domain.states import ItemView
 from checklist.i18n import column, t
 from checklist.render import (
     COUNT_COLUMNS,
+    MONEY_COLUMNS,
     MONEY_UNIT,
+    V2_COLUMNS,
     category_name,
     deadline_text,
     field_text,
     figure_label,
     flag_labels,
     item_fields,
+    last_update_text,
     level_label,
+    light_label,
+    money,
     pct,
     state_label,
     text,
@@ -76,17 +81,25 @@ def item(view: ItemView, unit: str = MONEY_UNIT) -> str:
 
 
 def _figures(d: Mapping[str, Any]) -> list[Any]:
-    return [d[k] for k in COUNT_COLUMNS] + [pct(d[k]) for k in _RATES]
+    """v1's counts and rates, then SPEC v2's figures (money as a plain number in the unit named in the heading)."""
+    return ([d[k] for k in COUNT_COLUMNS] + [pct(d[k]) for k in _RATES]
+            + [d[k] for k in V2_COLUMNS if k not in MONEY_COLUMNS] + [money(d[k]) for k in MONEY_COLUMNS])
 
 
-def report(data: dict[str, Any], due_soon_days: int, lookup: Mapping[str, Record] | None = None) -> str:
-    """`report --format csv`: ranking (with a total row), categories, overdue, due soon, since."""
-    heads = [column(k) for k in (*COUNT_COLUMNS, *_RATES)]
+_OVERDUE = ("id", "department", "title", "owner", "deadline", "days_overdue", "leader", "extension_count",
+            "escalation", "latest_progress")
+
+
+def report(data: dict[str, Any], due_soon_days: int, lookup: Mapping[str, Record] | None = None,
+           unit: str = MONEY_UNIT) -> str:
+    """`report --format csv`: ranking (v1's columns first, then the light, the last update and v2's
+    figures; a total row), accountability by every measure, categories, overdue, due soon, since."""
+    heads = [*[column(k) for k in (*COUNT_COLUMNS, *_RATES)], *[figure_label(k, unit) for k in V2_COLUMNS]]
     rows: list[list[Any]] = [
-        [column("rank"), column("department"), column("code"), *heads],
+        [column("rank"), column("department"), column("code"), *heads, column("light"), column("last_update")],
     ]
     for n, d in enumerate(data["departments"], 1):
-        rows.append([n, d["department"], d["code"], *_figures(d)])
+        rows.append([n, d["department"], d["code"], *_figures(d), light_label(d["light"]), last_update_text(d)])
     rows.append(["", t("rpt_total_row"), "", *_figures(data["totals"])])
     rows += [[], [t("rpt_fig_as_of"), text(data["as_of"])]]
     if data["since"] is not None:
@@ -94,9 +107,11 @@ def report(data: dict[str, Any], due_soon_days: int, lookup: Mapping[str, Record
     rows += [[], [t("rpt_sec_categories")],
              [column("category"), column("total"), column("done"), column("overdue")]]
     rows += [[category_name(c["category"]), c["total"], c["done"], c["overdue"]] for c in data["categories"]]
-    rows += [[], [t("rpt_sec_overdue", count=len(data["overdue"]))],
-             [column(k) for k in ("id", "department", "title", "owner", "deadline", "days_overdue")]]
-    rows += [[e["id"], e["department"], e["title"], e["owner"], text(e["deadline"]), e["days_overdue"]]
+    rows += [[], [t("rpt_sec_accountability")], [column("measure"), column("persons")]]
+    rows += [[a["measure"], a["count"]] for a in data["accountability"]]
+    rows += [[], [t("rpt_sec_overdue", count=len(data["overdue"]))], [column(k) for k in _OVERDUE]]
+    rows += [[e["id"], e["department"], e["title"], e["owner"], text(e["deadline"]), e["days_overdue"],
+              text(e["leader"]), e["extensions"], level_label(e["escalation"]), text(e["latest_progress"])]
              for e in data["overdue"]]
     rows += [[], [t("rpt_sec_due_soon", days=due_soon_days, count=len(data["due_soon"]))],
              [column(k) for k in ("id", "department", "title", "owner", "deadline", "days_left")]]

@@ -100,6 +100,7 @@ class Col:
     wrap: bool = False        # may wrap to fit
     max_width: int | None = None
     flex: bool = False        # takes the room that is left (a title)
+    min_width: int = 0        # never narrower (a date that must not wrap)
 
 
 Cell = str | tuple[str, str]  # text, or (text, style)
@@ -163,7 +164,7 @@ def grid(out: Out, cols: Sequence[Col], rows: Sequence[Sequence[Cell]], title: s
                 data[i] = n
         sizes.append(size)
     natural = [max(d, cell_len(c.header)) for d, c in zip(data, cols, strict=True)]
-    floors = [12 if c.flex else max(d, _narrow(c.header)) if c.right else max(6, _narrow(c.header))
+    floors = [max(c.min_width, 12 if c.flex else max(d, _narrow(c.header)) if c.right else max(6, _narrow(c.header)))
               for d, c in zip(data, cols, strict=True)]
     widths = _fit(cols, natural, floors, out.width)
     lines = [out.style(title, "bold")] if title else []

@@ -1,5 +1,6 @@
-"""Terminal tables: the report with traffic lights (红黄绿灯) and completion
-bars, the item list, one item in full. Laid out by render.grid.
+"""Terminal tables: the report with traffic lights (红黄绿灯, always with their
+word) and completion bars, the item list, one item in full. Laid out by
+render.grid.
 """
 
 from __future__ import annotations
@@ -12,20 +13,31 @@ from checklist.domain.states import ItemView
 from checklist.i18n import column, t
 from checklist.render import (
     MONEY_UNIT,
+    PROGRESS_COLUMNS,
     as_of_line,
     category_name,
     deadline_text,
+    department_name,
+    figure_label,
     flag_labels,
     headline,
     item_fields,
+    last_update_text,
+    level_label,
+    levels_text,
+    light_label,
+    overdue_details,
     pct,
     state_level,
+    summary_lines,
     text,
 )
 from checklist.render.grid import Cell, Col, Out, grid, wrap
 
 COLOURS = {"overdue": "red", "due_soon": "yellow", "on_track": "green", "ongoing": "blue", "done": "cyan"}
 BAR_WIDTH = 8
+NARROW_BAR = 5  # below WIDE columns, so the ranking with its lights fits 80 columns
+WIDE = 100
 # The terminal report lists at most this many overdue / due-soon items; `list --state` shows them all.
 REPORT_ROWS = 50
 
@@ -41,32 +53,59 @@ def bar(rate: float, width: int = BAR_WIDTH) -> str:
 
 
 def ranking(out: Out, data: Mapping[str, Any]) -> list[str]:
-    """Departments ranked, counts in traffic-light colours, a completion bar each."""
+    """Departments ranked, each with its light in words and colour, counts in traffic-light
+    colours, a completion bar in the light's colour; 未报送 marked."""
     keys = ("total", "done", "overdue", "due_soon", "on_track")
     cols = [Col(column("rank"), right=True, wrap=True), Col(column("department"), wrap=True, flex=True),
-            *[Col(column(k), right=True, wrap=True) for k in keys],
+            Col(column("light")), *[Col(column(k), right=True, wrap=True) for k in keys],
             Col(column("completion_rate")), Col(column("on_time_rate"), right=True, wrap=True)]
     rows: list[list[Cell]] = []
     depts = data["departments"]
-    for i, d in enumerate([*depts, data["totals"]]):
-        last = i == len(depts)
-        rate = d["completion_rate"]
-        light = "green" if rate >= 0.8 else "yellow" if rate >= 0.5 else "red"
+    size = BAR_WIDTH if out.width >= WIDE else NARROW_BAR
+    for i, d in enumerate(depts):
+        light = d["light"]
         rows.append([
-            "" if last else str(i + 1), (t("rpt_total_row"), "bold") if last else d["department"],
+            str(i + 1), department_name(d), (light_label(light), f"bold {light}"),
             str(d["total"]), str(d["done"]), _count(d["overdue"], "red"), _count(d["due_soon"], "yellow"),
-            _count(d["on_track"], "green"), (bar(rate), f"bar-{light}"), pct(d["on_time_rate"]),
+            _count(d["on_track"], "green"), (bar(d["completion_rate"], size), f"bar-{light}"), pct(d["on_time_rate"]),
         ])
+    tot = data["totals"]
+    rows.append(["", (t("rpt_total_row"), "bold"), "", str(tot["total"]), str(tot["done"]),
+                 _count(tot["overdue"], "red"), _count(tot["due_soon"], "yellow"), _count(tot["on_track"], "green"),
+                 bar(tot["completion_rate"], size), pct(tot["on_time_rate"])])
     return grid(out, cols, rows, title=t("rpt_sec_departments"), sections=[len(depts)] if depts else [])
 
 
+def follow_up(out: Out, data: Mapping[str, Any]) -> list[str]:
+    """SPEC v2's figures by department beside the ranking: when each last reported, items
+    ongoing, partly done, behind, extended, not updated, and overdue items by escalation level."""
+    cols = [Col(column("department"), wrap=True, max_width=18), Col(column("last_update"), wrap=True, min_width=10),
+            *[Col(figure_label(k), right=True, wrap=True) for k in PROGRESS_COLUMNS],
+            Col(column("escalation"), wrap=True, flex=True)]
+    rows: list[list[Cell]] = []
+    for d in data["departments"]:
+        rows.append([d["department"], (last_update_text(d), "" if d["reported"] else "bold red"),
+                     *[_count(d[k], "yellow") for k in PROGRESS_COLUMNS], (levels_text(d), "red")])
+    return grid(out, cols, rows, title=t("rpt_sec_follow_up"))
+
+
 def _entries(out: Out, title: str, entries: Sequence[Mapping[str, Any]], days_key: str, colour: str) -> list[str]:
+    """The overdue or due-soon list; an overdue item's escalation level under its days, and its
+    leader, extensions and latest progress under its title."""
     cols = [Col(column("id")), Col(column("department"), wrap=True, max_width=14),
             Col(column("title"), wrap=True, flex=True), Col(column("owner"), wrap=True, max_width=10),
             Col(column("deadline")), Col(column(days_key), right=True, wrap=True)]
     shown = entries[:REPORT_ROWS]
-    lines = grid(out, cols, [[(e["id"], "bold"), e["department"], e["title"], e["owner"], text(e["deadline"]),
-                              (str(e[days_key]), f"bold {colour}")] for e in shown], title=title)
+    rows: list[list[Cell]] = []
+    for e in shown:
+        days = str(e[days_key])
+        title_ = e["title"]
+        if days_key == "days_overdue":
+            days = "\n".join([days, level_label(e["escalation"])]).rstrip("\n")
+            title_ = "\n".join([title_, *overdue_details(e)])
+        rows.append([(e["id"], "bold"), e["department"], title_, e["owner"], text(e["deadline"]),
+                     (days, f"bold {colour}")])
+    lines = grid(out, cols, rows, title=title)
     if len(entries) > len(shown):
         state = "overdue" if days_key == "days_overdue" else "due_soon"
         lines.append(out.style(t("rpt_more", count=len(entries) - len(shown), state=state), "dim"))
@@ -91,10 +130,15 @@ def _categories(out: Out, data: Mapping[str, Any]) -> list[str]:
 
 
 def report_lines(out: Out, data: Mapping[str, Any], due_soon_days: int,
-                 lookup: Mapping[str, Record] | None = None) -> list[str]:
+                 lookup: Mapping[str, Record] | None = None, unit: str = MONEY_UNIT) -> list[str]:
     """The whole report, line by line."""
     lines = [out.style(t("rpt_title"), "bold") + "  " + out.style(as_of_line(data), "dim"),
-             *wrap(headline(data), out.width), "", *ranking(out, data), ""]
+             *wrap(headline(data), out.width)]
+    for sentence in summary_lines(data, unit):
+        lines += wrap(sentence, out.width)
+    lines += ["", *ranking(out, data), ""]
+    if data["departments"]:
+        lines += [*follow_up(out, data), ""]
     overdue_title = t("rpt_sec_overdue", count=len(data["overdue"]))
     soon_title = t("rpt_sec_due_soon", days=due_soon_days, count=len(data["due_soon"]))
     for title, entries, key, colour in ((overdue_title, data["overdue"], "days_overdue", "red"),
@@ -114,10 +158,10 @@ def report_lines(out: Out, data: Mapping[str, Any], due_soon_days: int,
 
 
 def report(data: Mapping[str, Any], due_soon_days: int, lookup: Mapping[str, Record] | None = None,
-           file: IO[str] | None = None) -> None:
+           file: IO[str] | None = None, unit: str = MONEY_UNIT) -> None:
     """Print the report."""
     out = Out(file)
-    out.file.write("\n".join(report_lines(out, data, due_soon_days, lookup)) + "\n")
+    out.file.write("\n".join(report_lines(out, data, due_soon_days, lookup, unit)) + "\n")
 
 
 def items(views: Sequence[ItemView], file: IO[str] | None = None) -> None:
