@@ -110,7 +110,7 @@ def _report(ctx: typer.Context, paths: list[str] | None, day_: date, since_: dat
     elif fmt == "html":
         from checklist.render import html
 
-        content = html.report(data, dsd, lookup)
+        content = html.report(data, dsd, lookup, unit)
     elif fmt == "xlsx":
         from checklist.domain.states import select
         from checklist.render import xlsx

@@ -8,7 +8,7 @@ so a JSON or CSV run never pays for them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -314,6 +314,14 @@ def overdue_details(e: Mapping[str, Any]) -> list[str]:
     if e["latest_progress"]:
         lines.append(t("rpt_detail_latest", note=e["latest_progress"]))
     return lines
+
+
+def group_by_department(entries: Sequence[Mapping[str, Any]]) -> list[tuple[str, list[Mapping[str, Any]]]]:
+    """Entries grouped by department, each group where its first (most overdue) entry stands."""
+    groups: dict[str, list[Mapping[str, Any]]] = {}
+    for e in entries:
+        groups.setdefault(e["department"], []).append(e)
+    return list(groups.items())
 
 
 def as_of_line(report: Mapping[str, Any]) -> str:
