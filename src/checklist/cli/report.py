@@ -115,7 +115,7 @@ def _report(ctx: typer.Context, paths: list[str] | None, day_: date, since_: dat
         from checklist.domain.states import select
         from checklist.render import xlsx
 
-        content = xlsx.report(data, dsd, select(records, day_, policy), lookup)
+        content = xlsx.report(data, dsd, select(records, day_, policy), lookup, unit)
     else:
         from checklist.render import table
 

@@ -30,8 +30,8 @@ FOLLOW_UP_COLUMNS = ("rules", "accountability", "rechecked", "rebound")
 MONEY_COLUMNS = ("amount", "recovered")
 V2_COLUMNS = (*PROGRESS_COLUMNS, *LEVEL_COLUMNS, *FOLLOW_UP_COLUMNS, *MONEY_COLUMNS)
 # The 台账 columns, in the order clerks keep them in Excel.
-LEDGER_COLUMNS = ("no", "id", "title", "category", "department", "owner", "deadline", "state",
-                  "measures", "progress", "result")
+LEDGER_COLUMNS = ("no", "id", "title", "category", "department", "unit", "leader", "owner", "deadline", "state",
+                  "flags", "escalation", "target", "measures", "progress", "percent", "result", "remarks")
 
 
 def pct(rate: float | None) -> str:
@@ -231,13 +231,16 @@ def item_fields(v: ItemView, unit: str = MONEY_UNIT) -> list[tuple[str, str]]:
     return [(column(key), value) for key, value in rows if value]
 
 
-def ledger_row(n: int, v: ItemView) -> list[str]:
-    """One 台账 row in LEDGER_COLUMNS order."""
+def ledger_row(n: int, v: ItemView) -> list[Any]:
+    """One 台账 row in LEDGER_COLUMNS order (the deadline a date, percent a number, when present)."""
     d = v.record.data
+    r = v.record
     return [
-        str(n), v.record.id, v.record.title, text(v.record.category), v.record.department, v.record.owner,
-        text(d.get("deadline")), state_label(v), text(d.get("measures")), "\n".join(progress_lines(d)),
-        text(d.get("result")),
+        n, r.id, r.title, text(r.category), r.department, text(d.get("unit")), text(d.get("leader")), r.owner,
+        r.deadline if r.deadline is not None else deadline_text(v), state_label(v),
+        t("rpt_list_sep").join(flag_labels(v)), level_label(v.escalation), text(d.get("target")),
+        text(d.get("measures")), "\n".join(progress_lines(d)), d.get("percent"), text(d.get("result")),
+        text(d.get("remarks")),
     ]
 
 

@@ -196,6 +196,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rpt_sheet_overdue": ("Overdue", "逾期问题"),
     "rpt_sheet_due_soon": ("Due soon", "即将到期"),
     "rpt_sheet_items": ("All items", "台账"),
+    "rpt_sheet_accountability": ("Accountability", "问责情况"),
     "rpt_fig_as_of": ("As of", "截止日期"),
     "rpt_fig_since": ("Since", "统计起始日期"),
 }
