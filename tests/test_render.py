@@ -58,6 +58,16 @@ def test_json_empty_ledger(cli, ledger: Path) -> None:  # type: ignore[no-untype
     assert data["departments"] == []
 
 
+@pytest.mark.parametrize("fmt", ["table", "csv", "markdown", "html", "xlsx"])
+def test_every_format_on_an_empty_ledger(cli, ledger: Path, tmp_path: Path, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / f"r.{fmt}"
+    r = cli("report", "--as-of", AS_OF, "-f", fmt, "-o", str(out))
+    assert r.code == 0, r
+    assert out.stat().st_size > 0
+    if fmt == "markdown":  # no department: no follow-up table of a total row alone
+        assert "Follow-up" not in out.read_text(encoding="utf-8")
+
+
 def test_csv_report_has_bom_and_parses_back(cli, edge: Path) -> None:  # type: ignore[no-untyped-def]
     r = cli("report", "--as-of", AS_OF, "--format", "csv")
     assert r.code == 0, r

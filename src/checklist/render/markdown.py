@@ -79,6 +79,8 @@ def _departments(data: Mapping[str, Any], unit: str) -> list[str]:
                  pct(tot["completion_rate"]), pct(tot["on_time_rate"])])
     parts = [f"## {t('rpt_sec_departments')}\n",
              table([column("rank"), column("department"), column("light"), *counts, *rates], rows, right=[0, *num])]
+    if not depts:
+        return parts
     heads = [column("department"), column("last_update"), *[figure_label(k, unit) for k in V2_COLUMNS]]
     rows = [[f"{d['department']} ({d['code']})", last_update_text(d), *_v2_cells(d)] for d in depts]
     rows.append([f"**{t('rpt_total_row')}**", "", *_v2_cells(tot)])

@@ -97,6 +97,8 @@ def _light_colours(ws: Worksheet, col: int, rows: int) -> None:
     from openpyxl.formatting.rule import CellIsRule  # type: ignore[import-untyped]
     from openpyxl.utils import get_column_letter
 
+    if not rows:
+        return
     cells = f"{get_column_letter(col)}2:{get_column_letter(col)}{rows + 1}"
     for light, fill in (("red", RED), ("yellow", YELLOW), ("green", GREEN)):
         word = light_label(light).replace('"', '""')
