@@ -563,3 +563,45 @@ def test_on_time_rate_is_a_dash_when_nothing_is_done(cli, v2: Path, fmt: str) ->
     r = cli("report", "--as-of", AS_OF, "-f", fmt)
     line = next(line for line in r.out.splitlines() if "市审计局" in line and "0.0%" in line)
     assert line.rstrip(" |").endswith("—") or ",—," in line, line
+
+
+FORMULAS = """\
+department: 市甲局
+code: AAA
+items:
+  - id: AAA-001
+    title: "=HYPERLINK(\\"http://x\\",\\"点我\\")"
+    owner: "@王芳"
+    leader: "+刘志刚"
+    deadline: 2026-11-01
+    status: open
+    progress:
+      - {date: 2026-10-01, note: "-已召开会议"}
+  - id: AAA-002
+    title: "\\t制表符开头"
+    owner: "-李强"
+    deadline: 2026-12-31
+    status: open
+"""
+
+
+def test_spreadsheet_cells_never_start_a_formula(cli, ledger: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    (ledger / "lists" / "a.yaml").write_text(FORMULAS, encoding="utf-8")
+    risky = ("=", "+", "-", "@", "\t", "\r")
+    for args in (("list",), ("show", "AAA-001"), ("report",)):
+        r = cli(*args, "--as-of", AS_OF, "-f", "csv")
+        assert r.code == 0, r
+        cells = [c for row in csv.reader(io.StringIO(r.out.removeprefix("\ufeff"))) for c in row]
+        assert not [c for c in cells if c.startswith(risky)], args
+        assert "'=HYPERLINK(\"http://x\",\"点我\")" in cells and "'@王芳" in cells
+    report = list(csv.reader(io.StringIO(cli("report", "--as-of", AS_OF, "-f", "csv").out.removeprefix("\ufeff"))))
+    assert ["AAA-001", "市甲局", "'=HYPERLINK(\"http://x\",\"点我\")", "'@王芳", "2026-11-01", "30", "'+刘志刚", "0",
+            "interview", "'-已召开会议"] in report
+    out = tmp_path / "r.xlsx"
+    assert cli("report", "--as-of", AS_OF, "-f", "xlsx", "-o", str(out)).code == 0
+    wb = load_workbook(out)
+    cells = [c for ws in wb for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith(risky)]
+    assert {c.value for c in cells} >= {"=HYPERLINK(\"http://x\",\"点我\")", "@王芳", "+刘志刚", "\t制表符开头", "-李强"}
+    assert all(c.data_type == "s" and c.quotePrefix for c in cells)

@@ -20,6 +20,8 @@ FORMATS = ("table", "json", "csv", "markdown")
 REPORT_FORMATS = (*FORMATS, "html", "xlsx")
 FILE_FORMATS = ("html", "xlsx")
 MONEY_UNIT = "万元"  # checklist.toml's default money_unit
+# A spreadsheet cell beginning with one of these is a formula to Excel and WPS (SPEC: written as text).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # The figures of a department row and of the totals, in the order tables show them.
 COUNT_COLUMNS = ("total", "done", "overdue", "due_soon", "on_track", "late")

@@ -17,6 +17,7 @@ from checklist.domain.states import ItemView
 from checklist.i18n import column, t
 from checklist.render import (
     COUNT_COLUMNS,
+    FORMULA_STARTS,
     MONEY_COLUMNS,
     MONEY_UNIT,
     V2_COLUMNS,
@@ -44,11 +45,16 @@ ITEM_COLUMNS = ("id", "department", "code", "title", "category", "type", "owner"
 _RATES = ("completion_rate", "on_time_rate")
 
 
+def safe_cell(value: Any) -> Any:
+    """A cell as a spreadsheet must take it: text that would start a formula kept as text (after a ')."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
 def rows_csv(rows: list[list[Any]]) -> str:
-    """Rows as CSV for Excel: UTF-8 with a BOM, CRLF line ends."""
+    """Rows as CSV for Excel: UTF-8 with a BOM, CRLF line ends, never a formula."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerows(rows)
+    writer.writerows([safe_cell(v) for v in row] for row in rows)
     return BOM + buf.getvalue()
 
 

@@ -2,7 +2,8 @@
 coloured by conditional formatting), overdue items grouped by department,
 due soon, the whole 台账 in the column order clerks keep, categories and
 accountability; bold frozen headers, real date cells, widths fitted to CJK
-text, overdue rows red and due-soon rows yellow.
+text, overdue rows red and due-soon rows yellow, text that would start a
+formula kept as text.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from checklist.domain.states import ItemView
 from checklist.i18n import column, t
 from checklist.render import (
     COUNT_COLUMNS,
+    FORMULA_STARTS,
     LEDGER_COLUMNS,
     MONEY_COLUMNS,
     MONEY_UNIT,
@@ -73,6 +75,9 @@ def _sheet(ws: Worksheet, headers: Sequence[str], rows: Sequence[Sequence[Any]],
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
             elif isinstance(row[j], date):
                 cell.number_format = DATE
+            if isinstance(row[j], str) and row[j].startswith(FORMULA_STARTS):
+                cell.data_type = "s"  # text, never a formula, even after an edit in Excel
+                cell.quotePrefix = True
             if fill is not None:
                 cell.fill = fill
     from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
