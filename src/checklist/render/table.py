@@ -176,11 +176,16 @@ def items(views: Sequence[ItemView], file: IO[str] | None = None) -> None:
             Col(column("owner"), wrap=True, max_width=10), Col(column("deadline")),
             Col(column("days"), right=True)]
     rows: list[list[Cell]] = []
+    words: dict[tuple[Any, ...], Cell] = {}  # few combinations of state, level and flags: each worded once
     for v in views:
         colour = COLOURS[v.state]
         r = v.record
-        rows.append([(r.id, "bold"), ("\n".join([state_level(v), *flag_labels(v)]), colour), r.department, r.title,
-                     r.owner, deadline_text(v), (str(v.days), colour) if v.state not in ("done", "ongoing") else ""])
+        key = (v.state, r.status, v.late, v.escalation, *v.flags)
+        state = words.get(key)
+        if state is None:
+            state = words[key] = ("\n".join([state_level(v), *flag_labels(v)]), colour)
+        rows.append([(r.id, "bold"), state, r.department, r.title, r.owner, deadline_text(v),
+                     (str(v.days), colour) if v.state not in ("done", "ongoing") else ""])
     out.file.write("\n".join(grid(out, cols, rows)) + "\n")
 
 
