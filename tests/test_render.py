@@ -401,8 +401,11 @@ def test_table_report_v2_at_120_columns(cli, v2: Path, monkeypatch: pytest.Monke
     overdue = _section(zh, "逾期问题（3 个）")
     assert [line.split()[0] for line in overdue[3:] if line[:1].strip()] == ["FGW-001", "CZJ-002", "CZJ-001"]
     text_ = "\n".join(overdue)
-    for shown in ("责任领导：陈建国", "最新进展：已梳理问题清单", "责任领导：刘志刚；已延期 1 次", "最新进展：已完成初稿"):
+    for shown in ("责任领导：陈建国", "最新进展：已梳理问题清单", "责任领导：刘志刚", "已延期 1 次", "最新进展：已完成初稿"):
         assert shown in text_
+    # CZJ-001's title, then its leader, extensions and latest progress, one a line in the title column
+    details = [line.strip().split("  ")[0] for line in overdue if line.startswith(" ")][-3:]
+    assert details == ["责任领导：刘志刚", "已延期 1 次", "最新进展：已完成初稿"]
     # the escalation level in words under each item's days overdue
     assert [line.split()[-1] for line in overdue[3:6]] == ["40", "约谈", "20"]
 

@@ -310,12 +310,11 @@ def department_name(d: Mapping[str, Any], name: str | None = None) -> str:
 
 def overdue_details(e: Mapping[str, Any]) -> list[str]:
     """An overdue entry's leader, extensions and latest progress as lines in words (for narrow tables)."""
-    parts = []
+    lines = []
     if e["leader"]:
-        parts.append(t("rpt_detail_leader", leader=e["leader"]))
+        lines.append(t("rpt_detail_leader", leader=e["leader"]))
     if e["extensions"]:
-        parts.append(t("rpt_detail_extensions", count=e["extensions"]))
-    lines = [t("rpt_detail_sep").join(parts)] if parts else []
+        lines.append(t("rpt_detail_extensions", count=e["extensions"]))
     if e["latest_progress"]:
         lines.append(t("rpt_detail_latest", note=e["latest_progress"]))
     return lines

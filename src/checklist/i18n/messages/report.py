@@ -146,8 +146,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rpt_list_sep": (", ", "、"),
     "rpt_label_value": ("{label}: {value}", "{label}：{value}"),
     "rpt_detail_leader": ("Leader: {leader}", "责任领导：{leader}"),
-    "rpt_detail_extensions": ("extended {count}×", "已延期 {count} 次"),
-    "rpt_detail_sep": ("; ", "；"),
+    "rpt_detail_extensions": ("Extensions: {count}", "已延期 {count} 次"),
     "rpt_detail_latest": ("Latest: {note}", "最新进展：{note}"),
     # report sections and titles
     "rpt_title": ("Rectification report", "整改工作情况报告"),
