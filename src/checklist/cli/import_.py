@@ -73,7 +73,7 @@ def _read(path: Path, display: str, categories: list[str], quiet: bool) -> Sheet
 
 def _show(sheet: Sheet, ids: list[str]) -> None:
     from checklist.render import text
-    from checklist.render.table import Col, Out, grid
+    from checklist.render.grid import Col, Out, grid
 
     output = Out()
     cols = [Col(t("imp_col_row"), right=True), Col(column("id")), Col(column("title"), wrap=True, flex=True),

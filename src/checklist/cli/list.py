@@ -72,7 +72,7 @@ def _list(ctx: typer.Context, paths: list[str] | None, day_: date, fmt: str, dep
     elif fmt == "csv":
         from checklist.render import csv as render_csv
 
-        out(render_csv.items(views))
+        out(render_csv.items(views, ledger.config.money_unit))
     elif fmt == "markdown":
         from checklist.render import markdown
 

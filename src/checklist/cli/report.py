@@ -89,6 +89,7 @@ def _report(ctx: typer.Context, paths: list[str] | None, day_: date, since_: dat
 
     records = ledger.records()
     dsd = ledger.config.due_soon_days
+    unit = ledger.config.money_unit
     policy = ledger.policy()
     data = build_report(records, day_, policy, since_, ledger.config.categories,
                         ledger.departments(), ledger.config.accountability_measures)
@@ -101,30 +102,30 @@ def _report(ctx: typer.Context, paths: list[str] | None, day_: date, since_: dat
     elif fmt == "csv":
         from checklist.render import csv as render_csv
 
-        content = render_csv.report(data, dsd, lookup)
+        content = render_csv.report(data, dsd, lookup, unit)
     elif fmt == "markdown":
         from checklist.render import markdown
 
-        content = markdown.report(data, dsd, lookup)
+        content = markdown.report(data, dsd, lookup, unit)
     elif fmt == "html":
         from checklist.render import html
 
-        content = html.report(data, dsd, lookup)
+        content = html.report(data, dsd, lookup, unit)
     elif fmt == "xlsx":
         from checklist.domain.states import select
         from checklist.render import xlsx
 
-        content = xlsx.report(data, dsd, select(records, day_, policy), lookup)
+        content = xlsx.report(data, dsd, select(records, day_, policy), lookup, unit)
     else:
         from checklist.render import table
 
         if output is None:
-            table.report(data, dsd, lookup)
+            table.report(data, dsd, lookup, unit=unit)
             return
         import io
 
         buf = io.StringIO()
-        table.report(data, dsd, lookup, file=buf)
+        table.report(data, dsd, lookup, file=buf, unit=unit)
         content = buf.getvalue()
     if output is None:
         assert isinstance(content, str)

@@ -37,6 +37,7 @@ def show(
 
         raise ChecklistError("rpt_unknown_id", id=normalize_id(item_id))
     v = view(record, day_, ledger.policy())
+    unit = ledger.config.money_unit
     if fmt == "json":
         from checklist.render import json as render_json
 
@@ -44,12 +45,12 @@ def show(
     elif fmt == "csv":
         from checklist.render import csv as render_csv
 
-        out(render_csv.item(v))
+        out(render_csv.item(v, unit))
     elif fmt == "markdown":
         from checklist.render import markdown
 
-        out(markdown.item(v))
+        out(markdown.item(v, unit))
     else:
         from checklist.render import table
 
-        table.item(v)
+        table.item(v, unit=unit)

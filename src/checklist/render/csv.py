@@ -17,63 +17,95 @@ from checklist.domain.states import ItemView
 from checklist.i18n import column, t
 from checklist.render import (
     COUNT_COLUMNS,
+    FORMULA_STARTS,
+    MONEY_COLUMNS,
+    MONEY_UNIT,
+    V2_COLUMNS,
     category_name,
-    evidence_lines,
-    extension_lines,
+    deadline_text,
+    field_text,
+    figure_label,
+    flag_labels,
     item_fields,
+    last_update_text,
+    level_label,
+    light_label,
+    money,
     pct,
-    progress_lines,
     state_label,
     text,
 )
 
 BOM = "\ufeff"
-ITEM_COLUMNS = ("id", "department", "code", "title", "category", "owner", "deadline", "state", "status",
-                "created_on", "closed_on", "measures", "progress", "extensions", "result", "evidence",
-                "verified_on", "verified_by", "source", "partners", "file")
+ITEM_COLUMNS = ("id", "department", "code", "title", "category", "type", "owner", "co_owners", "leader", "unit",
+                "deadline", "state", "flags", "escalation", "status", "created_on", "closed_on", "target", "measures",
+                "percent", "progress", "tasks", "extensions", "amount", "recovered", "rules", "accountability",
+                "rechecks", "result", "evidence", "verified_on", "verified_by", "remarks", "source", "partners",
+                "reopenings", "file")
 _RATES = ("completion_rate", "on_time_rate")
 
 
+def safe_cell(value: Any) -> Any:
+    """A cell as a spreadsheet must take it: text that would start a formula kept as text (after a ')."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
 def rows_csv(rows: list[list[Any]]) -> str:
-    """Rows as CSV for Excel: UTF-8 with a BOM, CRLF line ends."""
+    """Rows as CSV for Excel: UTF-8 with a BOM, CRLF line ends, never a formula."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerows(rows)
+    writer.writerows([safe_cell(v) for v in row] for row in rows)
     return BOM + buf.getvalue()
 
 
-def items(views: list[ItemView]) -> str:
-    """`list --format csv`: one row per item."""
-    rows: list[list[Any]] = [[column(c) for c in ITEM_COLUMNS]]
-    for v in views:
-        r, d = v.record, v.record.data
-        rows.append([
-            r.id, r.department, r.code, r.title, text(r.category), r.owner, text(d.get("deadline")),
-            state_label(v), t(f"choice_status_{r.status}"), text(d.get("created_on")), text(d.get("closed_on")),
-            text(d.get("measures")), "\n".join(progress_lines(d)), "\n".join(extension_lines(d)),
-            text(d.get("result")), "\n".join(evidence_lines(d)), text(d.get("verified_on")),
-            text(d.get("verified_by")), text(d.get("source")), "、".join(d.get("partners") or []), r.file,
-        ])
+def _item_heading(name: str, unit: str) -> str:
+    return figure_label(name, unit) if name in ("amount", "recovered") else column(name)
+
+
+def _item_cell(name: str, v: ItemView, unit: str) -> Any:
+    """One cell of `list --format csv`: percent and money as numbers, the rest as `show` words them."""
+    d = v.record.data
+    if name in ("percent", "amount", "recovered"):
+        return d.get(name, "")
+    computed = {"department": v.record.department, "code": v.record.code, "deadline": deadline_text(v),
+                "state": state_label(v), "flags": t("rpt_list_sep").join(flag_labels(v)),
+                "escalation": level_label(v.escalation), "status": t(f"choice_status_{v.record.status}"),
+                "file": v.record.file}
+    return computed[name] if name in computed else field_text(name, d, unit)
+
+
+def items(views: list[ItemView], unit: str = MONEY_UNIT) -> str:
+    """`list --format csv`: one row per item; amounts in `unit` (named in their headings)."""
+    rows: list[list[Any]] = [[_item_heading(c, unit) for c in ITEM_COLUMNS]]
+    rows += [[_item_cell(c, v, unit) for c in ITEM_COLUMNS] for v in views]
     return rows_csv(rows)
 
 
-def item(view: ItemView) -> str:
+def item(view: ItemView, unit: str = MONEY_UNIT) -> str:
     """`show --format csv`: field/value rows."""
-    return rows_csv([[column("field"), column("value")], *[list(f) for f in item_fields(view)]])
+    return rows_csv([[column("field"), column("value")], *[list(f) for f in item_fields(view, unit)]])
 
 
 def _figures(d: Mapping[str, Any]) -> list[Any]:
-    return [d[k] for k in COUNT_COLUMNS] + [pct(d[k]) for k in _RATES]
+    """v1's counts and rates, then SPEC v2's figures (money as a plain number in the unit named in the heading)."""
+    return ([d[k] for k in COUNT_COLUMNS] + [pct(d[k]) for k in _RATES]
+            + [d[k] for k in V2_COLUMNS if k not in MONEY_COLUMNS] + [money(d[k]) for k in MONEY_COLUMNS])
 
 
-def report(data: dict[str, Any], due_soon_days: int, lookup: Mapping[str, Record] | None = None) -> str:
-    """`report --format csv`: ranking (with a total row), categories, overdue, due soon, since."""
-    heads = [column(k) for k in (*COUNT_COLUMNS, *_RATES)]
+_OVERDUE = ("id", "department", "title", "owner", "deadline", "days_overdue", "leader", "extension_count",
+            "escalation", "latest_progress")
+
+
+def report(data: dict[str, Any], due_soon_days: int, lookup: Mapping[str, Record] | None = None,
+           unit: str = MONEY_UNIT) -> str:
+    """`report --format csv`: ranking (v1's columns first, then the light, the last update and v2's
+    figures; a total row), accountability by every measure, categories, overdue, due soon, since."""
+    heads = [*[column(k) for k in (*COUNT_COLUMNS, *_RATES)], *[figure_label(k, unit) for k in V2_COLUMNS]]
     rows: list[list[Any]] = [
-        [column("rank"), column("department"), column("code"), *heads],
+        [column("rank"), column("department"), column("code"), *heads, column("light"), column("last_update")],
     ]
     for n, d in enumerate(data["departments"], 1):
-        rows.append([n, d["department"], d["code"], *_figures(d)])
+        rows.append([n, d["department"], d["code"], *_figures(d), light_label(d["light"]), last_update_text(d)])
     rows.append(["", t("rpt_total_row"), "", *_figures(data["totals"])])
     rows += [[], [t("rpt_fig_as_of"), text(data["as_of"])]]
     if data["since"] is not None:
@@ -81,9 +113,11 @@ def report(data: dict[str, Any], due_soon_days: int, lookup: Mapping[str, Record
     rows += [[], [t("rpt_sec_categories")],
              [column("category"), column("total"), column("done"), column("overdue")]]
     rows += [[category_name(c["category"]), c["total"], c["done"], c["overdue"]] for c in data["categories"]]
-    rows += [[], [t("rpt_sec_overdue", count=len(data["overdue"]))],
-             [column(k) for k in ("id", "department", "title", "owner", "deadline", "days_overdue")]]
-    rows += [[e["id"], e["department"], e["title"], e["owner"], text(e["deadline"]), e["days_overdue"]]
+    rows += [[], [t("rpt_sec_accountability")], [column("measure"), column("persons")]]
+    rows += [[a["measure"], a["count"]] for a in data["accountability"]]
+    rows += [[], [t("rpt_sec_overdue", count=len(data["overdue"]))], [column(k) for k in _OVERDUE]]
+    rows += [[e["id"], e["department"], e["title"], e["owner"], text(e["deadline"]), e["days_overdue"],
+              text(e["leader"]), e["extensions"], level_label(e["escalation"]), text(e["latest_progress"])]
              for e in data["overdue"]]
     rows += [[], [t("rpt_sec_due_soon", days=due_soon_days, count=len(data["due_soon"]))],
              [column(k) for k in ("id", "department", "title", "owner", "deadline", "days_left")]]

@@ -10,13 +10,26 @@ from checklist.domain.states import ItemView
 from checklist.i18n import column, t
 from checklist.render import (
     COUNT_COLUMNS,
+    MONEY_COLUMNS,
+    MONEY_UNIT,
+    V2_COLUMNS,
     as_of_line,
     category_name,
     days_label,
+    deadline_text,
+    department_name,
+    figure_label,
+    flag_labels,
     headline,
     item_fields,
+    last_update_text,
+    level_label,
+    light_label,
+    measure_counts,
+    money,
     pct,
     state_label,
+    summary_lines,
     text,
 )
 
@@ -34,49 +47,74 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], right: Sequence
     return "\n".join(lines) + "\n"
 
 
-def _item_table(views: Sequence[ItemView]) -> str:
-    heads = [column(k) for k in ("id", "state", "department", "title", "owner", "deadline", "days")]
+def items(views: list[ItemView]) -> str:
+    """`list --format markdown`: v1's columns, then the flags and the escalation level."""
+    heads = [column(k) for k in ("id", "state", "department", "title", "owner", "deadline", "days", "flags", "escalation")]
     rows = [[v.record.id, state_label(v), v.record.department, v.record.title, v.record.owner,
-             text(v.record.deadline), days_label(v)] for v in views]
+             deadline_text(v), days_label(v), t("rpt_list_sep").join(flag_labels(v)), level_label(v.escalation)]
+            for v in views]
     return table(heads, rows)
 
 
-def items(views: list[ItemView]) -> str:
-    """`list --format markdown`."""
-    return _item_table(views)
-
-
-def item(view: ItemView) -> str:
+def item(view: ItemView, unit: str = MONEY_UNIT) -> str:
     """`show --format markdown`: a heading and a field/value table."""
     head = f"## {cell(view.record.id)} {cell(view.record.title)}\n\n"
-    return head + table([column("field"), column("value")], item_fields(view))
+    return head + table([column("field"), column("value")], item_fields(view, unit))
 
 
-def report(data: dict[str, Any], due_soon_days: int, lookup: Mapping[str, Record] | None = None) -> str:
-    """`report --format markdown`: headline, ranking, categories, overdue, due soon, since."""
+def _v2_cells(d: Mapping[str, Any]) -> list[Any]:
+    return [*[d[k] for k in V2_COLUMNS if k not in MONEY_COLUMNS], *[money(d[k]) for k in MONEY_COLUMNS]]
+
+
+def _departments(data: Mapping[str, Any], unit: str) -> list[str]:
+    """The ranking (v1's figures and each light in words), then SPEC v2's figures by department."""
     counts = [column(k) for k in COUNT_COLUMNS]
     rates = [column("completion_rate"), column("on_time_rate")]
-    num = list(range(2, 2 + len(COUNT_COLUMNS) + 2))
-    parts = [f"# {t('rpt_title')}\n", f"{as_of_line(data)}\n", f"{headline(data)}\n",
-             f"## {t('rpt_sec_departments')}\n"]
-    rows: list[list[Any]] = [[n, f"{d['department']} ({d['code']})", *[d[k] for k in COUNT_COLUMNS],
-                              pct(d["completion_rate"]), pct(d["on_time_rate"])]
-                             for n, d in enumerate(data["departments"], 1)]
-    tot = data["totals"]
-    rows.append(["", f"**{t('rpt_total_row')}**", *[tot[k] for k in COUNT_COLUMNS],
+    num = list(range(3, 3 + len(COUNT_COLUMNS) + 2))
+    depts, tot = data["departments"], data["totals"]
+    rows: list[list[Any]] = [[n, department_name(d, f"{d['department']} ({d['code']})"), light_label(d["light"]),
+                              *[d[k] for k in COUNT_COLUMNS], pct(d["completion_rate"]), pct(d["on_time_rate"])]
+                             for n, d in enumerate(depts, 1)]
+    rows.append(["", f"**{t('rpt_total_row')}**", "", *[tot[k] for k in COUNT_COLUMNS],
                  pct(tot["completion_rate"]), pct(tot["on_time_rate"])])
-    parts.append(table([column("rank"), column("department"), *counts, *rates], rows, right=[0, *num]))
+    parts = [f"## {t('rpt_sec_departments')}\n",
+             table([column("rank"), column("department"), column("light"), *counts, *rates], rows, right=[0, *num])]
+    if not depts:
+        return parts
+    heads = [column("department"), column("last_update"), *[figure_label(k, unit) for k in V2_COLUMNS]]
+    rows = [[f"{d['department']} ({d['code']})", last_update_text(d), *_v2_cells(d)] for d in depts]
+    rows.append([f"**{t('rpt_total_row')}**", "", *_v2_cells(tot)])
+    parts += [f"## {t('rpt_sec_follow_up')}\n", table(heads, rows, right=list(range(2, 2 + len(V2_COLUMNS))))]
+    return parts
+
+
+def _overdue(data: Mapping[str, Any]) -> str:
+    keys = ("id", "department", "title", "owner", "leader", "deadline", "days_overdue", "extension_count",
+            "escalation", "latest_progress")
+    return table([column(k) for k in keys],
+                 [[e["id"], e["department"], e["title"], e["owner"], e["leader"], text(e["deadline"]), e["days_overdue"],
+                   e["extensions"], level_label(e["escalation"]), e["latest_progress"]] for e in data["overdue"]],
+                 right=[6, 7])
+
+
+def report(data: dict[str, Any], due_soon_days: int, lookup: Mapping[str, Record] | None = None,
+           unit: str = MONEY_UNIT) -> str:
+    """`report --format markdown`: headline and the v2 summary, ranking, follow-up, categories,
+    accountability, overdue, due soon, since."""
+    parts = [f"# {t('rpt_title')}\n", f"{as_of_line(data)}\n", f"{headline(data)}\n"]
+    summary = summary_lines(data, unit)
+    if summary:
+        parts.append("".join(f"- {cell(line)}\n" for line in summary))
+    parts += _departments(data, unit)
     parts.append(f"## {t('rpt_sec_categories')}\n")
     parts.append(table([column(k) for k in ("category", "total", "done", "overdue")],
                        [[category_name(c["category"]), c["total"], c["done"], c["overdue"]] for c in data["categories"]],
                        right=[1, 2, 3]))
+    used = measure_counts(data)
+    if used:
+        parts += [f"## {t('rpt_sec_accountability')}\n", table([column("measure"), column("persons")], used, right=[1])]
     parts.append(f"## {t('rpt_sec_overdue', count=len(data['overdue']))}\n")
-    if data["overdue"]:
-        parts.append(table([column(k) for k in ("id", "department", "title", "owner", "deadline", "days_overdue")],
-                           [[e["id"], e["department"], e["title"], e["owner"], text(e["deadline"]), e["days_overdue"]]
-                            for e in data["overdue"]], right=[5]))
-    else:
-        parts.append(t("rpt_none") + "\n")
+    parts.append(_overdue(data) if data["overdue"] else t("rpt_none") + "\n")
     parts.append(f"## {t('rpt_sec_due_soon', days=due_soon_days, count=len(data['due_soon']))}\n")
     if data["due_soon"]:
         parts.append(table([column(k) for k in ("id", "department", "title", "owner", "deadline", "days_left")],

@@ -1,218 +1,45 @@
-"""Terminal tables: the report with traffic lights (红黄绿灯) and completion
-bars, the item list, one item in full.
-
-The tables are laid out here rather than by rich: rich takes about a
-millisecond per row, and `list --state overdue` on a city ledger prints
-thousands of rows in well under that budget in total. Widths are measured in
-terminal cells (CJK characters take two), so Chinese lines up; long titles
-wrap, IDs and dates never do. Colour (ANSI) only on a terminal without
-NO_COLOR; piped output is plain text.
+"""Terminal tables: the report with traffic lights (红黄绿灯, always with their
+word) and completion bars, the item list, one item in full. Laid out by
+render.grid.
 """
 
 from __future__ import annotations
 
-import os
-import re
-import shutil
-import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import IO, Any
 
 from checklist.domain.records import Record
 from checklist.domain.states import ItemView
 from checklist.i18n import column, t
 from checklist.render import (
+    MONEY_UNIT,
+    PROGRESS_COLUMNS,
     as_of_line,
     category_name,
+    deadline_text,
+    department_name,
+    figure_label,
+    flag_labels,
     headline,
     item_fields,
+    last_update_text,
+    level_label,
+    levels_text,
+    light_label,
+    overdue_details,
     pct,
-    state_label,
+    state_level,
+    summary_lines,
     text,
 )
+from checklist.render.grid import Cell, Col, Out, grid, wrap
 
 COLOURS = {"overdue": "red", "due_soon": "yellow", "on_track": "green", "ongoing": "blue", "done": "cyan"}
-_SGR = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "cyan": "36",
-        "bold red": "1;31", "bold yellow": "1;33", "bold green": "1;32"}
 BAR_WIDTH = 8
-GAP = "  "
+NARROW_BAR = 5  # below WIDE columns, so the ranking with its lights fits 80 columns
+WIDE = 100
 # The terminal report lists at most this many overdue / due-soon items; `list --state` shows them all.
 REPORT_ROWS = 50
-
-# East Asian Wide and Fullwidth ranges (CJK, kana, hangul, fullwidth forms): two cells each.
-# A regex counts them at C speed; per-character unicodedata lookups cost more than the whole list.
-_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
-                   "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]")
-
-
-def cell_len(s: str) -> int:
-    """Terminal cells a string takes: East Asian wide characters two."""
-    if s.isascii():
-        return len(s)
-    return len(s) + len(_WIDE.findall(s))
-
-
-# Closing punctuation clings to what precedes it: a line never starts with ，or 。
-_CLOSE = "，。、；：！？）》」』”’%"
-# Wrapping works on a shadow string where each wide character is followed by \0, so that a
-# token's length is its width in cells (no per-character width lookups).
-_TOKEN = re.compile(rf"[\x21-\x7e]+(?:[{_CLOSE}]\0?)*|\s+|.\0?(?:[{_CLOSE}]\0?)*", re.DOTALL)
-
-
-def _mark(m: re.Match[str]) -> str:
-    return m.group() + "\0"
-
-
-def _wrap(s: str, width: int) -> list[tuple[str, int]]:
-    out: list[tuple[str, int]] = []
-    for para in s.split("\n"):
-        shadow = para if para.isascii() else _WIDE.sub(_mark, para)
-        if len(shadow) <= width:
-            out.append((para, len(shadow)))
-            continue
-        line: list[str] = []
-        used = 0
-
-        def flush() -> None:
-            nonlocal line, used
-            text_ = "".join(line).rstrip()
-            out.append((text_.replace("\0", ""), len(text_)))
-            line, used = [], 0
-
-        for tok in _TOKEN.findall(shadow):
-            w = len(tok)
-            if tok.isspace():
-                if line and used + w <= width:
-                    line.append(tok)
-                    used += w
-                elif line:
-                    flush()
-                continue
-            if used + w > width and line:
-                flush()
-            if w > width:  # a word longer than the column is folded, never splitting a wide character
-                for unit in re.findall(r".\0?", tok, re.DOTALL):
-                    if used + len(unit) > width and line:
-                        flush()
-                    line.append(unit)
-                    used += len(unit)
-                continue
-            line.append(tok)
-            used += w
-        flush()
-    return out or [("", 0)]
-
-
-def wrap(s: str, width: int) -> list[str]:
-    """Lines of at most `width` cells: breaks between words and between any two CJK characters."""
-    return [line for line, _ in _wrap(s, width)]
-
-
-@dataclass
-class Col:
-    """A column: its header, alignment, and how it may give up room."""
-
-    header: str
-    right: bool = False
-    wrap: bool = False        # may wrap to fit
-    max_width: int | None = None
-    flex: bool = False        # takes the room that is left (a title)
-
-
-Cell = str | tuple[str, str]  # text, or (text, style)
-
-
-class Out:
-    """Where a table goes: its width and whether it may use colour."""
-
-    def __init__(self, file: IO[str] | None = None) -> None:
-        self.file = file or sys.stdout
-        isatty = getattr(self.file, "isatty", None)
-        tty = bool(isatty and isatty())
-        self.colour = tty and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
-        self.width = max(40, shutil.get_terminal_size((80, 24)).columns) if tty or "COLUMNS" in os.environ else 80
-
-    def style(self, s: str, style: str) -> str:
-        """s in an ANSI style when colour is on."""
-        if not self.colour or not style or not s:
-            return s
-        if style.startswith("bar-"):  # filled cells in the light's colour, the rest dim
-            filled, rest = s.count("█"), s.count("░")
-            return (self.style("█" * filled, style[4:]) + self.style("░" * rest, "dim")
-                    + s[filled + rest:])
-        return f"\x1b[{_SGR[style]}m{s}\x1b[0m"
-
-
-def _narrow(header: str) -> int:
-    """The narrowest width that wraps a header onto two lines at most (CJK breaks anywhere)."""
-    if header.isascii():
-        return max((len(word) for word in header.split()), default=0)
-    return 2 * -(-len(header) // 2)
-
-
-def _fit(cols: Sequence[Col], natural: list[int], floors: list[int], width: int) -> list[int]:
-    widths = [min(n, c.max_width) if c.max_width and c.wrap else n for c, n in zip(cols, natural, strict=True)]
-    excess = sum(widths) + len(GAP) * (len(cols) - 1) - width
-    # Give up room where it hurts least: number headers wrap (即将/到期), then the title, then the rest.
-    for group in (lambda c: c.right, lambda c: c.flex, lambda c: True):
-        for i in sorted(range(len(cols)), key=lambda i: -widths[i]):
-            if excess <= 0:
-                return widths
-            if cols[i].wrap and group(cols[i]):
-                take = min(excess, max(0, widths[i] - floors[i]))
-                widths[i] -= take
-                excess -= take
-    return widths
-
-
-def grid(out: Out, cols: Sequence[Col], rows: Sequence[Sequence[Cell]], title: str = "",
-         sections: Sequence[int] = ()) -> list[str]:
-    """A table in SIMPLE_HEAD style: bold header, a rule, rows; a blank line before each row index in sections."""
-    cells = [[(c, "") if isinstance(c, str) else c for c in row] for row in rows]
-    data = [0] * len(cols)
-    sizes = []  # each cell's width, measured once
-    for row in cells:
-        size = [cell_len(s) if "\n" not in s else -1 for s, _ in row]
-        for i, n in enumerate(size):
-            if n < 0:
-                n = max(cell_len(p) for p in row[i][0].split("\n"))
-            if n > data[i]:
-                data[i] = n
-        sizes.append(size)
-    natural = [max(d, cell_len(c.header)) for d, c in zip(data, cols, strict=True)]
-    floors = [12 if c.flex else max(d, _narrow(c.header)) if c.right else max(6, _narrow(c.header))
-              for d, c in zip(data, cols, strict=True)]
-    widths = _fit(cols, natural, floors, out.width)
-    lines = [out.style(title, "bold")] if title else []
-
-    def emit(row: Sequence[tuple[str, str]], size: Sequence[int], header: bool = False) -> None:
-        if all(0 <= n <= w for n, w in zip(size, widths, strict=True)):  # the common case: one line, no wrapping
-            line = []
-            for i, (s, style) in enumerate(row):
-                pad = " " * (widths[i] - size[i])
-                styled = out.style(s, "bold" if header else style)
-                line.append(pad + styled if cols[i].right else styled + pad)
-            lines.append(GAP.join(line).rstrip())
-            return
-        parts = [_wrap(s, widths[i]) if (cols[i].wrap or header) and not 0 <= size[i] <= widths[i] or size[i] < 0
-                 else [(s, size[i])] for i, (s, _) in enumerate(row)]
-        for k in range(max(len(p) for p in parts)):
-            line = []
-            for i, p in enumerate(parts):
-                s, n = p[k] if k < len(p) else ("", 0)
-                pad = " " * max(0, widths[i] - n)
-                styled = out.style(s, "bold" if header else row[i][1])
-                line.append(pad + styled if cols[i].right else styled + pad)
-            lines.append(GAP.join(line).rstrip())
-
-    emit([(c.header, "") for c in cols], [cell_len(c.header) for c in cols], header=True)
-    lines.append("─" * (sum(widths) + len(GAP) * (len(cols) - 1)))
-    for n, row in enumerate(cells):
-        if n in sections:
-            lines.append("")
-        emit(row, sizes[n])
-    return lines
 
 
 def _count(n: int, colour: str) -> Cell:
@@ -226,32 +53,59 @@ def bar(rate: float, width: int = BAR_WIDTH) -> str:
 
 
 def ranking(out: Out, data: Mapping[str, Any]) -> list[str]:
-    """Departments ranked, counts in traffic-light colours, a completion bar each."""
+    """Departments ranked, each with its light in words and colour, counts in traffic-light
+    colours, a completion bar in the light's colour; 未报送 marked."""
     keys = ("total", "done", "overdue", "due_soon", "on_track")
     cols = [Col(column("rank"), right=True, wrap=True), Col(column("department"), wrap=True, flex=True),
-            *[Col(column(k), right=True, wrap=True) for k in keys],
+            Col(column("light")), *[Col(column(k), right=True, wrap=True) for k in keys],
             Col(column("completion_rate")), Col(column("on_time_rate"), right=True, wrap=True)]
     rows: list[list[Cell]] = []
     depts = data["departments"]
-    for i, d in enumerate([*depts, data["totals"]]):
-        last = i == len(depts)
-        rate = d["completion_rate"]
-        light = "green" if rate >= 0.8 else "yellow" if rate >= 0.5 else "red"
+    size = BAR_WIDTH if out.width >= WIDE else NARROW_BAR
+    for i, d in enumerate(depts):
+        light = d["light"]
         rows.append([
-            "" if last else str(i + 1), (t("rpt_total_row"), "bold") if last else d["department"],
+            str(i + 1), department_name(d), (light_label(light), f"bold {light}"),
             str(d["total"]), str(d["done"]), _count(d["overdue"], "red"), _count(d["due_soon"], "yellow"),
-            _count(d["on_track"], "green"), (bar(rate), f"bar-{light}"), pct(d["on_time_rate"]),
+            _count(d["on_track"], "green"), (bar(d["completion_rate"], size), f"bar-{light}"), pct(d["on_time_rate"]),
         ])
+    tot = data["totals"]
+    rows.append(["", (t("rpt_total_row"), "bold"), "", str(tot["total"]), str(tot["done"]),
+                 _count(tot["overdue"], "red"), _count(tot["due_soon"], "yellow"), _count(tot["on_track"], "green"),
+                 bar(tot["completion_rate"], size), pct(tot["on_time_rate"])])
     return grid(out, cols, rows, title=t("rpt_sec_departments"), sections=[len(depts)] if depts else [])
 
 
+def follow_up(out: Out, data: Mapping[str, Any]) -> list[str]:
+    """SPEC v2's figures by department beside the ranking: when each last reported, items
+    ongoing, partly done, behind, extended, not updated, and overdue items by escalation level."""
+    cols = [Col(column("department"), wrap=True, max_width=18), Col(column("last_update"), wrap=True, min_width=10),
+            *[Col(figure_label(k), right=True, wrap=True) for k in PROGRESS_COLUMNS],
+            Col(column("escalation"), wrap=True, flex=True)]
+    rows: list[list[Cell]] = []
+    for d in data["departments"]:
+        rows.append([d["department"], (last_update_text(d), "" if d["reported"] else "bold red"),
+                     *[_count(d[k], "yellow") for k in PROGRESS_COLUMNS], (levels_text(d), "red")])
+    return grid(out, cols, rows, title=t("rpt_sec_follow_up"))
+
+
 def _entries(out: Out, title: str, entries: Sequence[Mapping[str, Any]], days_key: str, colour: str) -> list[str]:
+    """The overdue or due-soon list; an overdue item's escalation level under its days, and its
+    leader, extensions and latest progress under its title."""
     cols = [Col(column("id")), Col(column("department"), wrap=True, max_width=14),
             Col(column("title"), wrap=True, flex=True), Col(column("owner"), wrap=True, max_width=10),
             Col(column("deadline")), Col(column(days_key), right=True, wrap=True)]
     shown = entries[:REPORT_ROWS]
-    lines = grid(out, cols, [[(e["id"], "bold"), e["department"], e["title"], e["owner"], text(e["deadline"]),
-                              (str(e[days_key]), f"bold {colour}")] for e in shown], title=title)
+    rows: list[list[Cell]] = []
+    for e in shown:
+        days = str(e[days_key])
+        title_ = e["title"]
+        if days_key == "days_overdue":
+            days = "\n".join([days, level_label(e["escalation"])]).rstrip("\n")
+            title_ = "\n".join([title_, *overdue_details(e)])
+        rows.append([(e["id"], "bold"), e["department"], title_, e["owner"], text(e["deadline"]),
+                     (days, f"bold {colour}")])
+    lines = grid(out, cols, rows, title=title)
     if len(entries) > len(shown):
         state = "overdue" if days_key == "days_overdue" else "due_soon"
         lines.append(out.style(t("rpt_more", count=len(entries) - len(shown), state=state), "dim"))
@@ -276,10 +130,15 @@ def _categories(out: Out, data: Mapping[str, Any]) -> list[str]:
 
 
 def report_lines(out: Out, data: Mapping[str, Any], due_soon_days: int,
-                 lookup: Mapping[str, Record] | None = None) -> list[str]:
+                 lookup: Mapping[str, Record] | None = None, unit: str = MONEY_UNIT) -> list[str]:
     """The whole report, line by line."""
     lines = [out.style(t("rpt_title"), "bold") + "  " + out.style(as_of_line(data), "dim"),
-             *wrap(headline(data), out.width), "", *ranking(out, data), ""]
+             *wrap(headline(data), out.width)]
+    for sentence in summary_lines(data, unit):
+        lines += wrap(sentence, out.width)
+    lines += ["", *ranking(out, data), ""]
+    if data["departments"]:
+        lines += [*follow_up(out, data), ""]
     overdue_title = t("rpt_sec_overdue", count=len(data["overdue"]))
     soon_title = t("rpt_sec_due_soon", days=due_soon_days, count=len(data["due_soon"]))
     for title, entries, key, colour in ((overdue_title, data["overdue"], "days_overdue", "red"),
@@ -299,14 +158,15 @@ def report_lines(out: Out, data: Mapping[str, Any], due_soon_days: int,
 
 
 def report(data: Mapping[str, Any], due_soon_days: int, lookup: Mapping[str, Record] | None = None,
-           file: IO[str] | None = None) -> None:
+           file: IO[str] | None = None, unit: str = MONEY_UNIT) -> None:
     """Print the report."""
     out = Out(file)
-    out.file.write("\n".join(report_lines(out, data, due_soon_days, lookup)) + "\n")
+    out.file.write("\n".join(report_lines(out, data, due_soon_days, lookup, unit)) + "\n")
 
 
 def items(views: Sequence[ItemView], file: IO[str] | None = None) -> None:
-    """Print the item list: state in its light colour, days overdue or left."""
+    """Print the item list: state (with its escalation level and flags) in its light colour,
+    always in words; days overdue or left."""
     out = Out(file)
     if not views:
         out.file.write(t("rpt_no_items") + "\n")
@@ -316,20 +176,25 @@ def items(views: Sequence[ItemView], file: IO[str] | None = None) -> None:
             Col(column("owner"), wrap=True, max_width=10), Col(column("deadline")),
             Col(column("days"), right=True)]
     rows: list[list[Cell]] = []
+    words: dict[tuple[Any, ...], Cell] = {}  # few combinations of state, level and flags: each worded once
     for v in views:
         colour = COLOURS[v.state]
         r = v.record
-        rows.append([(r.id, "bold"), (state_label(v), colour), r.department, r.title, r.owner,
-                     text(r.deadline) or "—", (str(v.days), colour) if v.state not in ("done", "ongoing") else ""])
+        key = (v.state, r.status, v.late, v.escalation, *v.flags)
+        state = words.get(key)
+        if state is None:
+            state = words[key] = ("\n".join([state_level(v), *flag_labels(v)]), colour)
+        rows.append([(r.id, "bold"), state, r.department, r.title, r.owner, deadline_text(v),
+                     (str(v.days), colour) if v.state not in ("done", "ongoing") else ""])
     out.file.write("\n".join(grid(out, cols, rows)) + "\n")
 
 
-def item(view: ItemView, file: IO[str] | None = None) -> None:
+def item(view: ItemView, file: IO[str] | None = None, unit: str = MONEY_UNIT) -> None:
     """Print one item in full, label and value, its state in colour."""
     out = Out(file)
     cols = [Col(""), Col("", wrap=True, flex=True)]
-    state_label_text = column("state")
-    rows: list[list[Cell]] = [[(label, "bold"), (value, COLOURS[view.state] if label == state_label_text else "")]
-                              for label, value in item_fields(view)]
+    coloured = (column("state"), column("escalation"))
+    rows: list[list[Cell]] = [[(label, "bold"), (value, COLOURS[view.state] if label in coloured else "")]
+                              for label, value in item_fields(view, unit)]
     lines = grid(out, cols, rows)[2:]  # no header, no rule: a label/value sheet
     out.file.write("\n".join(lines) + "\n")
