@@ -108,7 +108,7 @@ def test_each_answer_is_checked_at_its_own_prompt(ledger: Path) -> None:
         os.write(primary, "2026年12月底\r".encode())
         _read_until(primary, "Category", seen)
         os.write(primary, "作凤\r".encode())  # a typo: refused at this prompt
-        _read_until(primary, "did you mean '作风'", seen)
+        _read_until(primary, "category '作凤' is not one of 作风、工作", seen)
         os.write(primary, "作风\r".encode())
         _read_until(primary, "CZJ-002", seen)
         assert proc.wait(timeout=20) == 0
