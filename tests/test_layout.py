@@ -221,3 +221,17 @@ def test_append_entry_creates_field_and_handles_flow() -> None:
         "- id: JJ-001\n", "  progress:\n", "  - {date: 2026-01-01, note: 甲}\n", "  status: open\n",
         "  extensions:\n", "  - {date: 2026-01-01, from: 2026-01-02, to: 2026-02-01, reason: 乙}",
     ]
+
+
+@pytest.mark.parametrize("text", [INDENTED, FLUSH, CONSOLIDATED, INDENTED.replace("\n", "\r\n"),
+                                  "items:\n- id: A-001\n  t: 1\n\n# shallow\n  # deep\n- id: A-002\n  t: 2\n\n\n# end\n"],
+                         ids=["indented", "flush", "consolidated", "crlf", "comments"])
+def test_the_text_form_of_the_splitter_cuts_where_the_line_form_does(text: str) -> None:
+    """History cuts blobs by offsets (item_slices), edits and merges by lines (spans_from_starts): one rule."""
+    parsed = parse_text(text, "f")
+    lines = layout.split_lines(text)
+    starts = [start for base in layout.department_bases(parsed) for start in layout.item_starts(parsed, base)]
+    spans = layout.spans_from_starts(lines, starts)
+    offsets = [sum(len(line) for line in lines[:row]) for row in range(len(lines) + 1)]
+    heads = [(offsets[span.start], span.dash_col) for span in spans]
+    assert layout.item_slices(text, heads) == [(offsets[span.start], offsets[span.end]) for span in spans]

@@ -10,15 +10,17 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from checklist.domain.dates import shift
 from checklist.domain.records import Record
 from checklist.domain.states import (
     LEVELS,
+    OUTCOMES,
     Policy,
     escalation,
+    facts_of,
     flags,
     id_key,
-    item_state,
-    last_update,
+    stale_before,
 )
 
 # The whole-number counts of the totals and of each department, in SPEC's order.
@@ -72,7 +74,8 @@ def build_report(
     depts: dict[str, list[int]] = {}
     money: dict[str, list[float]] = {}
     names: dict[str, str] = {}
-    updated: dict[str, date] = {}
+    updated: dict[str, str] = {}
+    stale_from = stale_before(as_of, policy)
     cats: dict[str | None, list[int]] = {}
     by_measure: dict[str, int] = dict.fromkeys(measures, 0)
     overdue: list[dict[str, Any]] = []
@@ -80,60 +83,77 @@ def build_report(
     new_since: list[str] = []
     done_since: list[str] = []
     i = _INDEX
+    total, open_, done_, overdue_i, due_soon_i, rules_i, held_i, rechecked_i, rebound_i = (
+        i["total"], i["open"], i["done"], i["overdue"], i["due_soon"], i["rules"], i["accountability"],
+        i["rechecked"], i["rebound"])
+    soon = shift(as_of, policy.due_soon_days)
     for r in records:
-        c = depts.get(r.code)
+        code = r.code
+        c = depts.get(code)
         if c is None:
-            c = depts[r.code] = [0] * _WIDTH
-            money[r.code] = [0.0, 0.0]
-            names[r.code] = r.department
+            c = depts[code] = [0] * _WIDTH
+            money[code] = [0.0, 0.0]
+            names[code] = r.department
         k = cats.get(r.category)
         if k is None:
             k = cats[r.category] = [0, 0, 0]
         data = r.data
-        c[i["total"]] += 1
+        c[total] += 1
         k[0] += 1
-        state = item_state(r.status, r.deadline, as_of, policy.due_soon_days, data.get("type"))
-        if state == "done":
-            c[i["closed" if r.status == "closed" else "verified"]] += 1
-            c[i["done"]] += 1
+        deadline = r.deadline
+        if r.status != "open":
+            state = "done"
+            c[i[r.status]] += 1
+            c[done_] += 1
             k[1] += 1
             if r.closed_on is not None and since is not None and r.closed_on >= since:
                 done_since.append(r.id)
         else:
-            c[i["open"]] += 1
-            c[i[state]] += 1
-            if state == "overdue" and r.deadline is not None:
+            c[open_] += 1
+            if deadline is None:
+                state = "ongoing" if data.get("type") == "ongoing" else "on_track"
+            elif deadline < as_of:
+                state = "overdue"
+                c[overdue_i] += 1
                 k[2] += 1
-                days = (as_of - r.deadline).days
+                days = (as_of - deadline).days
                 level = escalation(days, policy.escalation)
                 if level is not None:
                     c[i[level]] += 1
                 overdue.append({"id": r.id, "department": r.department, "title": r.title, "owner": r.owner,
-                                "leader": data.get("leader"), "deadline": r.deadline, "days_overdue": days,
+                                "leader": data.get("leader"), "deadline": deadline, "days_overdue": days,
                                 "extensions": len(data.get("extensions") or ()), "escalation": level,
                                 "latest_progress": _latest_note(data)})
-            elif state == "due_soon" and r.deadline is not None:
+            elif deadline <= soon:
+                state = "due_soon"
+                c[due_soon_i] += 1
                 due_soon.append({"id": r.id, "department": r.department, "title": r.title, "owner": r.owner,
-                                 "deadline": r.deadline, "days_left": (r.deadline - as_of).days})
-        for flag in flags(r, state, as_of, policy):
-            c[i[flag]] += 1
-        c[i["rules"]] += len(data.get("rules") or ())
-        held = data.get("accountability") or ()
-        c[i["accountability"]] += len(held)
-        for entry in held:
-            measure = str(entry.get("measure", ""))
-            by_measure[measure] = by_measure.get(measure, 0) + 1
-        rechecks = data.get("rechecks") or ()
-        if rechecks:
-            c[i["rechecked"]] += 1
-            if rechecks[-1].get("result") in ("rebound", "false"):
-                c[i["rebound"]] += 1
-        m = money[r.code]
-        m[0] += _number(data.get("amount"))
-        m[1] += _number(data.get("recovered"))
-        latest = last_update(data)
-        if latest is not None and (r.code not in updated or latest > updated[r.code]):
-            updated[r.code] = latest
+                                 "deadline": deadline, "days_left": (deadline - as_of).days})
+            else:
+                state = "on_track"
+            if state != "overdue" and state != "due_soon":
+                c[i[state]] += 1
+        latest, bits = facts_of(r)
+        if state != "done" or deadline is not None and r.closed_on is not None and r.closed_on > deadline:
+            for flag in flags(r, state, as_of, policy, stale_from=stale_from):
+                c[i[flag]] += 1
+        if bits & OUTCOMES:
+            c[rules_i] += len(data.get("rules") or ())
+            held = data.get("accountability") or ()
+            c[held_i] += len(held)
+            for entry in held:
+                measure = str(entry.get("measure", ""))
+                by_measure[measure] = by_measure.get(measure, 0) + 1
+            rechecks = data.get("rechecks") or ()
+            if rechecks:
+                c[rechecked_i] += 1
+                if rechecks[-1].get("result") in ("rebound", "false"):
+                    c[rebound_i] += 1
+            m = money[code]
+            m[0] += _number(data.get("amount"))
+            m[1] += _number(data.get("recovered"))
+        if latest > updated.get(code, ""):
+            updated[code] = latest
         if since is not None and r.created_on is not None and r.created_on >= since:
             new_since.append(r.id)
 
@@ -145,8 +165,10 @@ def build_report(
     departments = []
     for code, counts in depts.items():
         figures = _totals(counts, money[code])
+        last = updated.get(code)
         departments.append({"department": names[code], "code": code, "light": light(figures),
-                            "reported": figures["total"] > 0, "last_update": updated.get(code), **figures})
+                            "reported": figures["total"] > 0, "last_update": date.fromisoformat(last) if last else None,
+                            **figures})
     # Ranked by completion, fewer overdue, more items; a department that has not reported comes last.
     departments.sort(key=lambda d: (not d["reported"], -d["completion_rate"], d["overdue"], -d["total"], d["code"]))
     order = {name: n for n, name in enumerate(category_order)}

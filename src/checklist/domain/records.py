@@ -25,3 +25,7 @@ class Record(NamedTuple):
     code: str
     file: str
     data: dict[str, Any]
+    # Derived when the file was read and kept in the cache (domain.states.item_facts): the latest
+    # dated entry as YYYY-MM-DD and the flag bits that do not depend on the day; -1: not known.
+    latest: str = ""
+    facts: int = -1

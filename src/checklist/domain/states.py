@@ -83,32 +83,86 @@ def is_late(record: Record) -> bool:
             and record.closed_on > record.deadline)
 
 
+def _iso(value: Any) -> str:
+    """A date as YYYY-MM-DD text (the cache holds dates so; an ISO date orders as text does)."""
+    if isinstance(value, str):
+        return value
+    return value.isoformat() if isinstance(value, date) else ""
+
+
+# The dated entries that show an item being kept up to date: (list field, its date key).
+_UPDATES = (("progress", "date"), ("tasks", "done_on"), ("extensions", "date"))
+
+
+def last_update_iso(data: dict[str, Any]) -> str:
+    """The item's latest dated entry (created_on, a progress note, a task done, an extension)
+    as YYYY-MM-DD, "" when it has none. Text, not dates: a report makes 100,000 of these."""
+    best = _iso(data.get("created_on"))
+    for name, key in _UPDATES:
+        for entry in data.get(name) or ():
+            day = entry.get(key)
+            if day:
+                text = _iso(day)
+                if text > best:
+                    best = text
+    return best
+
+
 def last_update(data: dict[str, Any]) -> date | None:
     """The item's latest dated entry: created_on, a progress note, a task done, an extension."""
-    days = [_day(data.get("created_on"))]
-    days += [_day(p.get("date")) for p in data.get("progress") or ()]
-    days += [_day(t.get("done_on")) for t in data.get("tasks") or ()]
-    days += [_day(e.get("date")) for e in data.get("extensions") or ()]
-    found = [d for d in days if d is not None]
-    return max(found) if found else None
+    text = last_update_iso(data)
+    return _day(text) if text else None
 
 
-def flags(record: Record, state: str, as_of: date, policy: Policy) -> list[str]:
-    """The flags of an item on a day: partial, behind, extended, stale (open items), late (done)."""
-    if state == "done":
-        return ["late"] if is_late(record) else []
-    data = record.data
-    out = []
+# The facts of an item that do not depend on the day (item_facts' bits).
+PARTIAL, EXTENDED, PLANNED, OUTCOMES = 1, 2, 4, 8
+
+
+def item_facts(data: dict[str, Any]) -> tuple[str, int]:
+    """What the flags need from an item's data, computed once when its file is read: its
+    latest dated entry (last_update_iso) and bits: PARTIAL (a task done or percent >= 1),
+    EXTENDED (an extension), PLANNED (tasks or a percent, so it may be behind), OUTCOMES (rules,
+    accountability, rechecks or money, which the report counts)."""
     tasks = data.get("tasks") or ()
     percent = data.get("percent")
-    if any(t.get("done_on") for t in tasks) or (isinstance(percent, int) and percent >= 1):
-        out.append("partial")
-    if _behind(record, tasks, percent, as_of, policy.behind_margin):
-        out.append("behind")
+    bits = 0
+    if (isinstance(percent, int) and not isinstance(percent, bool) and percent >= 1) or any(t.get("done_on") for t in tasks):
+        bits |= PARTIAL
     if data.get("extensions"):
+        bits |= EXTENDED
+    if tasks or percent is not None:
+        bits |= PLANNED
+    if any(data.get(name) is not None for name in ("rules", "accountability", "rechecks", "amount", "recovered")):
+        bits |= OUTCOMES
+    return last_update_iso(data), bits
+
+
+def stale_before(as_of: date, policy: Policy) -> str:
+    """An open item whose latest dated entry is before this day (YYYY-MM-DD) is stale."""
+    return shift(as_of, -policy.update_every_days).isoformat()
+
+
+def facts_of(record: Record) -> tuple[str, int]:
+    """The record's item_facts: kept from the read when known, else computed now."""
+    return (record.latest, record.facts) if record.facts >= 0 else item_facts(record.data)
+
+
+def flags(record: Record, state: str, as_of: date, policy: Policy, *, stale_from: str | None = None) -> list[str]:
+    """The flags of an item on a day: partial, behind, extended, stale (open items), late (done).
+    `stale_from` (stale_before) may be given when already known."""
+    if state == "done":
+        return ["late"] if is_late(record) else []
+    latest, bits = facts_of(record)
+    out = []
+    if bits & PARTIAL:
+        out.append("partial")
+    if bits & PLANNED:
+        data = record.data
+        if _behind(record, data.get("tasks") or (), data.get("percent"), as_of, policy.behind_margin):
+            out.append("behind")
+    if bits & EXTENDED:
         out.append("extended")
-    latest = last_update(data)
-    if latest is not None and latest < shift(as_of, -policy.update_every_days):
+    if latest and latest < (stale_before(as_of, policy) if stale_from is None else stale_from):
         out.append("stale")
     return out
 
@@ -162,16 +216,18 @@ class ItemView:
                 "flags": self.flags, "escalation": self.escalation}
 
 
-def view(record: Record, as_of: date, policy: Policy) -> ItemView:
-    """One record's state on day as_of."""
-    state = item_state(record.status, record.deadline, as_of, policy.due_soon_days, record.data.get("type"))
+def view(record: Record, as_of: date, policy: Policy, *, state: str | None = None,
+         stale_from: str | None = None) -> ItemView:
+    """One record's state on day as_of (`state` when already known)."""
+    if state is None:
+        state = item_state(record.status, record.deadline, as_of, policy.due_soon_days, record.data.get("type"))
     days, level = 0, None
     if state == "overdue" and record.deadline is not None:
         days = (as_of - record.deadline).days
         level = escalation(days, policy.escalation)
     elif state in ("due_soon", "on_track") and record.deadline is not None:
         days = (record.deadline - as_of).days
-    return ItemView(record, state, is_late(record), days, flags(record, state, as_of, policy), level)
+    return ItemView(record, state, is_late(record), days, flags(record, state, as_of, policy, stale_from=stale_from), level)
 
 
 def select(
@@ -192,6 +248,8 @@ def select(
     code = dept.upper() if dept is not None else None
     wanted = person_key(owner) if owner is not None else None
     keys: dict[str, str] = {}  # a ledger names few persons: normalize each spelling once
+    soon = shift(as_of, policy.due_soon_days)
+    stale_from = stale_before(as_of, policy)
     out: list[ItemView] = []
     for r in records:
         if dept is not None and r.code != code and r.department != dept:
@@ -214,9 +272,19 @@ def select(
             continue
         if state == "done" and r.status == "open":
             continue
-        v = view(r, as_of, policy)
-        if state in STATES and v.state != state:
+        # The state, cheaply, before any flag is worked out (most rows are filtered out here).
+        deadline = r.deadline
+        if r.status != "open":
+            current = "done"
+        elif deadline is None:
+            current = "ongoing" if r.data.get("type") == "ongoing" else "on_track"
+        else:
+            current = "overdue" if deadline < as_of else ("due_soon" if deadline <= soon else "on_track")
+        if state in STATES and current != state:
             continue
+        if state == "late" and not is_late(r):
+            continue
+        v = view(r, as_of, policy, state=current, stale_from=stale_from)
         if state in FLAGS and state not in v.flags:
             continue
         out.append(v)

@@ -12,6 +12,7 @@ from typing import Any
 
 from checklist.domain.checks import KIND_CHECKS, item_rules, normalize_choices, plain_item_ok
 from checklist.domain.fields import DEPARTMENT
+from checklist.domain.states import item_facts
 from checklist.domain.values import jsonable
 from checklist.problems import Problem
 from checklist.yamldoc.parse import Parsed, Path
@@ -75,6 +76,7 @@ def check_department(value: Any, base: Path, parsed: Parsed, file: str) -> tuple
         "col": col,
         "items": [],
         "pos": [],
+        "facts": [],  # per item: [latest dated entry, flag bits] (domain.states.item_facts)
         "invalid": [],
     }
     for index, raw in enumerate(raw_items):
@@ -95,12 +97,14 @@ def check_department(value: Any, base: Path, parsed: Parsed, file: str) -> tuple
                 rid if isinstance(rid, str) else None, rcat if isinstance(rcat, str) else None, position,
             ])
             continue
-        dept["items"].append(jsonable(raw))
+        item = jsonable(raw)
+        dept["items"].append(item)
         dept["pos"].append(position)
+        dept["facts"].append(list(item_facts(item)))
     if not header_ok:
         # Not usable for reports, but its items still count for duplicate IDs and categories.
         dept["invalid"] += [[i.get("id"), i.get("category"), p] for i, p in zip(dept["items"], dept["pos"], strict=True)]
-        dept.update(items=[], pos=[], broken=True)
+        dept.update(items=[], pos=[], facts=[], broken=True)
     return dept, problems
 
 

@@ -151,29 +151,25 @@ _ID_LINE = re.compile(
     r"^([ ]*-[ ]+)id[ ]*:[ ]*(['\"]?)([A-Za-z][A-Za-z0-9]*-[0-9]+)\2[ \t]*(?:#[^\n]*)?\r?$", re.M
 )
 _ANY_ID_KEY = re.compile(r"^[ \t-]*['\"]?id['\"]?[ \t]*:", re.M)
+_LONE_CR = re.compile(r"\r(?!\n)")
 _FLOW_ID_KEY = re.compile(r"[{,][ \t]*['\"]?id['\"]?[ \t]*:")
 
 
 def split_items(text: str) -> dict[str, str] | None:
     """Each item's text by ID, found by a scan for `- id:` lines (no parse) and cut by the
-    one item splitter; None when the layout is not that simple block style."""
+    one item splitter (its text form); None when the layout is not that simple block style."""
     matches = list(_ID_LINE.finditer(text))
     if len(matches) != len(_ANY_ID_KEY.findall(text)) or _FLOW_ID_KEY.search(text):
         return None
-    lines = document.split_lines(text)
-    starts = [(text.count("\n", 0, m.start()) + 1, len(m.group(1)) + 1) for m in matches]
-    if "\r" in text.replace("\r\n", ""):
-        return None  # lone CR line endings: line numbers counted by "\n" would be wrong
+    if "\r" in text and _LONE_CR.search(text):
+        return None  # lone CR line endings: the splitter reads lines by "\n"
     out: dict[str, str] = {}
-    try:
-        spans = document.spans_from_starts(lines, starts)
-    except document.NotBlockStyle:
-        return None
-    for m, span in zip(matches, spans, strict=True):
+    slices = document.item_slices(text, [(m.start(), len(m.group(1)) - len(m.group(1).lstrip(" "))) for m in matches])
+    for m, (start, end) in zip(matches, slices, strict=True):
         item_id = m.group(3)
         if item_id in out:
             return None
-        out[item_id] = "".join(lines[span.start:span.end])
+        out[item_id] = text[start:end]
     return out
 
 

@@ -112,12 +112,16 @@ def read_config(raw: dict[str, Any], text: str, display: str) -> tuple[Config, l
     """checklist.toml's data checked against SPEC: the settings, and a located problem for each
     key that is unknown or wrong (a wrong key keeps its default)."""
     from checklist.ledger.departments import read_roster
-    from checklist.ledger.tomlpos import Positions
 
-    where = Positions(text)
+    found: list[Any] = []  # the text's key positions, scanned only when a problem needs them
     problems: list[Problem] = []
 
     def bad(path: tuple[str, ...], key: str, at: str | None = None, **params: Any) -> None:
+        if not found:
+            from checklist.ledger.tomlpos import Positions
+
+            found.append(Positions(text))
+        where = found[0]
         line, col = where.key(*path) if at is None else where.value(at, *path)
         problems.append(Problem(display, line, col, key, params))
 

@@ -58,7 +58,10 @@ class Ledger:
             display = fd.display
             for dept in fd.departments:
                 name, code = dept["department"], dept["code"]
-                for item in dept["items"]:
+                facts = dept.get("facts") or ()
+                known = len(facts) == len(dept["items"])
+                for index, item in enumerate(dept["items"]):
+                    latest, bits = facts[index] if known else ("", -1)
                     closed = item.get("closed_on")
                     created = item.get("created_on")
                     deadline = item.get("deadline")
@@ -67,7 +70,7 @@ class Ledger:
                         item["status"], day(deadline) if deadline else None,
                         day(created) if created else None,
                         day(closed) if closed else None,
-                        name, code, display, item,
+                        name, code, display, item, latest, bits,
                     )))
         return out
 

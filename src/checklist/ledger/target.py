@@ -180,5 +180,6 @@ def shifted(departments: list[dict[str, Any]], after_line: int, delta: int) -> l
         if d["line"] > after_line:
             new["line"] = d["line"] + delta
         new["items"] = list(d["items"])
+        new["facts"] = list(d.get("facts") or ())
         out.append(new)
     return out

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from checklist.domain.fields import ITEM_FIELDS
+from checklist.domain.states import item_facts
 from checklist.domain.values import Item, jsonable
 from checklist.errors import ChecklistError, ProblemsError, UsageError
 from checklist.ledger import target as targets
@@ -159,12 +160,14 @@ def _replaced(target: Target, slot: int, index: int, span: document.Span, start:
         raise ChecklistError("edit_not_surgical", file=target.display)
     position = targets.check_fragment(data, parsed, start, dept, index, target.display)
     departments = targets.shifted(target.departments, start + (1 if old_length else 0), len(lines) - old_length)
-    items, pos = departments[slot]["items"], departments[slot]["pos"]
+    items, pos, facts = departments[slot]["items"], departments[slot]["pos"], departments[slot]["facts"]
+    item = jsonable(new)
     if index < len(items):
-        items[index], pos[index] = jsonable(new), position
+        items[index], pos[index], facts[index] = item, position, list(item_facts(item))
     else:
-        items.append(jsonable(new))
+        items.append(item)
         pos.append(position)
+        facts.append(list(item_facts(item)))
     return departments
 
 

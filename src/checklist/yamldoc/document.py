@@ -142,6 +142,17 @@ def dash_of(lines: Sequence[str], line: int, col: int) -> tuple[int, int]:
     return row, len(stripped) - 1
 
 
+def _continues(lines: Sequence[str], start: int, stop: int, col: int) -> bool:
+    """Whether every line in [start, stop) is blank, a comment or deeper than col (the block
+    that began above goes on). Hot in history over thousands of revisions: kept tight."""
+    for i in range(start, stop):
+        line = lines[i]
+        text = line.strip()
+        if text and text[0] != "#" and len(line) - len(line.lstrip(" ")) <= col:
+            return False
+    return True
+
+
 def spans_from_starts(lines: Sequence[str], starts: Sequence[tuple[int, int]]) -> list[Span]:
     """Each item's span, from where each item's mapping starts (1-based line, col), in file order.
 
@@ -153,16 +164,51 @@ def spans_from_starts(lines: Sequence[str], starts: Sequence[tuple[int, int]]) -
     heads = [(*dash_of(lines, line, col), col - 1) for line, col in starts]
     spans = []
     for index, (row, dash, key_col) in enumerate(heads):
-        end = block_end(lines, row, len(lines), dash)
+        end = None
         if index + 1 < len(heads):
             next_row, next_dash, _ = heads[index + 1]
-            raw = row + 1
-            while raw < next_row and (is_blank(lines[raw]) or is_comment(lines[raw]) or indent(lines[raw]) > dash):
-                raw += 1
-            if raw == next_row and next_dash == dash:
+            if next_dash == dash and _continues(lines, row + 1, next_row, dash):
                 end = next_row  # the next item of the same sequence
+        if end is None:
+            end = block_end(lines, row, len(lines), dash)
         spans.append(Span(row, end, dash, key_col))
     return spans
+
+
+_SHALLOW: dict[int, re.Pattern[str]] = {}
+
+
+def _shallow(col: int) -> re.Pattern[str]:
+    """A line that ends a block deeper than col: indented col or less, not blank, not a comment."""
+    found = _SHALLOW.get(col)
+    if found is None:
+        found = _SHALLOW[col] = re.compile(rf"\n {{0,{col}}}(?=[^ \t\r\n#])")
+    return found
+
+
+def item_slices(text: str, heads: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The same spans as `spans_from_starts`, on text instead of lines: each item's (start, end)
+    offsets, from the offset where its dash line begins and its dash column, in file order.
+    For reading many versions of a file (history) without splitting each into lines."""
+    out = []
+    for index, (start, dash) in enumerate(heads):
+        shallow = _shallow(dash).search(text, start)
+        stop = shallow.start() + 1 if shallow else len(text)
+        if index + 1 < len(heads) and heads[index + 1][1] == dash and stop >= heads[index + 1][0]:
+            out.append((start, heads[index + 1][0]))  # the next item of the same sequence
+            continue
+        # Trailing blank lines and shallow comments belong to whatever follows.
+        while stop > start:
+            previous = text.rfind("\n", start, stop - 1) + 1
+            if previous <= start:
+                break
+            line = text[previous:stop]
+            stripped = line.strip()
+            if stripped and not (stripped[0] == "#" and len(line) - len(line.lstrip(" ")) <= dash):
+                break
+            stop = previous
+        out.append((start, stop))
+    return out
 
 
 def department_bases(parsed: Parsed) -> list[Path]:
