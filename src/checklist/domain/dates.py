@@ -23,9 +23,10 @@ from datetime import MAXYEAR, date, timedelta
 
 from checklist.errors import UsageError
 
-_ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
-_RELATIVE = re.compile(r"^([+-])(\d{1,6})([dwm])$")
-_ZH = re.compile(
+# The DATE forms, compiled on the first date parsed: most commands parse none.
+_ISO = r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"
+_RELATIVE = r"^([+-])(\d{1,6})([dwm])$"
+_ZH = (
     r"^(?:(?P<year>\d{4})年)?(?:"
     r"(?P<month>\d{1,2})月(?:(?P<day>\d{1,2})[日号]?|(?P<part>底|末|份|上旬|中旬|下旬))?"
     r"|第?(?P<quarter>[1-4一二三四])季度(?:底|末)?"
@@ -33,7 +34,7 @@ _ZH = re.compile(
     r"|(?P<year_end>(?<=年)[底末]|年[底末])"
     r")$"
 )
-_BEFORE = re.compile(r"(?:以前|之前|前)$")
+_BEFORE = r"(?:以前|之前|前)$"
 # Dashes a Chinese input method types for the minus of -7d.
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
 _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4}
@@ -122,15 +123,15 @@ def parse_date(text: str, reference: date | None = None) -> date:
     value = "".join(unicodedata.normalize("NFKC", text).translate(_DASHES).split()).lower()
     if value in ("today", "今天"):
         return today()
-    if m := _RELATIVE.match(value):
+    if m := re.match(_RELATIVE, value):
         return _relative(m.group(1), int(m.group(2)), m.group(3), text)
-    value = _BEFORE.sub("", value)
-    if m := _ISO.match(value):
+    value = re.sub(_BEFORE, "", value)
+    if m := re.match(_ISO, value):
         try:
             return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         except ValueError:
             raise UsageError("bad_date", value=text) from None
-    if m := _ZH.match(value):
+    if m := re.match(_ZH, value):
         make = _chinese(m)
         if m["year"] is None:
             return _this_or_next(make, reference or today(), text)

@@ -53,8 +53,14 @@ def _number(value: Any) -> float:
 
 
 def _latest_note(data: dict[str, Any]) -> str | None:
-    notes = [p for p in data.get("progress") or () if isinstance(p, dict) and p.get("note")]
-    return str(max(notes, key=lambda p: str(p.get("date", "")))["note"]) if notes else None
+    """The text of the latest progress note (the last of the latest day), None without one."""
+    found, best = None, ""
+    for entry in data.get("progress") or ():
+        day = entry.get("date")
+        day = day if isinstance(day, str) else str(day or "")
+        if day >= best and entry.get("note"):
+            found, best = entry["note"], day
+    return None if found is None else str(found)
 
 
 def build_report(

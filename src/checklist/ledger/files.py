@@ -9,14 +9,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checklist.domain.records import Record
-from checklist.domain.states import Policy
 from checklist.errors import UsageError
 from checklist.ledger.config import CONFIG_NAME, Config, display_path, find_root, load_config
 from checklist.ledger.rules import ledger_rules
 from checklist.problems import Problem
+
+if TYPE_CHECKING:
+    from checklist.domain.states import Policy
 
 LIST_SUFFIXES = (".yaml", ".yml")
 
@@ -85,6 +87,8 @@ class Ledger:
 
     def policy(self) -> Policy:
         """The settings an item's state depends on."""
+        from checklist.domain.states import Policy
+
         c = self.config
         e = c.escalation
         return Policy(c.due_soon_days, c.behind_margin, c.update_every_days, (e.remind, e.supervise, e.interview))
