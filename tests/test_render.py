@@ -30,13 +30,13 @@ def test_json_report_has_specs_shape(cli, edge: Path) -> None:  # type: ignore[n
     r = cli("report", "--as-of", AS_OF, "--format", "json")
     assert r.code == 0, r
     data = json.loads(r.out)
-    assert list(data) == ["as_of", "since", "totals", "departments", "categories", "accountability", "overdue",
-                          "due_soon", "new_since", "done_since"]
+    assert list(data) == ["as_of", "since", "totals", "departments", "categories", "accountability",
+                          "stale_departments", "overdue", "due_soon", "new_since", "done_since"]
     assert data["as_of"] == AS_OF and data["since"] is None
     assert list(data["totals"]) == COUNTS
     assert data["totals"]["completion_rate"] == pytest.approx(3 / 9)
     assert isinstance(data["totals"]["on_time_rate"], float)
-    assert [list(d) for d in data["departments"]] == [["department", "code", "light", "reported", "last_update", *COUNTS]] * 2
+    assert [list(d) for d in data["departments"]] == [["department", "code", "light", "reported", "last_update", "update_stale", *COUNTS]] * 2
     assert all(list(c) == ["category", "total", "done", "overdue"] for c in data["categories"])
     assert data["overdue"][0] == {"id": "BBB-001", "department": "市乙局", "title": "逾期三十天", "owner": "陈刚",
                                   "leader": None, "deadline": "2026-11-01", "days_overdue": 30, "extensions": 0,
@@ -476,11 +476,11 @@ def test_csv_report_v2_keeps_every_figure(cli, v2: Path) -> None:  # type: ignor
     head = rows[0]
     assert head[11:] == ["Ongoing", "Partly done", "Behind", "Extended", "Not updated", "Remind", "Supervise", "Interview",
                          "Rules issued", "Held to account", "Rechecked", "Rebound", "Amount (万元)", "Recovered (万元)",
-                         "Light", "Last update"]
+                         "Light", "Last update", "Department reporting late"]
     by_code = {row[2]: dict(zip(head, row, strict=True)) for row in rows[1:4]}
     czj = by_code["CZJ"]
     assert [czj[k] for k in head[11:]] == ["1", "3", "2", "1", "1", "1", "1", "0", "2", "2", "2", "1", "120", "50",
-                                           "red", "2026-11-28"]
+                                           "red", "2026-11-28", ""]
     assert (by_code["SJJ"]["Total"], by_code["SJJ"]["On time"], by_code["SJJ"]["Light"],
             by_code["SJJ"]["Last update"]) == ("0", "—", "green", "not reported")
     assert rows[4][1] == "Total" and rows[4][11:25] == ["1", "3", "3", "2", "2", "1", "1", "1", "2", "2", "2", "1",

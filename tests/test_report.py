@@ -80,12 +80,12 @@ def test_departments_ranked_and_a_department_with_nothing_done(records: list[Rec
     rep = build_report(records, AS_OF, P7)
     aaa, bbb = rep["departments"]
     assert aaa == {"department": "市甲局", "code": "AAA", "light": "red", "reported": True,
-                   "last_update": date(2026, 11, 25), "total": 7, "open": 4, "closed": 2, "verified": 1,
+                   "last_update": date(2026, 11, 25), "update_stale": False, "total": 7, "open": 4, "closed": 2, "verified": 1,
                    "done": 3, "overdue": 1, "due_soon": 2, "on_track": 1, "late": 1,
                    "completion_rate": 3 / 7, "on_time_rate": 2 / 3,
                    **V2_NONE, "extended": 1, "stale": 3, "remind": 1}
     assert bbb == {"department": "市乙局", "code": "BBB", "light": "red", "reported": True,
-                   "last_update": date(2026, 10, 1), "total": 2, "open": 2, "closed": 0, "verified": 0,
+                   "last_update": date(2026, 10, 1), "update_stale": True, "total": 2, "open": 2, "closed": 0, "verified": 0,
                    "done": 0, "overdue": 1, "due_soon": 0, "on_track": 1, "late": 0,
                    "completion_rate": 0.0, "on_time_rate": None, **V2_NONE, "stale": 2, "interview": 1}
 

@@ -27,11 +27,16 @@ def extend(
     from checklist.domain import transitions
     from checklist.domain.dates import parse_date, today
     from checklist.ledger import edits
+    from checklist.ledger.config import CONFIG_NAME, load_config
+    from checklist.ledger.transaction import ledger_root
 
     new_deadline, on = parse_date(to), today()
+    config = load_config(ledger_root(state(ctx).root) / CONFIG_NAME, CONFIG_NAME)[0]
     outcome = edits.edit_item(
         state(ctx).root, item_id, "extend",
-        lambda it: transitions.op_extend(it, to=new_deadline, reason=reason, approved_by=approved_by, on=on),
+        lambda it: transitions.op_extend(it, to=new_deadline, reason=reason, approved_by=approved_by, on=on,
+                                         max_extensions=config.max_extensions,
+                                         needs_approval=config.extension_needs_approval),
         commit_change=not no_commit,
     )
     report(ctx, outcome, "done_extend", to=new_deadline.isoformat())

@@ -12,7 +12,7 @@ from types import ModuleType
 # In this order in `checklist --help`: the clerk's commands, the office's, then setup.
 _NAMES = (
     "add", "close", "note", "extend", "reopen", "verify", "update", "task", "rule", "accountability", "import_",
-    "list", "show", "report", "validate", "history", "audit",
+    "list", "show", "report", "recheck", "sample", "notice", "validate", "history", "audit",
     "init", "schema", "merge_driver",
 )
 

@@ -52,7 +52,7 @@ def _number(value: Any) -> float:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0
 
 
-def _latest_note(data: dict[str, Any]) -> str | None:
+def latest_note(data: dict[str, Any]) -> str | None:
     """The text of the latest progress note (the last of the latest day), None without one."""
     found, best = None, ""
     for entry in data.get("progress") or ():
@@ -129,7 +129,7 @@ def build_report(
                 overdue.append({"id": r.id, "department": r.department, "title": r.title, "owner": r.owner,
                                 "leader": data.get("leader"), "deadline": deadline, "days_overdue": days,
                                 "extensions": len(data.get("extensions") or ()), "escalation": level,
-                                "latest_progress": _latest_note(data)})
+                                "latest_progress": latest_note(data)})
             elif deadline <= soon:
                 state = "due_soon"
                 c[due_soon_i] += 1
@@ -174,6 +174,8 @@ def build_report(
         last = updated.get(code)
         departments.append({"department": names[code], "code": code, "light": light(figures),
                             "reported": figures["total"] > 0, "last_update": date.fromisoformat(last) if last else None,
+                            # 未按时报送: open items, and no dated entry within update_every_days
+                            "update_stale": figures["open"] > 0 and (last or "") < stale_from,
                             **figures})
     # Ranked by completion, fewer overdue, more items; a department that has not reported comes last.
     departments.sort(key=lambda d: (not d["reported"], -d["completion_rate"], d["overdue"], -d["total"], d["code"]))
@@ -191,6 +193,8 @@ def build_report(
         "categories": [{"category": n, "total": cats[n][0], "done": cats[n][1], "overdue": cats[n][2]} for n in cat_keys],
         "accountability": [{"measure": m, "count": n} for m, n in
                            sorted(by_measure.items(), key=lambda e: (known.get(e[0], len(known)), e[0]))],
+        "stale_departments": [{"department": d["department"], "code": d["code"], "last_update": d["last_update"]}
+                              for d in departments if d["update_stale"]],
         "overdue": overdue,
         "due_soon": due_soon,
         "new_since": sorted(new_since, key=id_key),

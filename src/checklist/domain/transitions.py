@@ -84,12 +84,19 @@ def dated_insert(entries: list[Any], entry: dict[str, Any]) -> list[Any]:
     return [*entries[:at], entry, *entries[at:]]
 
 
-def op_extend(item: Item, *, to: date, reason: str, approved_by: str | None, on: date) -> Item:
-    """Move the deadline, recording the extension (延期)."""
+def op_extend(item: Item, *, to: date, reason: str, approved_by: str | None, on: date,
+              max_extensions: int = 0, needs_approval: bool = False) -> Item:
+    """Move the deadline, recording the extension (延期); no more than `max_extensions`
+    (0: no limit), and only with an approver when the ledger asks for one."""
     if item.get("status") != "open":
         raise ChecklistError("edit_extend_done", id=item["id"], status=item.get("status"))
     if not clean_text(reason):
         raise ChecklistError("edit_empty_reason")
+    done = len(item.get("extensions") or ())
+    if max_extensions and done >= max_extensions:
+        raise ChecklistError("edit_extend_limit", id=item["id"], count=done, most=max_extensions)
+    if needs_approval and not clean_text(approved_by or ""):
+        raise ChecklistError("edit_extend_needs_approval", id=item["id"])
     old = item.get("deadline")
     if not isinstance(old, date):
         raise ChecklistError("edit_extend_no_deadline", id=item["id"])

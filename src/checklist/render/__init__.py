@@ -284,6 +284,10 @@ def summary_lines(report: Mapping[str, Any], unit: str = MONEY_UNIT) -> list[str
         lines.append(t("rpt_summary_follow_up", measures=measures, **{k: tot[k] for k in FOLLOW_UP_COLUMNS}))
     if any(tot[k] for k in MONEY_COLUMNS):
         lines.append(t("rpt_summary_money", amount=money(tot["amount"]), recovered=money(tot["recovered"]), unit=unit))
+    stale = report.get("stale_departments") or ()
+    if stale:
+        lines.append(t("rpt_summary_stale", names=t("rpt_list_sep").join(
+            t("rpt_stale_department", name=d["department"], last=text(d["last_update"])) for d in stale)))
     missing = not_reported(report)
     if missing:
         lines.append(t("rpt_summary_not_reported", names=t("rpt_list_sep").join(missing)))

@@ -102,10 +102,12 @@ def report(data: dict[str, Any], due_soon_days: int, lookup: Mapping[str, Record
     figures; a total row), accountability by every measure, categories, overdue, due soon, since."""
     heads = [*[column(k) for k in (*COUNT_COLUMNS, *_RATES)], *[figure_label(k, unit) for k in V2_COLUMNS]]
     rows: list[list[Any]] = [
-        [column("rank"), column("department"), column("code"), *heads, column("light"), column("last_update")],
+        [column("rank"), column("department"), column("code"), *heads, column("light"), column("last_update"),
+         column("update_stale")],
     ]
     for n, d in enumerate(data["departments"], 1):
-        rows.append([n, d["department"], d["code"], *_figures(d), light_label(d["light"]), last_update_text(d)])
+        rows.append([n, d["department"], d["code"], *_figures(d), light_label(d["light"]), last_update_text(d),
+                     t("rpt_yes") if d.get("update_stale") else ""])
     rows.append(["", t("rpt_total_row"), "", *_figures(data["totals"])])
     rows += [[], [t("rpt_fig_as_of"), text(data["as_of"])]]
     if data["since"] is not None:

@@ -1,0 +1,47 @@
+"""`checklist recheck ID --by WHO --result ok|rebound|false [--note TEXT] [--date DATE]`:
+a follow-up check of a done item (回访/回头看); rebound and false reopen it, in one commit."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from checklist.cli.common import guarded, state
+from checklist.cli.options import DateOpt, DoneIdArg, NoCommit, day, report
+from checklist.i18n import lang, t
+
+
+def register(app: typer.Typer) -> None:
+    app.command("recheck", help=t("help_recheck"), rich_help_panel=t("panel_office"))(recheck)
+
+
+@guarded
+def recheck(
+    ctx: typer.Context,
+    item_id: DoneIdArg,
+    by: Annotated[str, typer.Option("--by", metavar="WHO", help=t("opt_recheck_by"), show_default=False)],
+    result: Annotated[str, typer.Option("--result", metavar="RESULT", help=t("opt_recheck_result"), show_default=False)],
+    note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help=t("opt_recheck_note"), show_default=False)] = None,
+    date: DateOpt = None,
+    no_commit: NoCommit = False,
+) -> None:
+    from checklist.domain import followup
+    from checklist.domain.fields import RECHECK, choice_value
+    from checklist.errors import UsageError
+    from checklist.ledger import edits
+
+    field = next(f for f in RECHECK if f.name == "result")
+    chosen = choice_value(field, result)
+    if chosen is None:
+        raise UsageError("bad_recheck_result_option", value=result,
+                         choices="、".join(f"{v} ({zh})" for v, _, zh in field.choices))
+    on = day(date)
+    words = next(zh if lang() == "zh" else en for v, en, zh in field.choices if v == chosen)
+    reason = t("recheck_reopen_reason", result=words, by=by)
+    outcome = edits.edit_item(
+        state(ctx).root, item_id, "recheck",
+        lambda it: followup.op_recheck(it, by=by, result=chosen, note=note, on=on, reason=reason),
+        commit_change=not no_commit,
+    )
+    report(ctx, outcome, "done_recheck_ok" if chosen == "ok" else "done_recheck_reopened", result=words)

@@ -1,0 +1,100 @@
+"""`checklist sample [PATHS] [--n N] [--seed S] [--dept D] [--state done|verified] [--format F]`:
+done items picked for 回头看, the same ones for the same ledger, seed and options."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from checklist.cli.common import guarded, out
+from checklist.cli.complete import complete_department
+from checklist.cli.report import check_format, day, valid_ledger, write_output
+from checklist.errors import UsageError
+from checklist.i18n import t
+
+if TYPE_CHECKING:
+    from checklist.domain.states import ItemView
+
+FORMATS = ("table", "json", "csv", "markdown", "xlsx")
+STATES = {"done": "done", "已完成": "done", "verified": "verified", "已销号": "verified"}
+
+
+def register(app: typer.Typer) -> None:
+    app.command("sample", help=t("help_sample"), rich_help_panel=t("panel_office"))(sample)
+
+
+@guarded
+def sample(
+    ctx: typer.Context,
+    paths: Annotated[list[str] | None, typer.Argument(metavar="PATHS", help=t("arg_paths"), show_default=False)] = None,
+    n: Annotated[str, typer.Option("--n", "-n", metavar="N", help=t("opt_sample_n"))] = "10",
+    seed: Annotated[str | None, typer.Option("--seed", metavar="S", help=t("opt_sample_seed"), show_default=False)] = None,
+    dept: Annotated[str | None, typer.Option("--dept", "-d", metavar="D", help=t("opt_sample_dept"), show_default=False, autocompletion=complete_department)] = None,
+    each_dept: Annotated[bool, typer.Option("--each-dept", help=t("opt_sample_each_dept"))] = False,
+    state_: Annotated[str, typer.Option("--state", "-s", metavar="S", help=t("opt_sample_state"))] = "done",
+    as_of: Annotated[str | None, typer.Option("--as-of", metavar="DATE", help=t("opt_sample_as_of"), show_default=False)] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="F", help=t("rpt_opt_format", choices=", ".join(FORMATS)))] = "table",
+    output: Annotated[str | None, typer.Option("--output", "-o", metavar="FILE", help=t("opt_sample_output"), show_default=False)] = None,
+) -> None:
+    from checklist.domain.followup import sample as draw
+    from checklist.domain.states import select
+
+    fmt = check_format(fmt, FORMATS)
+    if fmt == "xlsx" and output is None:
+        raise UsageError("rpt_needs_output", format=fmt)
+    count = _count(n)
+    wanted = STATES.get(state_.strip().lower())
+    if wanted is None:
+        raise UsageError("sample_bad_state", value=state_)
+    day_ = day(as_of)
+    seed_ = seed if seed is not None else day_.isoformat()
+    ledger = valid_ledger(ctx, paths)
+    if dept is not None:
+        from checklist.ledger.departments import resolve
+
+        dept, _ = resolve(ledger, dept)
+    done = [v for v in select(ledger.records(), day_, ledger.policy(), dept=dept, state=wanted) if v.record.closed_on]
+    done.sort(key=lambda v: (v.record.code, v.record.id))  # ledger order, never the order files were read in
+    chosen = draw(done, count, seed_, lambda v: v.record.id, group=(lambda v: v.record.code) if each_dept else None)
+    title = t("sample_title", n=len(chosen), total=len(done), seed=seed_)
+    _emit(chosen, fmt, title, output)
+
+
+def _count(value: str) -> int:
+    try:
+        count = int(value.strip())
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise UsageError("sample_bad_n", value=value)
+    return count
+
+
+def _emit(chosen: list[ItemView], fmt: str, title: str, output: str | None) -> None:
+    from checklist.render import visit
+
+    if fmt == "table" and output is None:
+        visit.table(chosen, title)
+        return
+    if fmt == "json":
+        from checklist.render import json as render_json
+
+        content = render_json.items(chosen)
+    elif fmt == "csv":
+        content = visit.csv(chosen)
+    elif fmt == "markdown":
+        content = visit.markdown(chosen, title)
+    elif fmt == "xlsx":
+        content = None
+    else:  # a table into a file
+        import io
+
+        buf = io.StringIO()
+        visit.table(chosen, title, file=buf)
+        content = buf.getvalue()
+    if output is None:
+        out(content)
+        return
+    write_output(output, visit.xlsx(chosen, title) if content is None else content.encode("utf-8"))
+    out(t("rpt_wrote", path=output))
