@@ -60,12 +60,11 @@ def notice(
     except OSError as exc:
         raise ChecklistError("rpt_cannot_write", path=output, reason=exc.strerror or str(exc)) from None
     issuer = ledger.config.report.issuer
-    write = {"docx": lambda n: render.docx(n, issuer),
-             "markdown": lambda n: render.markdown(n, issuer).encode("utf-8"),
-             "html": lambda n: render.html(n, issuer).encode("utf-8")}[fmt]
     for n in notices:
         path = folder / render.file_name(n, fmt)
-        write_output(str(path), write(n))
+        content = render.docx(n, issuer) if fmt == "docx" else (
+            render.markdown(n, issuer) if fmt == "markdown" else render.html(n, issuer)).encode("utf-8")
+        write_output(str(path), content)
         out(t("notice_wrote", path=str(path), department=n.department, kind=render.kind_title(n), count=len(n.items)))
 
 

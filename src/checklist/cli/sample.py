@@ -93,8 +93,11 @@ def _emit(chosen: list[ItemView], fmt: str, title: str, output: str | None) -> N
         buf = io.StringIO()
         visit.table(chosen, title, file=buf)
         content = buf.getvalue()
-    if output is None:
+    if content is None:
+        write_output(str(output), visit.xlsx(chosen, title))
+    elif output is None:
         out(content)
         return
-    write_output(output, visit.xlsx(chosen, title) if content is None else content.encode("utf-8"))
+    else:
+        write_output(output, content.encode("utf-8"))
     out(t("rpt_wrote", path=output))

@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from docx import Document  # type: ignore[import-untyped]
-from docx.enum.table import WD_TABLE_ALIGNMENT  # type: ignore[import-untyped]
-from docx.enum.text import WD_ALIGN_PARAGRAPH  # type: ignore[import-untyped]
-from docx.oxml import OxmlElement  # type: ignore[import-untyped]
-from docx.oxml.ns import qn  # type: ignore[import-untyped]
-from docx.shared import Cm, Pt  # type: ignore[import-untyped]
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
 
 # Windows has 仿宋 and 宋体 (WPS too); 方正小标宋简体 is the official title font, installed in
 # offices; where it is missing Word and WPS substitute a Song face.
@@ -107,7 +107,10 @@ def table(doc: Any, headers: Sequence[str], rows: Sequence[Sequence[str]], width
         cells = grid.add_row().cells
         for cell, words in zip(cells, values, strict=True):
             _cell(cell, words)
-    if widths:
+    if widths:  # Word reads the cells' widths, LibreOffice the grid's: set both
+        grid.autofit = False
+        for column, w in zip(grid.columns, widths, strict=True):
+            column.width = Cm(w)
         for r in grid.rows:
             for cell, w in zip(r.cells, widths, strict=True):
                 cell.width = Cm(w)

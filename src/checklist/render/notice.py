@@ -57,7 +57,9 @@ HEADERS = ("notice_col_n", "notice_col_id", "notice_col_title", "notice_col_owne
 
 
 def _days(item: NoticeItem) -> str:
-    return t("notice_days_overdue", days=item.days) if item.state == "overdue" else t("notice_days_left", days=item.days)
+    if item.state == "overdue":
+        return t("notice_days_overdue", days=item.days)
+    return t("notice_days_left", days=item.days) if item.days else t("notice_due_today")
 
 
 def row(n: int, item: NoticeItem) -> list[str]:
@@ -122,7 +124,7 @@ def docx(notice: Notice, issuer: str | None) -> bytes:
     base.paragraph(doc, to, indent=False)
     base.paragraph(doc, opening)
     base.table(doc, [t(h) for h in HEADERS], [row(n, i) for n, i in enumerate(notice.items, 1)],
-               widths=(0.9, 2.0, 4.2, 1.4, 1.4, 2.0, 1.6, 1.6, 3.9))
+               widths=(0.8, 2.1, 3.5, 1.3, 1.3, 1.9, 1.5, 1.3, 1.9))  # 15.6 cm: A4 less the margins
     base.paragraph(doc, request)
     base.signature(doc, [*([issuer] if issuer else []), long_date(notice.as_of)])
     buf = io.BytesIO()

@@ -36,7 +36,8 @@ def _texts(row: Sequence[Any]) -> list[str]:
 
 
 def table(views: Sequence[ItemView], title: str, file: IO[str] | None = None) -> None:
-    """The sample on the terminal (without the two blank columns)."""
+    """The sample on the terminal: who and what to revisit (the results reported and the blank
+    columns are in the files made for the visit)."""
     from checklist.render.grid import Col, Out, grid
 
     out = Out(file)
@@ -45,8 +46,8 @@ def table(views: Sequence[ItemView], title: str, file: IO[str] | None = None) ->
         return
     cols = [Col(headers()[0], right=True), Col(headers()[1]), Col(headers()[2], wrap=True, max_width=14),
             Col(headers()[3], wrap=True, flex=True), Col(headers()[4], wrap=True, max_width=10),
-            Col(headers()[6]), Col(headers()[7], wrap=True, flex=True)]
-    body = [[s for k, s in enumerate(_texts(row)) if k in (0, 1, 2, 3, 4, 6, 7)] for row in rows(views)]
+            Col(headers()[6])]
+    body = [[s for k, s in enumerate(_texts(row)) if k in (0, 1, 2, 3, 4, 6)] for row in rows(views)]
     out.file.write("\n".join(grid(out, cols, body, title=title)) + "\n")
 
 

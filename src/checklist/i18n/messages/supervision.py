@@ -138,9 +138,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "notice_col_progress": ("Latest progress", "最新进展"),
     "notice_days_overdue": ("{days} days overdue", "逾期{days}天"),
     "notice_days_left": ("{days} days left", "剩{days}天"),
+    "notice_due_today": ("due today", "今日到期"),
     "notice_level_due_soon": ("due soon", "即将到期"),
     "notice_extended": (", extended {count}x", "，已延期{count}次"),
-    "notice_no_progress": ("none reported", "未报送"),
+    "notice_no_progress": ("none yet", "暂无"),
     # stale departments
     "rpt_summary_stale": ("Not reporting on time (no update within the reporting cycle): {names}.",
                           "未按时报送进展：{names}。"),
