@@ -310,7 +310,8 @@ def recount(items: dict[str, dict[str, Any]]) -> dict[str, Any]:
         light = "red" if counted["overdue"] else ("yellow" if counted["due_soon"] else "green")
         updates = [d for d in (_last_update(i) for i in group) if d is not None]
         return {"department": DEPARTMENTS[code], "code": code, "light": light, "reported": bool(group),
-                "last_update": max(updates).isoformat() if updates else None, **counted}
+                "last_update": max(updates).isoformat() if updates else None,
+                "update_stale": counted["open"] > 0 and (not updates or (TODAY - max(updates)).days > 7), **counted}
 
     everything = list(items.values())
     codes = sorted({i["code"] for i in everything} | set(DEPARTMENTS))  # every roster department is listed
