@@ -301,7 +301,7 @@ def recount(items: dict[str, dict[str, Any]]) -> dict[str, Any]:
             "remind": sum(1 for d in overdue_days if d < 15),
             "supervise": sum(1 for d in overdue_days if 15 <= d < 30),
             "interview": sum(1 for d in overdue_days if d >= 30),
-            "rules": 0, "accountability": 0, "rechecked": 0, "rebound": 0, "amount": 0.0, "recovered": 0.0,
+            "rules": 0, "accountability": 0, "rechecked": 0, "rebound": 0, "amount": 0.0, "recovered": 0.0, "rebound_rate": None,
         }
 
     def department(code: str) -> dict[str, Any]:

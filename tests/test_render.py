@@ -18,7 +18,7 @@ from report_fixtures import AS_OF, make_edge_ledger
 # SPEC's `report --format json` keys of the totals and of each department, in its order.
 COUNTS = ["total", "open", "closed", "verified", "done", "overdue", "due_soon", "on_track", "late",
           "completion_rate", "on_time_rate", "ongoing", "partial", "behind", "extended", "stale",
-          "remind", "supervise", "interview", "rules", "accountability", "rechecked", "rebound", "amount", "recovered"]
+          "remind", "supervise", "interview", "rules", "accountability", "rechecked", "rebound", "amount", "recovered", "rebound_rate"]
 
 
 @pytest.fixture
@@ -363,12 +363,12 @@ def v2(ledger: Path) -> Path:
 SUMMARY = {
     "en": ["Ongoing 1, partly done 3, behind schedule 3, extended 2, not updated on time 2.",
            "Overdue items to remind 1, to supervise 1, to interview 1.",
-           "Rules issued 2; persons held to account 2 (提醒谈话 1, 约谈 1); rechecked 2, rebound 1.",
+           "Rules issued 2; persons held to account 2 (提醒谈话 1, 约谈 1); rechecked 2, rebound 1 (rebound rate 50.0%).",
            "Amount involved 150.5 万元, recovered 80.5 万元.",
            "Not reported (no items): 市审计局."],
     "zh": ["持续整改 1 个，部分整改 3 个，进度滞后 3 个，已延期 2 个，未按时报送进展 2 个。",
            "逾期问题中催办 1 个，督办 1 个，约谈 1 个。",
-           "建章立制 2 项，问责 2 人次（提醒谈话 1 人次、约谈 1 人次），回头看 2 个，反弹 1 个。",
+           "建章立制 2 项，问责 2 人次（提醒谈话 1 人次、约谈 1 人次），回头看 2 个，反弹 1 个（反弹率 50.0%）。",
            "问题金额 150.5 万元，整改到位金额 80.5 万元。",
            "未报送：市审计局。"],
 }

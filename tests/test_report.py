@@ -61,7 +61,7 @@ def test_item_state_boundaries() -> None:
 # Counted by hand on the edge ledger as of 2026-12-01: AAA-004 is extended (and 1 day overdue:
 # remind), BBB-001 is 30 days overdue (interview); an open item whose latest dated entry is before
 # 2026-11-24 is stale (all but AAA-001, listed 2026-11-25).
-V2_NONE = dict.fromkeys(V2_COUNT_KEYS, 0) | {"amount": 0.0, "recovered": 0.0}
+V2_NONE = dict.fromkeys(V2_COUNT_KEYS, 0) | {"amount": 0.0, "recovered": 0.0, "rebound_rate": None}
 
 
 def test_totals(records: list[Record]) -> None:

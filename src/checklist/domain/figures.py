@@ -40,6 +40,8 @@ def _totals(counts: list[int], money: list[float]) -> dict[str, Any]:
     out["on_time_rate"] = (done - out["late"]) / done if done else None
     out.update(zip(V2_COUNT_KEYS, counts[len(COUNT_KEYS):], strict=True))
     out.update(zip(MONEY_KEYS, money, strict=True))
+    # Of the items rechecked, the share whose latest recheck found a rebound or a false fix.
+    out["rebound_rate"] = out["rebound"] / out["rechecked"] if out["rechecked"] else None
     return out
 
 

@@ -281,7 +281,8 @@ def summary_lines(report: Mapping[str, Any], unit: str = MONEY_UNIT) -> list[str
         used = measure_counts(report)
         measures = t("rpt_paren", text=t("rpt_list_sep").join(
             t("rpt_measure_count", measure=m, count=n) for m, n in used)) if used else ""
-        lines.append(t("rpt_summary_follow_up", measures=measures, **{k: tot[k] for k in FOLLOW_UP_COLUMNS}))
+        rate = t("rpt_rebound_rate", rate=pct(tot["rebound_rate"])) if tot.get("rebound_rate") is not None else ""
+        lines.append(t("rpt_summary_follow_up", measures=measures, rate=rate, **{k: tot[k] for k in FOLLOW_UP_COLUMNS}))
     if any(tot[k] for k in MONEY_COLUMNS):
         lines.append(t("rpt_summary_money", amount=money(tot["amount"]), recovered=money(tot["recovered"]), unit=unit))
     stale = report.get("stale_departments") or ()

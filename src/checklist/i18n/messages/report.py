@@ -166,8 +166,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "逾期问题中催办 {remind} 个，督办 {supervise} 个，约谈 {interview} 个。",
     ),
     "rpt_summary_follow_up": (
-        "Rules issued {rules}; persons held to account {accountability}{measures}; rechecked {rechecked}, rebound {rebound}.",
-        "建章立制 {rules} 项，问责 {accountability} 人次{measures}，回头看 {rechecked} 个，反弹 {rebound} 个。",
+        "Rules issued {rules}; persons held to account {accountability}{measures}; rechecked {rechecked}, rebound {rebound}{rate}.",
+        "建章立制 {rules} 项，问责 {accountability} 人次{measures}，回头看 {rechecked} 个，反弹 {rebound} 个{rate}。",
     ),
     "rpt_measure_count": ("{measure} {count}", "{measure} {count} 人次"),
     "rpt_summary_money": (

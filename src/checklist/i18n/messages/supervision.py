@@ -148,4 +148,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rpt_stale_department": ("{name} (last {last})", "{name}（最近报送 {last}）"),
     "rpt_col_update_stale": ("Department reporting late", "单位未按时报送"),
     "rpt_yes": ("yes", "是"),
+    "rpt_rebound_rate": (" (rebound rate {rate})", "（反弹率 {rate}）"),
 }
