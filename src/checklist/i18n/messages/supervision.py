@@ -23,7 +23,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "opt_recheck_by": ("who checked (a unit or a person)", "回访单位或人员"),
     "opt_recheck_result": (
         "ok (holds, 巩固), rebound (反弹) or false (虚假整改)",
-        "回访结果：巩固（ok）、反弹（rebound）或虚假整改（false）",
+        "巩固 ok、反弹 rebound 或虚假整改 false",
     ),
     "opt_recheck_note": ("what was found", "回访发现的情况"),
     "bad_recheck_result_option": ("--result '{value}' is not one of {choices}", "--result“{value}”无效，应为 {choices} 之一"),
@@ -81,10 +81,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help_notice": (
         "Write one notice per department with overdue or due-soon items (催办/督办/约谈通知): its items, "
         "owners, leaders, days overdue, escalation level and latest progress, and the reply asked for by a "
-        "date. The kind follows the department's most overdue item. Signed by [report].issuer.\n\n"
+        "date. The kind follows the department's most overdue item; signed by the issuer set in checklist.toml's report table.\n\n"
         "Example: checklist notice --output 通知 --reply-by +3d",
         "为每个有逾期或即将到期问题的责任单位生成一份通知（催办/督办/约谈通知）：列出问题、责任人、责任领导、"
-        "逾期天数、督办级别和最新进展，并要求限期报送；通知类别取该单位最高的督办级别，落款为 [report] 的 issuer。\n\n"
+        "逾期天数、督办级别和最新进展，并要求限期报送；通知类别取该单位最高的督办级别，落款为 checklist.toml 中 report 节的 issuer。\n\n"
         "示例：checklist notice --output 通知 --reply-by +3d",
     ),
     "opt_notice_dept": ("only this department (code, name or alias)", "只为该单位生成（代码、全称或简称）"),
