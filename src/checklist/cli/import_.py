@@ -55,7 +55,8 @@ def import_sheet(
     if dry_run:
         from checklist.ledger.sheet_write import new_ids
 
-        _show(plan, new_ids(ledger, plan))
+        if plan.new or plan.edits:
+            _show(plan, new_ids(ledger, plan))
         _notes(plan, quiet)
         if not quiet:
             err(t("imp_dry_run", count=len(plan.new), edits=len(plan.edits)))
@@ -82,9 +83,10 @@ def _notes(plan: Plan, quiet: bool) -> None:
     """The rows left alone: items already in the ledger, and changes import does not make."""
     if quiet:
         return
+    same = "imp_unchanged" if plan.update else "imp_duplicate"
     for row, item_id, title in plan.duplicates:
-        err(f"{plan.file}:{row}: " + t("imp_duplicate", id=item_id, title=title))
-    if plan.duplicates:
+        err(f"{plan.file}:{row}: " + t(same, id=item_id, title=title))
+    if plan.duplicates and not plan.update:
         err(t("imp_duplicates", count=len(plan.duplicates)))
     for row, item_id, _name in plan.skipped:
         err(f"{plan.file}:{row}: " + t("imp_not_reopened", id=item_id))
@@ -96,14 +98,14 @@ def _show(plan: Plan, ids: list[str]) -> None:
 
     output = Out()
     cols = [Col(t("imp_col_row"), right=True), Col(column("code")), Col(column("id")), Col(column("title"), wrap=True, flex=True),
-            Col(column("owner"), wrap=True, max_width=10), Col(column("deadline")), Col(column("status"), max_width=12),
+            Col(column("owner"), wrap=True, max_width=10), Col(column("deadline")), Col(column("status"), wrap=True, max_width=16),
             Col(column("category"), wrap=True, max_width=10)]
     rows = [[str(new.number), new.code, new_id, new.item["title"], new.item["owner"],
              text(new.item.get("deadline")) or t("imp_no_deadline"), _state(new.item), new.item.get("category", "")]
             for new, new_id in zip(plan.new, ids, strict=True)]
     for edit in plan.edits:
         changed = "、".join(dict.fromkeys(column(name) for name, _ in edit.changes.steps))
-        rows.append([str(edit.number), edit.code, edit.id, edit.title, "", "", t("imp_state_update"), changed])
+        rows.append([str(edit.number), edit.code, edit.id, edit.title, "", "", t("imp_state_update", fields=changed), ""])
     rows.sort(key=lambda r: int(r[0]))
     output.file.write("\n".join(grid(output, cols, rows)) + "\n")
 

@@ -55,6 +55,7 @@ class Plan:
 
     file: str
     sheet: str = ""
+    update: bool = False
     names: dict[str, str] = field(default_factory=dict)  # department code -> name
     new: list[New] = field(default_factory=list)
     edits: list[Edit] = field(default_factory=list)
@@ -102,7 +103,7 @@ def read_sheet(path: Path, display: str, ledger: Any, options: Options) -> Plan:
     config = ledger.config
     ctx = Context(day, report_date, options.closed_on, options.verified_by, tuple(config.categories))
     rows = read_rows(book.rows[header.last + 1:], header, ctx)
-    plan = Plan(display, book.sheet, problems=rows.problems, ignored=header.ignored)
+    plan = Plan(display, book.sheet, options.update, problems=rows.problems, ignored=header.ignored)
     _route(plan, rows.rows, header, head, ledger, options)
     _match(plan, rows.rows, ledger, options, day)
     plan.problems.sort(key=lambda p: p.row)

@@ -105,6 +105,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "imp_ignored": ("columns not imported: {columns}", "以下列未导入：{columns}"),
     "imp_empty": ("{file}: no rows to import", "{file}：没有可导入的行"),
     "imp_duplicate": ("already in the ledger as {id} ({title}): skipped", "清单中已有（{id} {title}），跳过"),
+    "imp_unchanged": ("already in the ledger as {id}, no change", "清单中已有（{id}），无变化"),
     "imp_duplicates": (
         "{count} row(s) already in the ledger were skipped; --update applies their changes",
         "{count} 行在清单中已有，已跳过；如需按表更新，请加 --update",
@@ -126,7 +127,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "imp_state_open": ("open", "整改中"),
     "imp_state_closed": ("closed", "已完成"),
     "imp_state_verified": ("verified", "已销号"),
-    "imp_state_update": ("update", "更新"),
+    "imp_state_update": ("update: {fields}", "更新：{fields}"),
     "imp_type_ongoing": ("ongoing", "长期坚持"),
     "imp_type_immediate": ("immediate", "立行立改"),
 }
