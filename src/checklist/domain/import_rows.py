@@ -58,8 +58,7 @@ def read_rows(numbered: list[tuple[int, list[Any]]], header: Header, ctx: Contex
     section = ""
     number_col = next((c for c, n in header.columns.items() if n == "number"), None)
     for number, row in numbered:
-        cells = [(col, words.cell_text(v)) for col, v in enumerate(row)]
-        filled = [(col, text) for col, text in cells if text]
+        filled = [(col, text) for col, text in ((col, words.cell_text(v)) for col, v in enumerate(row)) if text]
         if not filled or words.skipped_row([text for _, text in filled]):
             continue
         rest = [(col, text) for col, text in filled if col != number_col]
@@ -69,7 +68,9 @@ def read_rows(numbered: list[tuple[int, list[Any]]], header: Header, ctx: Contex
             section = words.section_category(lone[0][1])
             continue
         values = {name: row[col] if col < len(row) else None for col, name in header.columns.items()}
-        _row(out, number, values, header, ctx, section)
+        shown = dict(filled)
+        text = {name: shown.get(col, "") for col, name in header.columns.items()}
+        _row(out, number, values, text, header, ctx, section)
     return out
 
 
@@ -77,15 +78,15 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) or words.cell_text(value).isdigit()
 
 
-def _row(out: Rows, number: int, values: dict[str, Any], header: Header, ctx: Context, section: str) -> None:
+def _row(out: Rows, number: int, values: dict[str, Any], text: dict[str, str], header: Header, ctx: Context,
+         section: str) -> None:
     problems: list[RowProblem] = []
 
     def bad(name: str, key: str, **params: Any) -> None:
         problems.append(RowProblem(number, header.names.get(name, name), key, params))
 
-    text = {name: words.cell_text(v) for name, v in values.items()}
     for name, value in text.items():
-        if name not in ("title", "status") and words.squeeze(value) in words.PLACEHOLDERS:
+        if 0 < len(value) <= 3 and name not in ("title", "status") and words.squeeze(value) in words.PLACEHOLDERS:
             text[name] = ""  # 无, /, — : the clerk's way of leaving a cell empty
     for name, value in text.items():
         if len(value) > words.MAX_CELL:

@@ -28,9 +28,12 @@ EXCEL_EPOCH = date(1899, 12, 30)
 MAX_CELL = 32_767  # the most characters an Excel cell holds
 
 
+SPACE = re.compile(r"\s+")
+
+
 def squeeze(value: str) -> str:
     """A word as compared: NFKC, no spaces."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", value))
+    return SPACE.sub("", unicodedata.normalize("NFKC", value))
 
 
 def status_of(word: str) -> str | None:
@@ -72,15 +75,13 @@ def section_category(text: str) -> str:
     return word.strip()
 
 
+SKIP = re.compile(r"^(?:合计|总计|小计|共计|共\d+(?:项|个|条)|(?:" + "|".join(SIGNATURES) + r")(?:$|[:：(（]))")
+
+
 def skipped_row(texts: list[str]) -> bool:
-    """A 合计 row or a signature row (填表人, 审核人, 联系电话, 制表): not an item."""
-    for text in texts:
-        word = squeeze(text)
-        if word.startswith(SKIP_START) or (word.startswith("共") and re.match(r"^共\d+(项|个|条)", word)):
-            return True
-        if any(word.startswith(s) and (len(word) == len(s) or word[len(s)] in ":：(（") for s in SIGNATURES):
-            return True
-    return False
+    """A 合计 row or a signature row (填表人, 审核人, 联系电话, 制表): not an item. Such words
+    begin one of the row's first cells."""
+    return any(SKIP.match(squeeze(text)) for text in texts[:2])
 
 
 def persons(text: str) -> list[str]:

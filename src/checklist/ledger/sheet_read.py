@@ -1,10 +1,10 @@
 """Reading a spreadsheet safely: an .xlsx workbook or a CSV file as numbered rows of cells.
 
 Spreadsheets come by mail from other offices: untrusted input. An .xlsx is a zip of XML
-parts; before openpyxl reads one, every part's declared size is checked (a sheet whose
-shared strings would expand to hundreds of megabytes is refused, and zipfile never reads
-past a declared size), the workbook is opened read-only (rows streamed) and with the
-cached values of formulas (never evaluated). Vertically merged cells are filled down
+parts; before any is read, every part's declared size is checked (a sheet whose shared
+strings would expand to hundreds of megabytes is refused, and zipfile never reads past a
+declared size); then `sheet_xlsx` streams the rows, with the cached values of formulas
+(never evaluated). Vertically merged cells are filled down
 from the sheet's own mergeCell list. CSV comes in the encodings Excel and WPS save.
 """
 
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +27,6 @@ MAX_PART = 100 * 1024 * 1024  # bytes of one part of a workbook, unpacked (a she
 MAX_STRINGS = 32 * 1024 * 1024  # bytes of the shared strings, unpacked: read whole into memory
 MAX_UNPACKED = 300 * 1024 * 1024  # bytes of every part together
 CSV_FIELD = 16 * 1024 * 1024  # a CSV cell (longer than Excel's 32,767 characters is refused later, by row)
-MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 
 Numbered = list[tuple[int, list[Any]]]
 
@@ -88,58 +86,30 @@ def _check_sizes(sizes: dict[str, int], display: str) -> None:
 
 
 def read_xlsx(path: Path, display: str, wanted: str | None, pick: Any) -> Book:
-    """The sheet named `wanted`, else the first one `pick(rows)` accepts (has a header)."""
+    """The sheet named `wanted`, else the first visible one `pick(rows)` accepts (has a header)."""
+    from checklist.ledger.sheet_xlsx import Workbook
+
     _sizes(path, display)
     try:
-        from openpyxl import load_workbook  # type: ignore[import-untyped]
-
-        book = load_workbook(path, read_only=True, data_only=True)
+        with zipfile.ZipFile(path) as archive:
+            book = Workbook(archive)
+            names = [name for name, _, _ in book.sheets]
+            sheets = [(name, part) for name, part, visible in book.sheets if visible]
+            if wanted is not None:
+                sheets = [(n, p) for n, p, _ in book.sheets if n.strip().casefold() == wanted.strip().casefold()]
+                if not sheets:
+                    raise UsageError("imp_no_sheet", file=display, sheet=wanted, sheets="、".join(names) or "-")
+            for name, part in sheets:
+                if wanted is None and not pick(book.rows(part, limit=40)[0]):
+                    continue
+                rows, merges = book.rows(part)
+                _fill_down(rows, merges)
+                return Book(rows, name, names)
+    except ChecklistError:
+        raise
     except Exception as exc:  # noqa: BLE001 - a damaged workbook raises many kinds of error
         raise ChecklistError("imp_bad_xlsx", file=display, detail=str(exc)[:200] or type(exc).__name__) from None
-    try:
-        names = list(book.sheetnames)
-        sheets = names
-        if wanted is not None:
-            sheets = [n for n in names if n.strip().casefold() == wanted.strip().casefold()]
-            if not sheets:
-                raise UsageError("imp_no_sheet", file=display, sheet=wanted, sheets="、".join(names) or "-")
-        for name in sheets:
-            sheet = book[name]
-            part = sheet._worksheet_path
-            if getattr(sheet, "sheet_state", "visible") != "visible" and wanted is None:
-                continue
-            head = [list(r) for r in sheet.iter_rows(max_row=40, values_only=True)]
-            if wanted is None and not pick([(i + 1, r) for i, r in enumerate(head)]):
-                continue
-            rows = [(number, list(row)) for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
-            _fill_down(rows, _merges(path, part))
-            return Book(rows, name, names)
-    finally:
-        book.close()
     raise ChecklistError("imp_no_header", file=display)
-
-
-def _merges(path: Path, part: str) -> list[tuple[int, int, int, int]]:
-    """The sheet's merged ranges (first row, last row, first column, last column; 0-based columns),
-    scanned from its XML in chunks: read-only worksheets do not keep them."""
-    found: list[tuple[int, int, int, int]] = []
-    tail = b""
-    with zipfile.ZipFile(path) as archive, archive.open(part.lstrip("/")) as handle:
-        while chunk := handle.read(1 << 20):
-            data = tail + chunk
-            ends = 0
-            for m in MERGE.finditer(data):
-                found.append((int(m.group(2)), int(m.group(4)), _col(m.group(1)), _col(m.group(3))))
-                ends = m.end()
-            tail = data[max(ends, len(data) - 200):]
-    return found
-
-
-def _col(letters: bytes) -> int:
-    number = 0
-    for ch in letters:
-        number = number * 26 + ch - 64
-    return number - 1
 
 
 def _fill_down(rows: Numbered, merges: list[tuple[int, int, int, int]]) -> None:

@@ -33,12 +33,11 @@ class Written:
 def new_ids(ledger: Any, plan: Plan) -> list[str]:
     """The IDs the plan's new items get, in row order."""
     taken = list(ledger.item_ids())
-    out = []
+    counts: dict[str, int] = {}
     for new in plan.new:
-        item_id = ids.next_ids(new.code, taken, 1)[0]
-        taken.append(item_id)
-        out.append(item_id)
-    return out
+        counts[new.code] = counts.get(new.code, 0) + 1
+    free = {code: iter(ids.next_ids(code, taken, count)) for code, count in counts.items()}
+    return [next(free[new.code]) for new in plan.new]
 
 
 def apply(root_option: str | None, plan: Plan, *, commit_change: bool = True) -> Written:

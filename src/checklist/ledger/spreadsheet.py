@@ -158,9 +158,12 @@ def _route(plan: Plan, rows: list[Row], header: Header, head: Masthead, ledger: 
             default = (named[0], roster.names[named[0]])
         elif "department" not in header.columns.values():
             raise UsageError("imp_needs_dept", file=plan.file)
+    known: dict[str, tuple[str, str] | None] = {}
     for row in rows:
         parts = persons(row.department)
-        found = roster.find(parts[0]) if parts else None
+        if parts and parts[0] not in known:
+            known[parts[0]] = roster.find(parts[0])
+        found = known[parts[0]] if parts else None
         if options.dept is not None and default is not None:
             if found is not None and found[0] != default[0]:
                 plan.problems.append(RowProblem(row.number, label, "imp_row_other_dept", {"value": row.department, "dept": default[1]}))
