@@ -134,10 +134,10 @@ def test_dry_run_shows_the_items_and_writes_nothing(cli, repo: Path) -> None:  #
     result = cli("import", str(sheet), "--dept", "CZJ", "--dry-run")
     assert result.code == 0, result
     lines = result.out.splitlines()
-    assert lines[0].split() == ["Row", "Code", "ID", "Problem", "Owner", "Deadline", "Status", "Category"]
-    assert lines[2].split() == ["4", "CZJ", "CZJ-002", "公务支出管理不严", "何勇", "2026-12-20", "open", "作风"]
-    assert lines[4].split() == ["6", "CZJ", "CZJ-004", "预算执行进度偏慢", "刘洋", "2026-12-31", "open", "工作"]
-    assert "3 new item(s), 0 update(s) (dry run: nothing written)" in result.err
+    assert lines[0].split() == ["Row", "ID", "Problem", "Owner", "Deadline", "Status", "Category"]
+    assert lines[2].split() == ["4", "CZJ-002", "公务支出管理不严", "何勇", "2026-12-20", "open", "作风"]
+    assert lines[4].split() == ["6", "CZJ-004", "预算执行进度偏慢", "刘洋", "2026-12-31", "open", "工作"]
+    assert result.err.endswith("CZJ 市财政局: 3 new, 0 update(s)\n3 new item(s), 0 update(s) (dry run: nothing written)\n")
     assert "columns not imported: 佐证材料" in result.err
     assert (repo / "lists" / "CZJ.yaml").read_bytes() == before
     assert git(repo, "rev-list", "--count", "HEAD") == "1\n"

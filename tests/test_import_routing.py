@@ -39,9 +39,11 @@ def test_a_summary_ledger_goes_to_three_departments_in_one_commit(cli, repo: Pat
     workbook(repo / "汇总台账.xlsx", SUMMARY)
     result = cli("import", "汇总台账.xlsx", "--dry-run")
     assert result.code == 0, result
-    rows = [line.split()[:3] for line in result.out.splitlines()[2:] if line[:4].strip().isdigit()]
-    assert rows == [["3", "CZJ", "CZJ-001"], ["4", "FGW", "FGW-002"], ["5", "SWJ", "SWJ-001"], ["6", "CZJ", "CZJ-002"],
-                    ["7", "SWJ", "SWJ-002"]]
+    rows = [line.split()[:2] for line in result.out.splitlines()[2:] if line[:4].strip().isdigit()]
+    assert rows == [["3", "CZJ-001"], ["4", "FGW-002"], ["5", "SWJ-001"], ["6", "CZJ-002"], ["7", "SWJ-002"]]
+    assert result.err.splitlines() == [
+        "columns not imported: none", "CZJ 市财政局: 2 new, 0 update(s)", "FGW 市发展和改革委员会: 1 new, 0 update(s)",
+        "SWJ 市商务局: 2 new, 0 update(s)", "5 new item(s), 0 update(s) (dry run: nothing written)"]
     result = cli("import", "汇总台账.xlsx")
     assert result.code == 0, result
     assert result.out == (

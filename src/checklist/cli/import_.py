@@ -48,8 +48,8 @@ def import_sheet(
             err(plan.format(problem))
         err(t("imp_bad_rows", count=len({p.row for p in plan.problems})))
         raise typer.Exit(1)
-    if plan.ignored and not quiet:
-        err(t("imp_ignored", columns="、".join(plan.ignored)))
+    if (plan.ignored or dry_run) and not quiet:
+        err(t("imp_ignored", columns="、".join(plan.ignored) or t("imp_none")))
     if not plan.new and not plan.edits and not plan.duplicates:
         raise ChecklistError("imp_empty", file=file)
     if dry_run:
@@ -59,6 +59,10 @@ def import_sheet(
             _show(plan, new_ids(ledger, plan))
         _notes(plan, quiet)
         if not quiet:
+            for code, name in plan.names.items():
+                new, edits = sum(n.code == code for n in plan.new), sum(e.code == code for e in plan.edits)
+                if new or edits:
+                    err(t("imp_dry_run_dept", dept=f"{code} {name}", count=new, edits=edits))
             err(t("imp_dry_run", count=len(plan.new), edits=len(plan.edits)))
         return
     _notes(plan, quiet)
@@ -97,15 +101,15 @@ def _show(plan: Plan, ids: list[str]) -> None:
     from checklist.render.grid import Col, Out, grid
 
     output = Out()
-    cols = [Col(t("imp_col_row"), right=True), Col(column("code")), Col(column("id")), Col(column("title"), wrap=True, flex=True),
+    cols = [Col(t("imp_col_row"), right=True), Col(column("id")), Col(column("title"), wrap=True, flex=True),
             Col(column("owner"), wrap=True, max_width=10), Col(column("deadline")), Col(column("status"), wrap=True, max_width=16),
             Col(column("category"), wrap=True, max_width=10)]
-    rows = [[str(new.number), new.code, new_id, new.item["title"], new.item["owner"],
+    rows = [[str(new.number), new_id, new.item["title"], new.item["owner"],
              text(new.item.get("deadline")) or t("imp_no_deadline"), _state(new.item), new.item.get("category", "")]
             for new, new_id in zip(plan.new, ids, strict=True)]
     for edit in plan.edits:
         changed = "、".join(dict.fromkeys(column(name) for name, _ in edit.changes.steps))
-        rows.append([str(edit.number), edit.code, edit.id, edit.title, "", "", t("imp_state_update", fields=changed), ""])
+        rows.append([str(edit.number), edit.id, edit.title, "", "", t("imp_state_update", fields=changed), ""])
     rows.sort(key=lambda r: int(r[0]))
     output.file.write("\n".join(grid(output, cols, rows)) + "\n")
 
@@ -114,6 +118,8 @@ def _state(item: dict[str, object]) -> str:
     words = [t(f"imp_state_{item['status']}")]
     if item.get("type") in ("ongoing", "immediate"):
         words.append(t(f"imp_type_{item['type']}"))
+    if item.get("closed_on") is not None:
+        words.append(str(item["closed_on"]))
     if item.get("percent") is not None and item["status"] == "open":
         words.append(f"{item['percent']}%")
     return " ".join(words)

@@ -115,6 +115,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{id} 在清单中已完成，表中却为未完成：未重新打开（如确需，请使用 checklist reopen {id} --reason 原因）",
     ),
     "imp_nothing_new": ("nothing to import: all {count} row(s) are already in the ledger", "没有需要导入的内容：{count} 行在清单中均已存在"),
+    "imp_dry_run_dept": ("{dept}: {count} new, {edits} update(s)", "{dept}：新增 {count} 个，更新 {edits} 个"),
+    "imp_none": ("none", "无"),
     "imp_dry_run": (
         "{count} new item(s), {edits} update(s) (dry run: nothing written)",
         "将新增 {count} 个问题、更新 {edits} 个问题（试运行，未写入）",
