@@ -279,6 +279,6 @@ def test_five_bad_rows_are_reported_at_once_and_nothing_is_written(cli, repo: Pa
 
 
 def _words() -> tuple[str, ...]:
-    from checklist.domain.import_words import STATUS_WORDS
+    from checklist.domain.import_words import STATUS_SHOWN
 
-    return STATUS_WORDS
+    return STATUS_SHOWN

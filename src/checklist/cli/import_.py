@@ -57,7 +57,7 @@ def import_sheet(
 
         if plan.new or plan.edits:
             _show(plan, new_ids(ledger, plan))
-        _notes(plan, quiet)
+        _notes(plan, quiet, True)
         if not quiet:
             for code, name in plan.names.items():
                 new, edits = sum(n.code == code for n in plan.new), sum(e.code == code for e in plan.edits)
@@ -65,7 +65,7 @@ def import_sheet(
                     err(t("imp_dry_run_dept", dept=f"{code} {name}", count=new, edits=edits))
             err(t("imp_dry_run", count=len(plan.new), edits=len(plan.edits)))
         return
-    _notes(plan, quiet)
+    _notes(plan, quiet, False)
     if not plan.new and not plan.edits:
         out(t("imp_nothing_new", count=len(plan.duplicates)))
         return
@@ -83,15 +83,16 @@ def import_sheet(
         err(t("imp_committed", files=" ".join(done.files)))
 
 
-def _notes(plan: Plan, quiet: bool) -> None:
+def _notes(plan: Plan, quiet: bool, dry_run: bool) -> None:
     """The rows left alone: items already in the ledger, and changes import does not make."""
     if quiet:
         return
-    same = "imp_unchanged" if plan.update else "imp_duplicate"
-    for row, item_id, title in plan.duplicates:
-        err(f"{plan.file}:{row}: " + t(same, id=item_id, title=title))
-    if plan.duplicates and not plan.update:
-        err(t("imp_duplicates", count=len(plan.duplicates)))
+    if not plan.update or dry_run:
+        same = "imp_unchanged" if plan.update else "imp_duplicate"
+        for row, item_id, title in plan.duplicates:
+            err(f"{plan.file}:{row}: " + t(same, id=item_id, title=title))
+    if plan.duplicates:
+        err(t("imp_unchanged_count" if plan.update else "imp_duplicates", count=len(plan.duplicates)))
     for row, item_id, _name in plan.skipped:
         err(f"{plan.file}:{row}: " + t("imp_not_reopened", id=item_id))
 

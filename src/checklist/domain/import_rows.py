@@ -99,7 +99,7 @@ def _row(out: Rows, number: int, values: dict[str, Any], text: dict[str, str], h
     _persons(item, text, bad)
     kind = words.status_of(text.get("status", ""))
     if kind is None:
-        bad("status", "imp_bad_status", value=text["status"], choices="、".join(words.STATUS_WORDS))
+        bad("status", "imp_bad_status", value=text["status"], choices="、".join(words.STATUS_SHOWN))
     created = _date(values, text, "created_on", ctx, bad)
     _deadline(item, values, text, kind, ctx, bad)
     for name in ("leader", "unit", "target", "remarks", "source"):

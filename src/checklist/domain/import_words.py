@@ -16,6 +16,8 @@ OPEN = ("正在整改", "整改中", "未完成", "未整改", "推进中", "正
 PARTIAL = ("基本完成", "部分完成")
 ONGOING = ("长期坚持", "持续整改", "长期整改")
 STATUS_WORDS = (*CLOSED, *VERIFIED, *OPEN, *PARTIAL, *ONGOING)
+# The words a refusal suggests (SPEC's; the others are understood too).
+STATUS_SHOWN = ("已完成", "已整改", "已办结", "已销号", "正在整改", "整改中", "未完成", "基本完成", "部分完成", "长期坚持")
 # A deadline cell saying the problem has no end date, or is fixed at once.
 NO_END = ("长期坚持", "持续", "常态化", "持续整改", "长期", "常态长效", "持续推进", "长期坚持整改")
 AT_ONCE = ("立行立改", "立即整改", "即知即改")

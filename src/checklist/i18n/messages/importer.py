@@ -106,6 +106,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "imp_empty": ("{file}: no rows to import", "{file}：没有可导入的行"),
     "imp_duplicate": ("already in the ledger as {id} ({title}): skipped", "清单中已有（{id} {title}），跳过"),
     "imp_unchanged": ("already in the ledger as {id}, no change", "清单中已有（{id}），无变化"),
+    "imp_unchanged_count": ("{count} row(s) already in the ledger had no change", "{count} 行在清单中已有且无变化"),
     "imp_duplicates": (
         "{count} row(s) already in the ledger were skipped; --update applies their changes",
         "{count} 行在清单中已有，已跳过；如需按表更新，请加 --update",
