@@ -115,7 +115,8 @@ def test_a_csv_cell_longer_than_the_csv_module_allows(cli, repo: Path) -> None: 
     huge = "很" * 140_000
     (repo / "a.csv").write_text(f"问题,责任人,完成时限\n{huge},何勇,2026-12-31\n", encoding="utf-8")
     result = cli("import", "a.csv", "--dept", "CZJ")
-    assert (result.code, result.err.splitlines()[0]) == (1, "a.csv:2: 问题: 140000 characters, more than a cell holds (32767)")
+    assert (result.code, result.err) == (1, "a.csv:2: 问题: 140000 characters, more than a cell holds (32767)\n"
+                                            "1 bad row(s): nothing was imported. Fix them in the sheet and run the import again\n")
 
 
 def test_a_workbook_whose_shared_strings_would_expand_hugely(cli, repo: Path) -> None:  # type: ignore[no-untyped-def]
@@ -131,6 +132,22 @@ def test_a_workbook_whose_shared_strings_would_expand_hugely(cli, repo: Path) ->
     result = cli("import", "bomb.xlsx", "--dept", "CZJ")
     assert result.code == 1
     assert result.err.startswith("bomb.xlsx: the workbook unpacks to 200 MB (xl/sharedStrings.xml), more than a 台账 holds")
+
+
+def test_a_huge_shared_string_under_the_cap_is_one_bad_cell(cli, repo: Path) -> None:  # type: ignore[no-untyped-def]
+    path = workbook(repo / "long.xlsx", [["问题", "责任人", "完成时限"], ["X", "何勇", "2026-12-31"]])
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace(b'<c r="A2" t="inlineStr"><is><t>X</t></is></c>', b'<c r="A2" t="s"><v>0</v></c>')
+    assert parts["xl/worksheets/sheet1.xml"] != sheet
+    strings = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>' + "很".encode() * 100_000 + b"</t></si></sst>"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+        archive.writestr("xl/sharedStrings.xml", strings)
+    result = cli("import", "long.xlsx", "--dept", "CZJ")
+    assert (result.code, result.err.splitlines()[0]) == (1, "long.xlsx:2: 问题: 100000 characters, more than a cell holds (32767)")
 
 
 def test_formulas_give_their_cached_value_and_dates_come_as_serials_or_text(cli, repo: Path) -> None:  # type: ignore[no-untyped-def]

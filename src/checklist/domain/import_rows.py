@@ -91,7 +91,7 @@ def _row(out: Rows, number: int, values: dict[str, Any], text: dict[str, str], h
     for name, value in text.items():
         if len(value) > words.MAX_CELL:
             bad(name, "imp_cell_too_long", size=len(value), limit=words.MAX_CELL)
-            text[name] = ""
+            text[name] = value[: words.MAX_CELL]  # the row is refused: read on only for its other problems
     item: Item = {}
     if not text.get("title"):
         bad("title", "imp_missing_title")
