@@ -57,19 +57,21 @@ def read_rows(numbered: list[tuple[int, list[Any]]], header: Header, ctx: Contex
     out = Rows()
     section = ""
     number_col = next((c for c, n in header.columns.items() if n == "number"), None)
+    columns = [(col, name) for col, name in header.columns.items()]
     for number, row in numbered:
-        filled = [(col, text) for col, text in ((col, words.cell_text(v)) for col, v in enumerate(row)) if text]
-        if not filled or words.skipped_row([text for _, text in filled]):
+        present = [col for col, v in enumerate(row) if v is not None and (not isinstance(v, str) or v.strip())]
+        if not present or words.skipped_row([words.cell_text(row[col]) for col in present[:2]]):
             continue
-        rest = [(col, text) for col, text in filled if col != number_col]
+        rest = [col for col in present if col != number_col]
         numbered_row = _is_number(row[number_col] if number_col is not None and number_col < len(row) else None)
-        lone = rest if len(rest) == 1 else filled if len(filled) == 1 else []
-        if len(lone) == 1 and not numbered_row and not _is_number(lone[0][1]) and len(lone[0][1]) <= 60:
-            section = words.section_category(lone[0][1])
-            continue
-        values = {name: row[col] if col < len(row) else None for col, name in header.columns.items()}
-        shown = dict(filled)
-        text = {name: shown.get(col, "") for col, name in header.columns.items()}
+        lone = rest if len(rest) == 1 else present if len(present) == 1 else []
+        if len(lone) == 1 and not numbered_row:
+            only = words.cell_text(row[lone[0]])
+            if not _is_number(only) and len(only) <= 60:
+                section = words.section_category(only)
+                continue
+        values = {name: row[col] if col < len(row) else None for col, name in columns}
+        text = {name: words.cell_text(value) for name, value in values.items()}
         _row(out, number, values, text, header, ctx, section)
     return out
 

@@ -5,6 +5,7 @@ persons in one cell, dates as Excel serials or text, money and percentages.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from datetime import date, datetime, timedelta
@@ -119,8 +120,6 @@ def serial_date(value: Any) -> date | None:
 
 def cell_date(value: Any, reference: date) -> date:
     """A date cell: a real date, an Excel serial, or text in any DATE form (UsageError if none)."""
-    from checklist.domain.dates import parse_date
-
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -128,7 +127,18 @@ def cell_date(value: Any, reference: date) -> date:
     serial = serial_date(value)
     if serial is not None:
         return serial
-    return parse_date(cell_text(value).replace("\n", " "), reference)
+    from checklist.domain.dates import today
+
+    return _text_date(cell_text(value).replace("\n", " "), reference, today())
+
+
+@functools.lru_cache(maxsize=4096)
+def _text_date(text: str, reference: date, _today: date) -> date:
+    """A date written as text (a sheet repeats the same few deadlines: parsed once each; the
+    day is part of the key, as +10d and today depend on it)."""
+    from checklist.domain.dates import parse_date
+
+    return parse_date(text, reference)
 
 
 def money(value: Any) -> float | None:
