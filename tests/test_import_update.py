@@ -177,3 +177,17 @@ def test_a_gbk_csv_with_a_title_row_and_a_signature_row(cli, repo: Path) -> None
     assert (repo / "lists" / "CZJ.yaml").read_text(encoding="utf-8").endswith(
         "    title: 会议经费超标\n    owner: 何勇\n    co_owners: [陈静]\n    deadline: 2026-12-31\n"
         "    status: open\n    created_on: 2026-11-18\n")
+
+
+def test_with_a_created_on_column_the_same_title_listed_another_day_is_a_new_item(cli, repo: Path) -> None:  # type: ignore[no-untyped-def]
+    text = "问题,责任人,完成时限,交办时间\n会议经费超标,何勇,2026-12-31,2026-11-02\n"
+    (repo / "a.csv").write_text(text, encoding="utf-8")
+    assert cli("import", "a.csv", "--dept", "CZJ").code == 0
+    (repo / "a.csv").write_text(text + "会议经费超标,何勇,2026-12-31,2026-11-16\n会议经费超标,何勇,2026-12-31,\n", encoding="utf-8")
+    result = cli("import", "a.csv", "--dept", "CZJ")
+    assert result.code == 0, result
+    assert result.out == "imported 1 item(s) into CZJ 市财政局: CZJ-005 … CZJ-005\n"
+    assert result.err.splitlines()[:2] == [
+        "a.csv:2: already in the ledger as CZJ-004 (会议经费超标): skipped",
+        "a.csv:4: already in the ledger as CZJ-004 (会议经费超标): skipped",  # no 交办时间: the title alone
+    ]

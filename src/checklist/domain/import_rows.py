@@ -135,7 +135,7 @@ def _row(out: Rows, number: int, values: dict[str, Any], text: dict[str, str], h
     if problems:
         out.problems.extend(problems)
         return
-    out.rows.append(Row(number, _ordered(item), text.get("department", ""), "created_on" in header.names))
+    out.rows.append(Row(number, _ordered(item), text.get("department", ""), bool(text.get("created_on"))))
 
 
 def _persons(item: Item, text: dict[str, str], bad: Any) -> None:

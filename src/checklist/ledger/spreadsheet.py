@@ -195,19 +195,19 @@ def _route(plan: Plan, rows: list[Row], header: Header, head: Masthead, ledger: 
 def _match(plan: Plan, rows: list[Row], ledger: Any, options: Options, day: date) -> None:
     """New rows, and rows that are items already in the ledger: skipped and listed, or with
     `--update`, their changes planned (each checked now as the command would check it)."""
-    with_created = bool(rows) and rows[0].has_created
     routed = {row.number for row in rows if row.department in plan.names}
     known: dict[tuple[str, tuple[str, str]], Item] = {}
     for fd in ledger.files:
         for dept in fd.departments:
             if dept.get("code") in plan.names:
                 for item in dept["items"]:
-                    known.setdefault((dept["code"], match.match_key(item, with_created)), item)
+                    for with_created in (True, False):  # a row without a 交办时间 matches by title alone
+                        known.setdefault((dept["code"], match.match_key(item, with_created)), item)
     reason = f"依据《{Path(plan.file).name}》调整"
     for row in rows:
         if row.number not in routed:
             continue
-        old = known.get((row.department, match.match_key(row.item, with_created)))
+        old = known.get((row.department, match.match_key(row.item, row.has_created)))
         if old is None:
             plan.new.append(New(row.number, row.department, row.item))
             continue
