@@ -48,7 +48,7 @@ def test_xlsx_with_chinese_headers_merged_title_and_date_cells(cli, repo: Path) 
     sheet = _xlsx(repo / "财政局台账.xlsx")
     result = cli("import", str(sheet), "--dept", "市财政局")
     assert result.code == 0, result
-    assert result.out == "imported 3 item(s) into CZJ 市财政局: CZJ-002 … CZJ-004\n"
+    assert result.out == "imported 3 item(s) into lists/CZJ.yaml: CZJ-002 … CZJ-004\n"
     assert "columns not imported: 佐证材料" in result.err
     text = (repo / "lists" / "CZJ.yaml").read_text(encoding="utf-8")
     assert text.startswith(EXISTING)  # appended only: every earlier line as it was

@@ -144,7 +144,7 @@ def test_an_office_sheet_with_a_two_level_header_merges_sections_and_signatures(
     sheet = workbook(repo / "财政局台账.xlsx", OFFICE_ROWS, OFFICE_MERGES, cover=True)
     result = cli("--lang", "zh", "import", sheet.name, "--dept", "财政局")
     assert result.code == 0, result
-    assert result.out == "已导入 5 个问题到 CZJ 市财政局：CZJ-001 … CZJ-005\n"
+    assert result.out == "已导入 5 个问题到 lists/CZJ.yaml：CZJ-001 … CZJ-005\n"
     assert (repo / "lists" / "CZJ.yaml").read_text(encoding="utf-8") == OFFICE_YAML
     assert git(repo, "log", "-1", "--format=%s") == "import 5 items: 财政局台账.xlsx\n"
     assert cli("validate").code == 0

@@ -47,9 +47,9 @@ def test_a_summary_ledger_goes_to_three_departments_in_one_commit(cli, repo: Pat
     result = cli("import", "汇总台账.xlsx")
     assert result.code == 0, result
     assert result.out == (
-        "imported 2 item(s) into CZJ 市财政局: CZJ-001 … CZJ-002\n"
-        "imported 1 item(s) into FGW 市发展和改革委员会: FGW-002 … FGW-002\n"
-        "imported 2 item(s) into SWJ 市商务局: SWJ-001 … SWJ-002\n")
+        "imported 2 item(s) into lists/CZJ.yaml: CZJ-001 … CZJ-002\n"
+        "imported 1 item(s) into lists/FGW.yaml: FGW-002 … FGW-002\n"
+        "imported 2 item(s) into lists/SWJ.yaml: SWJ-001 … SWJ-002\n")
     assert git(repo, "rev-list", "--count", "HEAD") == "2\n"
     assert sorted(git(repo, "show", "--name-only", "--format=", "HEAD").split()) == [
         "lists/CZJ.yaml", "lists/FGW.yaml", "lists/SWJ.yaml"]
@@ -84,7 +84,7 @@ def test_with_dept_a_sheet_of_another_department_is_refused(cli, repo: Path) -> 
     # Without --dept, the 填报单位 says where the rows go.
     result = cli("import", "财政.xlsx")
     assert result.code == 0, result
-    assert result.out == "imported 1 item(s) into CZJ 市财政局: CZJ-001 … CZJ-001\n"
+    assert result.out == "imported 1 item(s) into lists/CZJ.yaml: CZJ-001 … CZJ-001\n"
 
 
 def test_with_dept_the_unit_column_may_name_an_office_not_another_department(cli, repo: Path) -> None:  # type: ignore[no-untyped-def]

@@ -46,7 +46,7 @@ def test_without_update_the_items_already_there_are_listed_and_skipped(cli, repo
     before = (repo / "lists" / "CZJ.yaml").read_text(encoding="utf-8")
     result = cli("import", "第2周.xlsx", "--dept", "CZJ")
     assert result.code == 0, result
-    assert result.out == "imported 1 item(s) into CZJ 市财政局: CZJ-004 … CZJ-004\n"
+    assert result.out == "imported 1 item(s) into lists/CZJ.yaml: CZJ-004 … CZJ-004\n"
     assert result.err.splitlines()[:4] == [
         "第2周.xlsx:4: already in the ledger as CZJ-001 (公务支出管理不严): skipped",
         "第2周.xlsx:5: already in the ledger as CZJ-002 (资金拨付不及时): skipped",
@@ -65,7 +65,7 @@ def test_update_closes_two_items_adds_a_note_and_a_new_item_in_one_commit(cli, r
     assert "1 new item(s), 3 update(s) (dry run: nothing written)" in dry.err
     result = cli("import", "第2周.xlsx", "--dept", "CZJ", "--update")
     assert result.code == 0, result
-    assert result.out == ("imported 1 item(s) into CZJ 市财政局: CZJ-004 … CZJ-004\n"
+    assert result.out == ("imported 1 item(s) into lists/CZJ.yaml: CZJ-004 … CZJ-004\n"
                           "updated 3 item(s): CZJ-001、CZJ-002、CZJ-003\n")
     assert git(repo, "rev-list", "--count", "HEAD") == "3\n"
     diff = git(repo, "diff", "HEAD~1", "--", "lists/CZJ.yaml")
@@ -123,11 +123,15 @@ def test_a_workbook_whose_shared_strings_would_expand_hugely(cli, repo: Path) ->
     path = workbook(repo / "bomb.xlsx", [["问题", "责任人", "完成时限"], ["甲", "何勇", "2026-12-31"]])
     with zipfile.ZipFile(path) as archive:
         parts = {name: archive.read(name) for name in archive.namelist()}
-    big = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>' + b"A" * (200 * 1024 * 1024) + b"</t></si></sst>"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts.items():
             archive.writestr(name, data)
-        archive.writestr("xl/sharedStrings.xml", big)
+        with archive.open("xl/sharedStrings.xml", "w") as handle:  # 200 MB written a megabyte at a time
+            handle.write(b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>')
+            chunk = b"A" * (1024 * 1024)
+            for _ in range(200):
+                handle.write(chunk)
+            handle.write(b"</t></si></sst>")
     assert path.stat().st_size < 1024 * 1024
     result = cli("import", "bomb.xlsx", "--dept", "CZJ")
     assert result.code == 1
@@ -186,7 +190,7 @@ def test_with_a_created_on_column_the_same_title_listed_another_day_is_a_new_ite
     (repo / "a.csv").write_text(text + "会议经费超标,何勇,2026-12-31,2026-11-16\n会议经费超标,何勇,2026-12-31,\n", encoding="utf-8")
     result = cli("import", "a.csv", "--dept", "CZJ")
     assert result.code == 0, result
-    assert result.out == "imported 1 item(s) into CZJ 市财政局: CZJ-005 … CZJ-005\n"
+    assert result.out == "imported 1 item(s) into lists/CZJ.yaml: CZJ-005 … CZJ-005\n"
     assert result.err.splitlines()[:2] == [
         "a.csv:2: already in the ledger as CZJ-004 (会议经费超标): skipped",
         "a.csv:4: already in the ledger as CZJ-004 (会议经费超标): skipped",  # no 交办时间: the title alone

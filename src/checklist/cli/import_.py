@@ -67,7 +67,8 @@ def import_sheet(
         return
     _notes(plan, quiet, False)
     if not plan.new and not plan.edits:
-        out(t("imp_nothing_new", count=len(plan.duplicates)))
+        if not quiet:
+            out(t("imp_nothing_new", count=len(plan.duplicates)))
         return
     from checklist.ledger.sheet_write import apply
 
@@ -76,7 +77,7 @@ def import_sheet(
         out("\n".join([i for ids in done.added.values() for i in ids] + done.edited))
         return
     for code, ids in done.added.items():
-        out(t("imp_done", count=len(ids), dept=f"{code} {plan.names[code]}", first=ids[0], last=ids[-1]))
+        out(t("imp_done", count=len(ids), file=done.file_of[code], first=ids[0], last=ids[-1]))
     if done.edited:
         out(t("imp_updated", count=len(done.edited), ids="、".join(done.edited)))
     if done.committed:

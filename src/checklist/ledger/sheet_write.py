@@ -25,6 +25,7 @@ class Written:
     """What an import did: new IDs and edited IDs per department, the files, the commit."""
 
     added: dict[str, list[str]] = field(default_factory=dict)
+    file_of: dict[str, str] = field(default_factory=dict)  # department code -> its list file, as shown
     edited: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     committed: bool = False
@@ -70,6 +71,7 @@ def apply(root_option: str | None, plan: Plan, *, commit_change: bool = True) ->
                 shown = SimpleNamespace(departments=target.departments) if fd is not None else None
                 content, departments = tx.insert(target, code, plan.names[code], items, shown)
                 done.added[code] = [it["id"] for it in items]
+                done.file_of[code] = target.display
             staged.append((fd, target, content, departments, original))
         _write_all(ledger, staged, done)
         if repo is not None and staged:

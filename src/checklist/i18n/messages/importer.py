@@ -122,7 +122,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} new item(s), {edits} update(s) (dry run: nothing written)",
         "将新增 {count} 个问题、更新 {edits} 个问题（试运行，未写入）",
     ),
-    "imp_done": ("imported {count} item(s) into {dept}: {first} … {last}", "已导入 {count} 个问题到 {dept}：{first} … {last}"),
+    "imp_done": ("imported {count} item(s) into {file}: {first} … {last}", "已导入 {count} 个问题到 {file}：{first} … {last}"),
     "imp_updated": ("updated {count} item(s): {ids}", "已更新 {count} 个问题：{ids}"),
     "imp_committed": ("committed: {files}", "已提交：{files}"),
     "imp_col_row": ("Row", "行号"),
