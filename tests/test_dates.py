@@ -331,11 +331,18 @@ def test_add_deadline_beyond_the_calendar_is_exit_2(cli, czj: Path, monkeypatch:
 
 
 def test_import_reads_year_less_deadlines_from_the_import_day(tmp_path: Path) -> None:
-    from checklist.ledger.spreadsheet import read_sheet
+    from checklist.domain.import_header import find_header
+    from checklist.domain.import_rows import Context, read_rows
+    from checklist.ledger.sheet_read import read_csv
 
     sheet = tmp_path / "台账.csv"
     sheet.write_text("问题,责任人,整改时限\n会议经费超标,何勇,12月底前\n公车使用不规范,陈静,3月中旬\n", encoding="utf-8")
-    deadlines = [fields.deadline for _, fields in read_sheet(sheet, "台账.csv", []).rows]
-    assert deadlines == [date(2026, 12, 31), date(2027, 3, 20)]
-    later = read_sheet(sheet, "台账.csv", [], as_of=date(2027, 1, 5)).rows
-    assert [fields.deadline for _, fields in later] == [date(2027, 12, 31), date(2027, 3, 20)]
+    rows = read_csv(sheet, "台账.csv").rows
+    header = find_header([cells for _, cells in rows])
+    assert header is not None
+
+    def deadlines(day: date) -> list[date]:
+        return [row.item["deadline"] for row in read_rows(rows[1:], header, Context(day)).rows]
+
+    assert deadlines(date(2026, 11, 25)) == [date(2026, 12, 31), date(2027, 3, 20)]
+    assert deadlines(date(2027, 1, 5)) == [date(2027, 12, 31), date(2027, 3, 20)]

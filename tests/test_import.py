@@ -35,7 +35,7 @@ def _xlsx(path: Path) -> Path:
     sheet.append(["市财政局突出问题整改清单"])
     sheet.merge_cells("A1:H1")
     sheet.append([])
-    sheet.append(["序号", "存在问题 ", "整改措施", "责 任 人", "整改时限（完成时间）", "类别", "配合单位", "备注"])
+    sheet.append(["序号", "存在问题 ", "整改措施", "责 任 人", "整改时限（完成时间）", "类别", "配合单位", "佐证材料"])
     sheet.append([1, "公务支出管理不严", "严格审批\n定期通报", "何勇", datetime(2026, 12, 20), "作风", "市审计局、市监察委", "无"])
     sheet.append([2, "资金争取主动性不强", "加强与省直部门对接", "陈静", date(2027, 1, 15), None, None, None])
     sheet.append([3, "预算执行进度偏慢", None, "刘洋", "2026年12月底", "工作", "市发展和改革委员会；市审计局", None])
@@ -49,7 +49,7 @@ def test_xlsx_with_chinese_headers_merged_title_and_date_cells(cli, repo: Path) 
     result = cli("import", str(sheet), "--dept", "市财政局")
     assert result.code == 0, result
     assert result.out == "imported 3 item(s) into lists/CZJ.yaml: CZJ-002 … CZJ-004\n"
-    assert "columns not imported: 备注" in result.err
+    assert "columns not imported: 佐证材料" in result.err
     text = (repo / "lists" / "CZJ.yaml").read_text(encoding="utf-8")
     assert text.startswith(EXISTING)  # appended only: every earlier line as it was
     assert text[len(EXISTING):] == (
@@ -110,9 +110,10 @@ def test_a_bad_row_writes_nothing(cli, repo: Path) -> None:  # type: ignore[no-u
     assert result.code == 1, result
     assert result.out == ""
     assert result.err == (
-        "bad.csv:3: the problem (问题) is empty\n"
-        "bad.csv:4: '下个月' is not a date; write 2026-12-31, 2026/12/31, 2026年12月31日, 2026年12月底 or 2026年底\n"
-        "bad.csv:5: category '工做' is not one of 作风、工作 (did you mean '工作'?)\n"
+        "bad.csv:3: 问题: empty (every item needs its problem)\n"
+        "bad.csv:4: 整改时限: '下个月' is not a date; write 2026-12-31, 2026/12/31, 2026年12月31日, 12月31日前, "
+        "2026年12月底, 2026年12月中旬, 2026年第四季度, 长期坚持 or 立行立改\n"
+        "bad.csv:5: 类别: category '工做' is not one of 作风、工作 (did you mean '工作'?)\n"
         "3 bad row(s): nothing was imported. Fix them in the sheet and run the import again\n"
     )
     assert (repo / "lists" / "CZJ.yaml").read_bytes() == before
@@ -124,7 +125,7 @@ def test_bad_row_in_chinese(cli, repo: Path) -> None:  # type: ignore[no-untyped
     (repo / "bad.csv").write_text("问题,责任人,整改时限\n会议经费超标,,2026-12-20\n", encoding="utf-8")
     result = cli("--lang", "zh", "import", "bad.csv", "--dept", "CZJ")
     assert result.code == 1, result
-    assert result.err == "bad.csv:2: 责任人为空\n有 1 行有误，未导入任何问题。请在表格中改正后重新导入\n"
+    assert result.err == "bad.csv:2: 责任人: 未填写（每个问题都需要责任人）\n有 1 行有误，未导入任何问题。请在表格中改正后重新导入\n"
 
 
 def test_dry_run_shows_the_items_and_writes_nothing(cli, repo: Path) -> None:  # type: ignore[no-untyped-def]
@@ -133,10 +134,11 @@ def test_dry_run_shows_the_items_and_writes_nothing(cli, repo: Path) -> None:  #
     result = cli("import", str(sheet), "--dept", "CZJ", "--dry-run")
     assert result.code == 0, result
     lines = result.out.splitlines()
-    assert lines[0].split() == ["Row", "ID", "Problem", "Owner", "Deadline", "Category"]
-    assert lines[2].split() == ["4", "CZJ-002", "公务支出管理不严", "何勇", "2026-12-20", "作风"]
-    assert lines[4].split() == ["6", "CZJ-004", "预算执行进度偏慢", "刘洋", "2026-12-31", "工作"]
-    assert "3 item(s) would be added to CZJ 市财政局 (dry run: nothing written)" in result.err
+    assert lines[0].split() == ["Row", "ID", "Problem", "Owner", "Deadline", "Status", "Category"]
+    assert lines[2].split() == ["4", "CZJ-002", "公务支出管理不严", "何勇", "2026-12-20", "open", "作风"]
+    assert lines[4].split() == ["6", "CZJ-004", "预算执行进度偏慢", "刘洋", "2026-12-31", "open", "工作"]
+    assert result.err.endswith("CZJ 市财政局: 3 new, 0 update(s)\n3 new item(s), 0 update(s) (dry run: nothing written)\n")
+    assert "columns not imported: 佐证材料" in result.err
     assert (repo / "lists" / "CZJ.yaml").read_bytes() == before
     assert git(repo, "rev-list", "--count", "HEAD") == "1\n"
 
@@ -144,9 +146,12 @@ def test_dry_run_shows_the_items_and_writes_nothing(cli, repo: Path) -> None:  #
 @pytest.mark.parametrize(
     ("name", "content", "code", "message"),
     [
-        ("old.xls", b"\xd0\xcf\x11\xe0", 2, "old.xls: cannot import '.xls' files; save the sheet as .xlsx or .csv (UTF-8) and try again"),
+        ("old.xls", b"\xd0\xcf\x11\xe0", 2, "old.xls: an Excel 97-2003 (.xls) or WPS (.et) workbook cannot be read; open it in Excel or WPS, choose Save As"),
+        ("report.et", b"\xd0\xcf\x11\xe0", 2, "report.et: an Excel 97-2003 (.xls) or WPS (.et) workbook cannot be read"),
+        ("renamed.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 2, "renamed.xlsx: an Excel 97-2003 (.xls) or WPS (.et) workbook"),
+        ("notes.docx", b"PK", 2, "notes.docx: cannot import '.docx' files; save the sheet as .xlsx or .csv (UTF-8)"),
         ("none.csv", "名称,数量\n甲,1\n".encode(), 1, "none.csv: no header row found"),
-        ("cols.csv", "问题,整改措施\n甲,乙\n".encode(), 1, "cols.csv:1: the header lacks required columns: owner, deadline"),
+        ("cols.csv", "问题,整改措施\n甲,乙\n".encode(), 1, "cols.csv:1: the header lacks required columns: Owner, Deadline"),
         ("empty.csv", "问题,责任人,整改时限\n,,\n".encode(), 1, "empty.csv: no rows to import"),
         ("broken.xlsx", b"not a zip", 1, "broken.xlsx: not a readable .xlsx workbook"),
     ],

@@ -38,8 +38,11 @@ def test_quiet_editing_session(cli, repo: Path) -> None:  # type: ignore[no-unty
     (repo / "a.csv").write_text("问题,责任人,整改时限\n甲,乙,2026-12-31\n丙,丁,2026-12-31\n", encoding="utf-8")
     result = cli("-q", "import", "a.csv", "--dept", "CZJ")
     assert (result.code, result.out, result.err) == (0, "CZJ-002\nCZJ-003\n", "")
-    result = cli("-q", "import", "a.csv", "--dept", "CZJ", "--dry-run")
+    (repo / "b.csv").write_text("问题,责任人,整改时限\n戊,己,2026-12-31\n", encoding="utf-8")
+    result = cli("-q", "import", "b.csv", "--dept", "CZJ", "--dry-run")
     assert result.code == 0 and result.err == "" and "CZJ-004" in result.out
+    # Rows already in the ledger are skipped, quietly.
+    assert cli("-q", "import", "a.csv", "--dept", "CZJ").out == ""
 
 
 def test_quiet_still_reports_errors(cli, repo: Path) -> None:  # type: ignore[no-untyped-def]

@@ -1,241 +1,229 @@
-"""Reading a 台账 as clerks keep it in Excel or CSV into new items (`checklist import`).
+"""`checklist import` planned: a 台账 read into new items and edits of items already in the ledger.
 
-Owns the spreadsheet side only: finding the header row under merged title
-rows, mapping Chinese or English headers to fields, decoding CSV in the
-encodings Excel saves, and turning each row into `entries.NewItem` or a problem
-located by row. Writing goes through `edits.add_many`, like every other edit.
+    read_sheet(path, display, ledger, options) -> Plan
+
+The sheet is read safely (`sheet_read`), its header found (`domain.import_header`), its
+rows read as items (`domain.import_rows`), each row routed to its department here (by its
+责任单位 cell, or `--dept`, checked against the sheet's 填报单位 and title), and each row
+matched against the ledger (`domain.import_match`). Nothing is written: `sheet_write` does.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import re
-import unicodedata
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from checklist.domain.entries import NewItem
-from checklist.domain.fields import ITEM
+from checklist.domain import import_match as match
+from checklist.domain.import_header import Header, Masthead, find_header, masthead
+from checklist.domain.import_rows import Context, Row, RowProblem, read_rows
+from checklist.domain.import_words import persons
+from checklist.domain.values import Item
 from checklist.errors import ChecklistError, UsageError
-
-# Normalized header text -> field, from the field table's header names (and each field's own
-# name). Headers are compared after NFKC (full-width to half-width), without spaces, case-folded.
-HEADERS: dict[str, str] = {name: f.name for f in ITEM if f.headers for name in (*f.headers, f.name)}
-# Columns a 台账 has that are not item fields: the row number and the department.
-IGNORED = frozenset(("序号", "编号", "no", "no.", "id", "责任单位", "牵头单位", "department", "code"))
-# Each row needs these (an import of ongoing items without a deadline is not supported yet).
-REQUIRED = ("title", "owner", "deadline")
-PARTNER_SPLIT = re.compile(r"[、，,;；/\n]+")
-HEADER_SCAN_ROWS = 30
+from checklist.ledger.departments import Roster, normalize
 
 
 @dataclass(frozen=True)
-class RowProblem:
-    """A bad row: FILE:ROW: message (row numbers as the spreadsheet shows them)."""
-
-    file: str
-    row: int
-    key: str
-    params: dict[str, Any] = field(default_factory=dict)
-
-    def format(self) -> str:
-        from checklist.i18n import t
-
-        return f"{self.file}:{self.row}: {t(self.key, **self.params)}"
+class Options:
+    dept: str | None = None
+    sheet: str | None = None
+    closed_on: date | None = None
+    verified_by: str | None = None
+    update: bool = False
 
 
 @dataclass
-class Sheet:
-    """What a spreadsheet holds: rows as new items, bad rows, columns left aside."""
+class New:
+    number: int
+    code: str
+    item: Item  # without its ID
+
+
+@dataclass
+class Edit:
+    number: int
+    code: str
+    id: str
+    title: str
+    changes: match.Changes
+
+
+@dataclass
+class Plan:
+    """What an import would do: new items, edits of matched items, duplicates left alone."""
 
     file: str
-    rows: list[tuple[int, NewItem]] = field(default_factory=list)
+    sheet: str = ""
+    update: bool = False
+    names: dict[str, str] = field(default_factory=dict)  # department code -> name
+    new: list[New] = field(default_factory=list)
+    edits: list[Edit] = field(default_factory=list)
+    duplicates: list[tuple[int, str, str]] = field(default_factory=list)  # (row, ID, title)
     problems: list[RowProblem] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
+    skipped: list[tuple[int, str, str]] = field(default_factory=list)  # (row, ID, field) not applied
+
+    def format(self, problem: RowProblem) -> str:
+        from checklist.i18n import t
+
+        return f"{self.file}:{problem.row}: {problem.label}: {t(problem.key, **problem.params)}"
 
 
-def normalize_header(value: Any) -> str:
-    """A header cell as compared: NFKC, no spaces or trailing marks, case-folded."""
-    text = unicodedata.normalize("NFKC", str(value or ""))
-    text = re.sub(r"\s+", "", text).strip("*:：").casefold()
-    return text
+def _has_header(numbered: list[tuple[int, list[Any]]]) -> bool:
+    return find_header([row for _, row in numbered]) is not None
 
 
-def header_field(value: Any) -> str | None:
-    """The field a header names (None: not a field); a note in brackets is ignored."""
-    text = normalize_header(value)
-    if text in HEADERS:
-        return HEADERS[text]
-    bare = re.sub(r"[(\[【].*?[)\]】]", "", text)
-    return HEADERS.get(bare)
-
-
-# ---------------------------------------------------------------- reading cells
-
-
-def _decode_csv(raw: bytes, display: str) -> str:
-    """CSV text from UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030 (what Excel saves on Chinese Windows)."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", "replace")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" (tab-separated UTF-16)
-        return raw.decode("utf-16", "replace")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("gb18030")
-    except UnicodeDecodeError:
-        raise ChecklistError("imp_encoding", file=display) from None
-
-
-def _csv_rows(path: Path, display: str) -> tuple[int, Iterator[tuple[int, list[Any]]]]:
-    text = _decode_csv(path.read_bytes(), display)
-    sample = text[:4096]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel
-    rows = list(csv.reader(io.StringIO(text, newline=""), dialect))
-    return len(rows), ((i, row) for i, row in enumerate(rows, start=1))
-
-
-def _xlsx_rows(path: Path, display: str) -> tuple[int, Iterator[tuple[int, list[Any]]]]:
-    import zipfile
-
-    from openpyxl import load_workbook  # type: ignore[import-untyped]
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ChecklistError("imp_bad_xlsx", file=display, detail=str(exc) or type(exc).__name__) from None
-    # The first sheet with a recognizable header row; a workbook often opens on a cover sheet.
-    for sheet in book.worksheets:
-        head = [list(r) for r in sheet.iter_rows(max_row=HEADER_SCAN_ROWS, values_only=True)]
-        if _find_header(head) is not None:
-            total = sheet.max_row or 0
-
-            def rows(ws: Any = sheet) -> Iterator[tuple[int, list[Any]]]:
-                for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
-                    yield number, list(row)
-                book.close()
-
-            return total, rows()
-    book.close()
-    raise ChecklistError("imp_no_header", file=display)
-
-
-def _find_header(rows: list[list[Any]]) -> int | None:
-    """The index of the header row: the first with a title column and one more field."""
-    for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        fields = {header_field(cell) for cell in row if cell is not None}
-        if "title" in fields and len(fields - {None}) >= 2:
-            return index
-    return None
-
-
-# ---------------------------------------------------------------- rows to items
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return " ".join(str(value).replace("\u3000", " ").split()) if "\n" not in str(value) else str(value).strip()
-
-
-def _cell_date(value: Any, reference: date) -> date:
-    from checklist.domain.dates import parse_date
-
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return parse_date(_cell_text(value), reference)
-
-
-def read_sheet(
-    path: Path, display: str, categories: list[str], progress: Callable[[int, int], None] | None = None,
-    as_of: date | None = None,
-) -> Sheet:
-    """Every data row of a .xlsx or .csv file as a new item, or a problem naming its row;
-    a deadline without its year (12月底) falls on or after `as_of` (default: the import day)."""
+def read_sheet(path: Path, display: str, ledger: Any, options: Options) -> Plan:
+    """The plan of importing the spreadsheet at `path` into `ledger`; refused (a ChecklistError)
+    when the sheet as a whole cannot be read or routed. Row problems are in `plan.problems`."""
     from checklist.domain.dates import today
+    from checklist.ledger import sheet_read
 
-    reference = as_of or today()
-    if not path.is_file():
-        raise UsageError("path_missing", path=display)
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        total, numbered = _xlsx_rows(path, display)
-    elif suffix in (".csv", ".txt"):
-        total, numbered = _csv_rows(path, display)
+    kind = sheet_read.check_file(path, display)
+    if kind == "csv":
+        if options.sheet is not None:
+            raise UsageError("imp_sheet_csv", file=display)
+        book = sheet_read.read_csv(path, display)
     else:
-        raise UsageError("imp_bad_suffix", file=display, suffix=path.suffix or "-")
-    sheet = Sheet(display)
-    columns: dict[int, str] | None = None
-    scanned: list[list[Any]] = []
-    for number, row in numbered:
-        if progress is not None:
-            progress(number, total)
-        if columns is None:
-            scanned.append(row)
-            if _find_header([row]) is None:
-                if len(scanned) >= HEADER_SCAN_ROWS:
-                    break
-                continue
-            columns = {}
-            for col, cell in enumerate(row):
-                name = header_field(cell)
-                if name is not None and name not in columns.values():
-                    columns[col] = name
-                elif cell is not None and str(cell).strip() and normalize_header(cell) not in IGNORED:
-                    sheet.ignored.append(_cell_text(cell))
-            missing = [f for f in REQUIRED if f not in columns.values()]
-            if missing:
-                raise ChecklistError("imp_missing_columns", file=display, row=number, columns=", ".join(missing))
-            continue
-        values = {name: row[col] if col < len(row) else None for col, name in columns.items()}
-        if all(_cell_text(v) == "" for v in values.values()):
-            continue  # blank rows and the trailing rows Excel keeps formatted
-        item = _row_item(sheet, number, values, categories, reference)
-        if item is not None:
-            sheet.rows.append((number, item))
-    if columns is None:
+        book = sheet_read.read_xlsx(path, display, options.sheet, _has_header)
+    grid = [row for _, row in book.rows]
+    header = find_header(grid)
+    if header is None:
         raise ChecklistError("imp_no_header", file=display)
-    return sheet
+    found = set(header.columns.values())
+    if not found & {"owner", "leader", "unit"} or "deadline" not in found:
+        from checklist.i18n import column
+
+        missing = [column(w) for w, ok in (("owner", found & {"owner", "leader", "unit"}), ("deadline", "deadline" in found)) if not ok]
+        raise ChecklistError("imp_missing_columns", file=display, row=book.rows[header.first][0], columns=", ".join(missing))
+    head = masthead(grid[: header.first])
+    day = today()
+    report_date = _report_date(head, day, display, book.rows[0][0] if book.rows else 1)
+    config = ledger.config
+    ctx = Context(day, report_date, options.closed_on, options.verified_by, tuple(config.categories))
+    rows = read_rows(book.rows[header.last + 1:], header, ctx)
+    plan = Plan(display, book.sheet, options.update, problems=rows.problems, ignored=header.ignored)
+    _route(plan, rows.rows, header, head, ledger, options)
+    _match(plan, rows.rows, ledger, options, day)
+    plan.problems.sort(key=lambda p: p.row)
+    return plan
 
 
-def _row_item(sheet: Sheet, number: int, values: dict[str, Any], categories: list[str],
-              reference: date) -> NewItem | None:
-    def bad(key: str, **params: Any) -> None:
-        sheet.problems.append(RowProblem(sheet.file, number, key, params))
+def _report_date(head: Masthead, day: date, display: str, row: int) -> date | None:
+    if not head.date:
+        return None
+    from checklist.domain.import_words import cell_date
 
-    text = {name: _cell_text(v) for name, v in values.items()}
-    for name in REQUIRED:
-        if not text.get(name):
-            bad(f"imp_missing_{name}")
-            return None
     try:
-        deadline = _cell_date(values["deadline"], reference)
+        found = cell_date(head.date, day)
     except UsageError:
-        bad("imp_bad_date", value=text["deadline"])
-        return None
-    category = text.get("category") or None
-    if category and categories and category not in categories:
-        from checklist.problems import did_you_mean
+        raise ChecklistError("imp_bad_report_date", file=display, value=head.date) from None
+    return min(found, day)
 
-        hint = did_you_mean(category, categories)
-        bad("imp_bad_category_hint" if hint else "imp_bad_category", value=category, choices="、".join(categories), hint=hint or "")
-        return None
-    partners = [p.strip() for p in PARTNER_SPLIT.split(text.get("partners", "")) if p.strip()]
-    return NewItem(
-        title=text["title"], owner=text["owner"], deadline=deadline, category=category,
-        measures=str(values["measures"]).strip() if values.get("measures") is not None and text.get("measures") else None,
-        source=text.get("source") or None, partners=partners or None,
-    )
+
+# ---------------------------------------------------------------- departments
+
+
+def _named(roster: Roster, text: str) -> list[str]:
+    """The codes of the roster departments a title or 填报单位 names (by full name or alias)."""
+    wanted = normalize(text)
+    if not wanted:
+        return []
+    exact = roster.find(text)
+    if exact is not None:
+        return [exact[0]]
+    return [code for code in roster.names
+            if any(len(normalize(w)) >= 2 and normalize(w) in wanted for w in roster.words(code)[1:])]
+
+
+def _route(plan: Plan, rows: list[Row], header: Header, head: Masthead, ledger: Any, options: Options) -> None:
+    """Each row's department: `--dept`, or the one its 责任单位 cell names (else the one the
+    sheet's 填报单位 or title names); a sheet or row naming another department is refused."""
+    from checklist.ledger.departments import resolve
+
+    roster = Roster.of(ledger)
+    label = header.names.get("department", "责任单位")
+    default: tuple[str, str] | None = None
+    if options.dept is not None:
+        default = resolve(ledger, options.dept)
+        for text in (head.unit, head.title):
+            others = [c for c in _named(roster, text) if c != default[0]]
+            if others and default[0] not in _named(roster, text):
+                raise ChecklistError("imp_sheet_other_dept", file=plan.file, where=text, other=roster.names[others[0]],
+                                     dept=default[1])
+    else:
+        named = _named(roster, head.unit) or _named(roster, head.title)
+        if len(named) == 1:
+            default = (named[0], roster.names[named[0]])
+        elif "department" not in header.columns.values():
+            raise UsageError("imp_needs_dept", file=plan.file)
+    known: dict[str, tuple[str, str] | None] = {}
+    for row in rows:
+        parts = persons(row.department)
+        if parts and parts[0] not in known:
+            known[parts[0]] = roster.find(parts[0])
+        found = known[parts[0]] if parts else None
+        if options.dept is not None and default is not None:
+            if found is not None and found[0] != default[0]:
+                plan.problems.append(RowProblem(row.number, label, "imp_row_other_dept", {"value": row.department, "dept": default[1]}))
+                continue
+            if parts and found is None:
+                row.item.setdefault("unit", row.department)
+            code, name = default
+        elif found is not None:
+            code, name = found
+        elif parts:
+            hints = roster.closest(parts[0])
+            plan.problems.append(RowProblem(row.number, label, "imp_unknown_dept_hint" if hints else "imp_unknown_dept",
+                                            {"value": parts[0], "hint": "、".join(hints)}))
+            continue
+        elif default is not None:
+            code, name = default
+        else:
+            plan.problems.append(RowProblem(row.number, label, "imp_no_dept", {}))
+            continue
+        if len(parts) > 1 and "partners" not in row.item:
+            row.item["partners"] = parts[1:]
+        plan.names[code] = name
+        row.department = code
+
+
+# ---------------------------------------------------------------- re-import
+
+
+def _match(plan: Plan, rows: list[Row], ledger: Any, options: Options, day: date) -> None:
+    """New rows, and rows that are items already in the ledger: skipped and listed, or with
+    `--update`, their changes planned (each checked now as the command would check it)."""
+    routed = {row.number for row in rows if row.department in plan.names}
+    known: dict[tuple[str, tuple[str, str]], Item] = {}
+    for fd in ledger.files:
+        for dept in fd.departments:
+            if dept.get("code") in plan.names:
+                for item in dept["items"]:
+                    for with_created in (True, False):  # a row without a 交办时间 matches by title alone
+                        known.setdefault((dept["code"], match.match_key(item, with_created)), item)
+    reason = f"依据《{Path(plan.file).name}》调整"
+    for row in rows:
+        if row.number not in routed:
+            continue
+        old = known.get((row.department, match.match_key(row.item, row.has_created)))
+        if old is None:
+            plan.new.append(New(row.number, row.department, row.item))
+            continue
+        if not options.update:
+            plan.duplicates.append((row.number, old["id"], old["title"]))
+            continue
+        found = match.changes(match.dated(old), row.item, today=day, reason=reason)
+        plan.skipped.extend((row.number, old["id"], name) for name in found.skipped)
+        if not found.steps:
+            plan.duplicates.append((row.number, old["id"], old["title"]))
+            continue
+        if any(name == "deadline" for name, _ in found.steps) and ledger.config.extension_needs_approval:
+            plan.problems.append(RowProblem(row.number, old["id"], "imp_extend_needs_approval", {"id": old["id"]}))
+            continue
+        refused = match.check(old, found)
+        if refused is not None:
+            plan.problems.append(RowProblem(row.number, old["id"], "imp_edit_refused", {"reason": refused.message()}))
+            continue
+        plan.edits.append(Edit(row.number, row.department, old["id"], old["title"], found))
