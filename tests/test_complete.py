@@ -80,6 +80,11 @@ def complete(cli_proc, cwd: Path, line: str) -> list[str]:  # type: ignore[no-un
         ("checklist ta", ["task"]),
         ("checklist cl", ["close"]),
         ("checklist im", ["import"]),
+        ("checklist recheck ", ["CZJ-002", "CZJ-003"]),
+        ("checklist recheck CZJ-002 --result ", ["ok", "rebound", "false"]),
+        ("checklist sample --dept C", ["CZJ"]),
+        ("checklist notice --dept ", ["CZJ", "FGW"]),
+        ("checklist sa", ["sample"]),
     ],
 )
 def test_completion(cli_proc, root: Path, line: str, offered: list[str]) -> None:  # type: ignore[no-untyped-def]

@@ -141,6 +141,15 @@ def complete_type(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
 
 
 @_safe
+def complete_recheck_result(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
+    """ok, rebound, false, each with its Chinese word."""
+    from checklist.domain.fields import RECHECK
+
+    field = next(f for f in RECHECK if f.name == "result")
+    return [(value, zh) for value, _, zh in field.choices if value.startswith(incomplete)]
+
+
+@_safe
 def complete_measure(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
     """The ledger's accountability measures (checklist.toml)."""
     ledger, _ = _records(ctx)

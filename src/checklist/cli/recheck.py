@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from checklist.cli.common import guarded, state
+from checklist.cli.complete import complete_owner, complete_recheck_result
 from checklist.cli.options import DateOpt, DoneIdArg, NoCommit, day, report
 from checklist.i18n import lang, t
 
@@ -20,8 +21,8 @@ def register(app: typer.Typer) -> None:
 def recheck(
     ctx: typer.Context,
     item_id: DoneIdArg,
-    by: Annotated[str, typer.Option("--by", metavar="WHO", help=t("opt_recheck_by"), show_default=False)],
-    result: Annotated[str, typer.Option("--result", metavar="RESULT", help=t("opt_recheck_result"), show_default=False)],
+    by: Annotated[str, typer.Option("--by", metavar="WHO", help=t("opt_recheck_by"), show_default=False, autocompletion=complete_owner)],
+    result: Annotated[str, typer.Option("--result", metavar="RESULT", help=t("opt_recheck_result"), show_default=False, autocompletion=complete_recheck_result)],
     note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help=t("opt_recheck_note"), show_default=False)] = None,
     date: DateOpt = None,
     no_commit: NoCommit = False,
