@@ -195,3 +195,28 @@ def test_with_a_created_on_column_the_same_title_listed_another_day_is_a_new_ite
         "a.csv:2: already in the ledger as CZJ-004 (会议经费超标): skipped",
         "a.csv:4: already in the ledger as CZJ-004 (会议经费超标): skipped",  # no 交办时间: the title alone
     ]
+
+
+def test_update_moves_a_deadline_as_extend_would_unless_extensions_need_approval(cli, repo: Path) -> None:  # type: ignore[no-untyped-def]
+    rows = [*WEEK1[:3], [2, "资金拨付不及时", "陈静", "2027-01-15", None, "正在整改", None, None]]
+    workbook(repo / "延期.xlsx", rows)
+    result = cli("import", "延期.xlsx", "--dept", "CZJ", "--update", "--no-commit")
+    assert result.code == 0, result
+    text = (repo / "lists" / "CZJ.yaml").read_text(encoding="utf-8")
+    assert ("    deadline: 2027-01-15\n" in text and
+            "    extensions:\n      - {date: 2026-11-20, from: 2026-12-20, to: 2027-01-15, reason: 依据《延期.xlsx》调整}\n" in text)
+    git(repo, "checkout", "--", "lists")
+    config = repo / "checklist.toml"
+    config.write_text("extension_needs_approval = true\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+    git(repo, "commit", "-qam", "approval")
+    result = cli("--lang", "zh", "import", "延期.xlsx", "--dept", "CZJ", "--update")
+    assert (result.code, result.err.splitlines()[0]) == (
+        1, "延期.xlsx:4: CZJ-002: 表中调整了 CZJ-002 的时限，而延期须经批准：请使用 checklist extend CZJ-002 --approved-by 批准人")
+
+
+def test_a_verifier_who_is_the_owner_is_refused(cli, repo: Path) -> None:  # type: ignore[no-untyped-def]
+    text = "问题,责任人,完成时限,完成情况,销号时间\n会议经费超标,何勇,2026-12-31,已销号,2026-11-18\n"
+    (repo / "a.csv").write_text(text, encoding="utf-8")
+    result = cli("import", "a.csv", "--dept", "CZJ", "--verified-by", "何 勇")
+    assert (result.code, result.err.splitlines()[0]) == (
+        1, "a.csv:2: 销号时间: 何 勇 is the item's responsible person and cannot verify it")
