@@ -220,3 +220,49 @@ def test_a_verifier_who_is_the_owner_is_refused(cli, repo: Path) -> None:  # typ
     result = cli("import", "a.csv", "--dept", "CZJ", "--verified-by", "何 勇")
     assert (result.code, result.err.splitlines()[0]) == (
         1, "a.csv:2: 销号时间: 何 勇 is the item's responsible person and cannot verify it")
+
+
+def _raw_xlsx(path: Path, sheet_data: str, after: str = "") -> Path:
+    """A minimal workbook written by hand: one sheet of the given XML rows."""
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets>'
+                                            '<sheet name="台账" sheetId="1" r:id="rId1"/></sheets></workbook>')
+        archive.writestr("xl/_rels/workbook.xml.rels",
+                         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                         f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+        archive.writestr("xl/worksheets/sheet1.xml", f'<worksheet xmlns="{main}"><sheetData>{sheet_data}</sheetData>{after}</worksheet>')
+    return path
+
+
+HEADER_ROW = ('<row r="1"><c r="A1" t="inlineStr"><is><t>问题</t></is></c><c r="B1" t="inlineStr"><is><t>责任人</t></is></c>'
+              '<c r="C1" t="inlineStr"><is><t>完成时限</t></is></c></row>')
+DATA_ROW = ('<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>问题{n}</t></is></c><c r="B{n}" t="inlineStr"><is><t>何勇</t></is></c>'
+            '<c r="C{n}" t="inlineStr"><is><t>2026-12-31</t></is></c></row>')
+
+
+def test_a_merge_over_a_million_rows_and_a_cell_past_the_last_column(cli, repo: Path) -> None:  # type: ignore[no-untyped-def]
+    rows = HEADER_ROW + DATA_ROW.format(n=2) + '<row r="3"><c r="A3" t="inlineStr"><is><t>问题3</t></is></c></row>'
+    _raw_xlsx(repo / "m.xlsx", rows, '<mergeCells count="1"><mergeCell ref="B2:B1048576"/></mergeCells>')
+    result = cli("import", "m.xlsx", "--dept", "CZJ", "--dry-run")
+    assert result.code == 1  # row 3's 责任人 is filled down (the merge), its deadline is missing
+    assert result.err.splitlines()[0] == "m.xlsx:3: 完成时限: empty (write a date, 长期坚持 or 立行立改)"
+    _raw_xlsx(repo / "c.xlsx", HEADER_ROW + '<row r="2"><c r="ZZZZZZZZ2"><v>1</v></c></row>')
+    result = cli("import", "c.xlsx", "--dept", "CZJ")
+    assert (result.code, result.err) == (1, "c.xlsx: not a readable .xlsx workbook (cell ZZZZZZZZ2 is beyond column XFD); "
+                                            "open it in Excel or WPS and save it again as .xlsx\n")
+
+
+def test_too_many_rows_or_merges(cli, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from checklist.ledger import sheet_xlsx
+
+    monkeypatch.setattr(sheet_xlsx, "MAX_ROWS", 50)
+    monkeypatch.setattr(sheet_xlsx, "MAX_MERGES", 5)
+    _raw_xlsx(repo / "r.xlsx", HEADER_ROW + "".join(DATA_ROW.format(n=n) for n in range(2, 60)))
+    result = cli("import", "r.xlsx", "--dept", "CZJ")
+    assert (result.code, result.err) == (1, "r.xlsx: more than 50 rows, more than a 台账 holds\n")
+    merges = "".join(f'<mergeCell ref="D{n}:D{n + 1}"/>' for n in range(2, 12))
+    _raw_xlsx(repo / "g.xlsx", HEADER_ROW + DATA_ROW.format(n=2), f"<mergeCells>{merges}</mergeCells>")
+    result = cli("import", "g.xlsx", "--dept", "CZJ")
+    assert result.code == 1 and result.err.startswith("g.xlsx: more than 5 merged ranges")

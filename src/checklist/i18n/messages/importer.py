@@ -44,6 +44,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}：该工作簿解压后达 {size} MB（{part}），超过台账的上限 {limit} MB；"
         "请用 Excel 或 WPS 打开，删除台账以外的内容后重新保存",
     ),
+    "imp_too_many_rows": ("{file}: more than {limit} rows, more than a 台账 holds", "{file}：超过 {limit} 行，超出台账的上限"),
+    "imp_too_many_merges": (
+        "{file}: more than {limit} merged ranges, more than a 台账 holds; unmerge the cells in Excel or WPS and save it again",
+        "{file}：合并单元格超过 {limit} 处，超出台账的上限；请在 Excel 或 WPS 中取消合并后重新保存",
+    ),
     "imp_bad_xlsx": ("{file}: not a readable .xlsx workbook ({detail}); open it in Excel or WPS and save it again as .xlsx", "{file}：无法读取该 .xlsx 工作簿（{detail}），请用 Excel 或 WPS 打开后重新另存为 .xlsx"),
     "imp_bad_csv": ("{file}:{row}: not readable as CSV ({detail})", "{file}:{row}：无法按 CSV 读取（{detail}）"),
     "imp_encoding": ("{file}: neither UTF-8 nor GBK text; save it as CSV UTF-8 and try again", "{file}：既不是 UTF-8 也不是 GBK 编码，请另存为“CSV UTF-8”后再导入"),
