@@ -132,3 +132,17 @@ def test_every_header_name(field: str, header: str) -> None:
     found = find_header([["市财政局整改台账"], ["存在问题" if field != "title" else header, "责任人" if field != "owner" else header,
                                                  "完成时限" if field != "deadline" else header, header]])
     assert found is not None and found.first == 1 and field in found.columns.values()
+
+
+def test_a_commit_that_fails_puts_every_file_back(cli, repo: Path) -> None:  # type: ignore[no-untyped-def]
+    workbook(repo / "汇总台账.xlsx", SUMMARY)
+    hook = repo / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\necho 台账未经审核 >&2\nexit 1\n", encoding="utf-8")
+    hook.chmod(0o755)
+    before = (repo / "lists" / "FGW.yaml").read_bytes()
+    result = cli("import", "汇总台账.xlsx")
+    assert result.code == 1
+    assert "台账未经审核" in result.err
+    assert (repo / "lists" / "FGW.yaml").read_bytes() == before
+    assert sorted(p.name for p in (repo / "lists").iterdir()) == ["FGW.yaml"]  # the new files removed
+    assert git(repo, "-c", "core.quotepath=false", "status", "--porcelain") == "?? 汇总台账.xlsx\n"  # as they were

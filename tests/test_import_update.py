@@ -198,3 +198,74 @@ def test_with_a_created_on_column_the_same_title_listed_another_day_is_a_new_ite
         "a.csv:2: already in the ledger as CZJ-004 (会议经费超标): skipped",
         "a.csv:4: already in the ledger as CZJ-004 (会议经费超标): skipped",  # no 交办时间: the title alone
     ]
+
+
+def test_update_moves_a_deadline_as_extend_would_unless_extensions_need_approval(cli, repo: Path) -> None:  # type: ignore[no-untyped-def]
+    rows = [*WEEK1[:3], [2, "资金拨付不及时", "陈静", "2027-01-15", None, "正在整改", None, None]]
+    workbook(repo / "延期.xlsx", rows)
+    result = cli("import", "延期.xlsx", "--dept", "CZJ", "--update", "--no-commit")
+    assert result.code == 0, result
+    text = (repo / "lists" / "CZJ.yaml").read_text(encoding="utf-8")
+    assert ("    deadline: 2027-01-15\n" in text and
+            "    extensions:\n      - {date: 2026-11-20, from: 2026-12-20, to: 2027-01-15, reason: 依据《延期.xlsx》调整}\n" in text)
+    git(repo, "checkout", "--", "lists")
+    config = repo / "checklist.toml"
+    config.write_text("extension_needs_approval = true\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+    git(repo, "commit", "-qam", "approval")
+    result = cli("--lang", "zh", "import", "延期.xlsx", "--dept", "CZJ", "--update")
+    assert (result.code, result.err.splitlines()[0]) == (
+        1, "延期.xlsx:4: CZJ-002: 表中调整了 CZJ-002 的时限，而延期须经批准：请使用 checklist extend CZJ-002 --approved-by 批准人")
+
+
+def test_a_verifier_who_is_the_owner_is_refused(cli, repo: Path) -> None:  # type: ignore[no-untyped-def]
+    text = "问题,责任人,完成时限,完成情况,销号时间\n会议经费超标,何勇,2026-12-31,已销号,2026-11-18\n"
+    (repo / "a.csv").write_text(text, encoding="utf-8")
+    result = cli("import", "a.csv", "--dept", "CZJ", "--verified-by", "何 勇")
+    assert (result.code, result.err.splitlines()[0]) == (
+        1, "a.csv:2: 销号时间: 何 勇 is the item's responsible person and cannot verify it")
+
+
+def _raw_xlsx(path: Path, sheet_data: str, after: str = "") -> Path:
+    """A minimal workbook written by hand: one sheet of the given XML rows."""
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets>'
+                                            '<sheet name="台账" sheetId="1" r:id="rId1"/></sheets></workbook>')
+        archive.writestr("xl/_rels/workbook.xml.rels",
+                         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                         f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+        archive.writestr("xl/worksheets/sheet1.xml", f'<worksheet xmlns="{main}"><sheetData>{sheet_data}</sheetData>{after}</worksheet>')
+    return path
+
+
+HEADER_ROW = ('<row r="1"><c r="A1" t="inlineStr"><is><t>问题</t></is></c><c r="B1" t="inlineStr"><is><t>责任人</t></is></c>'
+              '<c r="C1" t="inlineStr"><is><t>完成时限</t></is></c></row>')
+DATA_ROW = ('<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>问题{n}</t></is></c><c r="B{n}" t="inlineStr"><is><t>何勇</t></is></c>'
+            '<c r="C{n}" t="inlineStr"><is><t>2026-12-31</t></is></c></row>')
+
+
+def test_a_merge_over_a_million_rows_and_a_cell_past_the_last_column(cli, repo: Path) -> None:  # type: ignore[no-untyped-def]
+    rows = HEADER_ROW + DATA_ROW.format(n=2) + '<row r="3"><c r="A3" t="inlineStr"><is><t>问题3</t></is></c></row>'
+    _raw_xlsx(repo / "m.xlsx", rows, '<mergeCells count="1"><mergeCell ref="B2:B1048576"/></mergeCells>')
+    result = cli("import", "m.xlsx", "--dept", "CZJ", "--dry-run")
+    assert result.code == 1  # row 3's 责任人 is filled down (the merge), its deadline is missing
+    assert result.err.splitlines()[0] == "m.xlsx:3: 完成时限: empty (write a date, 长期坚持 or 立行立改)"
+    _raw_xlsx(repo / "c.xlsx", HEADER_ROW + '<row r="2"><c r="ZZZZZZZZ2"><v>1</v></c></row>')
+    result = cli("import", "c.xlsx", "--dept", "CZJ")
+    assert (result.code, result.err) == (1, "c.xlsx: not a readable .xlsx workbook (cell ZZZZZZZZ2 is beyond column XFD); "
+                                            "open it in Excel or WPS and save it again as .xlsx\n")
+
+
+def test_too_many_rows_or_merges(cli, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from checklist.ledger import sheet_xlsx
+
+    monkeypatch.setattr(sheet_xlsx, "MAX_ROWS", 50)
+    monkeypatch.setattr(sheet_xlsx, "MAX_MERGES", 5)
+    _raw_xlsx(repo / "r.xlsx", HEADER_ROW + "".join(DATA_ROW.format(n=n) for n in range(2, 60)))
+    result = cli("import", "r.xlsx", "--dept", "CZJ")
+    assert (result.code, result.err) == (1, "r.xlsx: more than 50 rows, more than a 台账 holds\n")
+    merges = "".join(f'<mergeCell ref="D{n}:D{n + 1}"/>' for n in range(2, 12))
+    _raw_xlsx(repo / "g.xlsx", HEADER_ROW + DATA_ROW.format(n=2), f"<mergeCells>{merges}</mergeCells>")
+    result = cli("import", "g.xlsx", "--dept", "CZJ")
+    assert result.code == 1 and result.err.startswith("g.xlsx: more than 5 merged ranges")

@@ -98,7 +98,7 @@ def _row(out: Rows, number: int, values: dict[str, Any], text: dict[str, str], h
     if not text.get("title"):
         bad("title", "imp_missing_title")
     item["title"] = clean_text(text.get("title", ""))
-    _persons(item, text, bad)
+    _persons(item, values, text, bad)
     kind = words.status_of(text.get("status", ""))
     if kind is None:
         bad("status", "imp_bad_status", value=text["status"], choices="、".join(words.STATUS_SHOWN))
@@ -138,11 +138,14 @@ def _row(out: Rows, number: int, values: dict[str, Any], text: dict[str, str], h
     out.rows.append(Row(number, _ordered(item), text.get("department", ""), bool(text.get("created_on"))))
 
 
-def _persons(item: Item, text: dict[str, str], bad: Any) -> None:
+def _persons(item: Item, values: dict[str, Any], text: dict[str, str], bad: Any) -> None:
     """The owner (the first person of the 责任人 cell; the leader's or the unit's cell when the
     sheet has no 责任人 column) and the other persons named as co_owners."""
     source = next((n for n in ("owner", "leader", "unit") if n in text), "owner")
-    names = words.persons(text.get(source, ""))
+    raw = values.get(source)
+    written = raw if isinstance(raw, str) and len(raw) <= words.MAX_CELL else text.get(source, "")
+    # Each name as written: the padding that aligns it ("孙　伟") is kept (names compare without it).
+    names = [part.strip() for part in words.PERSON_SPLIT.split(written) if part.strip()]
     if not names:
         bad(source, "imp_missing_owner")
         item["owner"] = ""

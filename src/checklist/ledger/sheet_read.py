@@ -26,6 +26,7 @@ MAX_FILE = 50 * 1024 * 1024  # bytes of the file itself
 MAX_PART = 100 * 1024 * 1024  # bytes of one part of a workbook, unpacked (a sheet's XML)
 MAX_STRINGS = 32 * 1024 * 1024  # bytes of the shared strings, unpacked: read whole into memory
 MAX_UNPACKED = 300 * 1024 * 1024  # bytes of every part together
+MAX_COLUMNS = 16_384  # Excel's last column, XFD
 CSV_FIELD = 16 * 1024 * 1024  # a CSV cell (longer than Excel's 32,767 characters is refused later, by row)
 
 Numbered = list[tuple[int, list[Any]]]
@@ -87,7 +88,7 @@ def _check_sizes(sizes: dict[str, int], display: str) -> None:
 
 def read_xlsx(path: Path, display: str, wanted: str | None, pick: Any) -> Book:
     """The sheet named `wanted`, else the first visible one `pick(rows)` accepts (has a header)."""
-    from checklist.ledger.sheet_xlsx import Workbook
+    from checklist.ledger.sheet_xlsx import TooBig, Workbook
 
     _sizes(path, display)
     try:
@@ -107,25 +108,38 @@ def read_xlsx(path: Path, display: str, wanted: str | None, pick: Any) -> Book:
                 return Book(rows, name, names)
     except ChecklistError:
         raise
+    except TooBig as big:
+        raise ChecklistError(f"imp_too_many_{big.args[0]}", file=display, limit=big.args[1]) from None
     except Exception as exc:  # noqa: BLE001 - a damaged workbook raises many kinds of error
         raise ChecklistError("imp_bad_xlsx", file=display, detail=str(exc)[:200] or type(exc).__name__) from None
     raise ChecklistError("imp_no_header", file=display)
 
 
 def _fill_down(rows: Numbered, merges: list[tuple[int, int, int, int]]) -> None:
-    """A vertically merged cell's value in every row it spans (in its own first column)."""
-    by_number = {number: index for index, (number, _) in enumerate(rows)}
+    """A vertically merged cell's value in every row it spans (in its own first column). Only
+    the rows the sheet has are visited: a merge over a million empty rows costs nothing."""
+    from bisect import bisect_right
+
+    from checklist.ledger.sheet_xlsx import MAX_MERGES, TooBig
+
+    numbers = [number for number, _ in rows]
+    ordered = numbers == sorted(numbers)
+    budget = 20 * len(rows) + 1_000_000  # merges piled over the same rows: bounded work
     for top, bottom, left, _right in merges:
-        if bottom <= top or top not in by_number:
+        if bottom <= top or left >= MAX_COLUMNS or not ordered:
             continue
-        first = rows[by_number[top]][1]
+        start = bisect_right(numbers, top) - 1
+        if start < 0 or numbers[start] != top:
+            continue
+        first = rows[start][1]
         value = first[left] if left < len(first) else None
         if value is None:
             continue
-        for number in range(top + 1, bottom + 1):
-            index = by_number.get(number)
-            if index is None:
-                continue
+        end = bisect_right(numbers, bottom)
+        budget -= end - start
+        if budget < 0:
+            raise TooBig("merges", MAX_MERGES)
+        for index in range(start + 1, end):
             cells = rows[index][1]
             if len(cells) <= left:
                 cells.extend([None] * (left + 1 - len(cells)))

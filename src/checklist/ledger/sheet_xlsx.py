@@ -19,6 +19,13 @@ from typing import IO, Any
 from xml.etree.ElementTree import iterparse
 
 EPOCH = datetime(1899, 12, 30)
+MAX_COLUMNS = 16_384
+MAX_ROWS = 200_000  # twice the largest ledger worth planning for (100,000 items)
+MAX_MERGES = 100_000
+
+
+class TooBig(Exception):
+    """The sheet holds more rows or merged ranges than a 台账 can: (what, limit)."""
 # Built-in number formats that show dates (ECMA-376 18.8.30), and the Chinese ones Excel and WPS add.
 DATE_FORMATS = frozenset((*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)))
 
@@ -123,8 +130,12 @@ class Workbook:
                         break
                     rows.append((number, _cells(element, strings, dates)))
                     element.clear()
+                    if len(rows) > MAX_ROWS:
+                        raise TooBig("rows", MAX_ROWS)
                 elif tag.endswith("mergeCell"):
                     found = re.fullmatch(r"([A-Z]+)(\d+):([A-Z]+)(\d+)", element.get("ref", ""))
+                    if len(merges) >= MAX_MERGES:
+                        raise TooBig("merges", MAX_MERGES)
                     if found:
                         merges.append((int(found.group(2)), int(found.group(4)), column(found.group(1)),
                                        column(found.group(3))))
@@ -171,7 +182,10 @@ def _cells(row: Any, strings: list[str], dates: set[int]) -> list[Any]:
             continue
         ref = cell.get("r")
         letters = ref.rstrip("0123456789") if ref else ""
-        index = column(letters) if letters.isalpha() and letters.isupper() else len(out)
+        valid = letters.isascii() and letters.isalpha() and letters.isupper() and len(letters) <= 3
+        index = column(letters) if valid else len(out) if not letters else MAX_COLUMNS
+        if index >= MAX_COLUMNS:  # past Excel's last column (XFD): not a cell Excel could have written
+            raise ValueError(f"cell {ref} is beyond column XFD")
         if index >= len(out):
             out.extend([None] * (index + 1 - len(out)))
         out[index] = _value(cell, strings, dates)

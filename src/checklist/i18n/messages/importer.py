@@ -20,17 +20,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "\n\n示例：checklist import 财政局整改台账.xlsx --dept CZJ --dry-run",
     ),
     "arg_import_file": ("the spreadsheet: .xlsx, or .csv in UTF-8 or GBK", "电子表格文件：.xlsx，或 UTF-8/GBK 编码的 .csv"),
-    "opt_import_dept": (
-        "the department whose list receives the items (code, name or alias); without it, each row's 责任单位",
-        "导入到哪个单位的清单（代码、名称或简称）；不指定时按每行的“责任单位”",
-    ),
-    "opt_import_sheet": ("the worksheet to read (default: the first with a header row)", "读取哪个工作表（默认：第一个有表头的工作表）"),
-    "opt_import_update": (
-        "apply the changes of rows already in the ledger (status, progress, percent, remarks, deadline)",
-        "对清单中已有的问题，按表更新（完成情况、整改进展、进度、备注、时限）",
-    ),
-    "opt_import_closed_on": ("the completion date of rows marked 已完成 without one (default: the sheet's 填报日期)", "标为“已完成”但未填完成时间的行所用的完成日期（默认取表中的填报日期）"),
-    "opt_import_verified_by": ("who verified the rows marked 已销号 that have a 销号时间", "标为“已销号”且填有销号时间的行由谁验收销号"),
+    "opt_import_dept": ("the department (code, name or alias); default: each row's 责任单位", "导入到哪个单位（代码、名称或简称）；默认按“责任单位”列"),
+    "opt_import_sheet": ("the worksheet to read (default: the first with a header)", "读取哪个工作表（默认：第一个有表头的）"),
+    "opt_import_update": ("apply the sheet's changes to items already in the ledger", "按表更新清单中已有的问题"),
+    "opt_import_closed_on": ("completion date of 已完成 rows without one (default: 填报日期)", "“已完成”行缺完成时间时的完成日期（默认取填报日期）"),
+    "opt_import_verified_by": ("who verified the 已销号 rows that have a 销号时间", "“已销号”且有销号时间的行由谁验收"),
     "opt_dry_run": ("show what would be imported; write nothing", "只显示将要导入的内容，不写入"),
     "imp_bad_suffix": (
         "{file}: cannot import '{suffix}' files; save the sheet as .xlsx or .csv (UTF-8) and try again",
@@ -49,6 +43,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "open it in Excel or WPS, remove what is not the 台账 and save it again",
         "{file}：该工作簿解压后达 {size} MB（{part}），超过台账的上限 {limit} MB；"
         "请用 Excel 或 WPS 打开，删除台账以外的内容后重新保存",
+    ),
+    "imp_too_many_rows": ("{file}: more than {limit} rows, more than a 台账 holds", "{file}：超过 {limit} 行，超出台账的上限"),
+    "imp_too_many_merges": (
+        "{file}: more than {limit} merged ranges, more than a 台账 holds; unmerge the cells in Excel or WPS and save it again",
+        "{file}：合并单元格超过 {limit} 处，超出台账的上限；请在 Excel 或 WPS 中取消合并后重新保存",
     ),
     "imp_bad_xlsx": ("{file}: not a readable .xlsx workbook ({detail}); open it in Excel or WPS and save it again as .xlsx", "{file}：无法读取该 .xlsx 工作簿（{detail}），请用 Excel 或 WPS 打开后重新另存为 .xlsx"),
     "imp_bad_csv": ("{file}:{row}: not readable as CSV ({detail})", "{file}:{row}：无法按 CSV 读取（{detail}）"),
