@@ -15,30 +15,10 @@ from typing import Any
 
 from checklist.domain.fields import ITEM
 
-# SPEC's names of each field (Import, v2); they win over the field table's own header names.
-SPEC_HEADERS: dict[str, tuple[str, ...]] = {
-    "title": ("问题", "问题描述", "存在问题", "存在的问题", "存在的突出问题", "突出问题", "问题表现", "主要问题",
-              "问题清单", "具体问题"),
-    "measures": ("整改措施", "措施", "具体整改措施"),
-    "owner": ("责任人", "整改责任人", "具体责任人", "直接责任人"),
-    "leader": ("责任领导", "分管领导", "牵头领导", "包保领导"),
-    "unit": ("责任科室", "责任处室", "责任股室", "具体责任科室"),
+# The columns that are not a field of an item: the department each row goes to, and the row's number.
+# Every field's header names are in the field table (domain.fields, `headers`).
+OTHER_HEADERS: dict[str, tuple[str, ...]] = {
     "department": ("责任单位", "牵头单位", "责任部门", "牵头部门", "department", "code"),
-    "deadline": ("整改时限", "完成时限", "时限要求", "整改期限", "整改时间"),
-    "target": ("整改目标", "目标"),
-    "progress": ("整改进展", "进展情况", "进展", "整改落实情况", "推进情况"),
-    "status": ("完成情况", "整改状态", "是否完成", "状态", "整改完成情况"),
-    "closed_on": ("完成时间", "完成日期", "整改完成时间", "实际完成时间"),
-    "verified_on": ("销号时间", "销号日期"),
-    "result": ("整改结果", "完成情况说明", "整改成效"),
-    "remarks": ("备注",),
-    "category": ("问题类别", "类别", "问题类型", "类型"),
-    "source": ("问题来源", "来源"),
-    "partners": ("配合单位", "协同单位", "配合部门"),
-    "created_on": ("交办时间", "登记时间", "发现时间", "交办日期", "登记日期"),
-    "amount": ("问题金额", "涉及金额"),
-    "recovered": ("整改金额", "整改到位金额"),
-    "percent": ("整改进度", "完成进度", "完成比例", "进度"),
     "number": ("序号", "编号", "no", "no.", "id"),
 }
 # Group headers of a two-level header: a merged cell over the fields below it.
@@ -57,7 +37,7 @@ def _table() -> dict[str, str]:
     for f in ITEM:
         for name in (*f.headers, f.name):
             table[normalize_header(name)] = f.name
-    for name, words in SPEC_HEADERS.items():
+    for name, words in OTHER_HEADERS.items():
         for word in words:
             table[normalize_header(word)] = name
     return table
