@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -28,7 +27,9 @@ def guarded(fn: F) -> F:
         try:
             return fn(*args, **kwargs)
         except ChecklistError as exc:
-            if os.environ.get("CHECKLIST_DEBUG"):
+            from checklist.cli.streams import debug
+
+            if debug():
                 raise
             if isinstance(exc, ProblemsError):
                 print_problems(exc.problems)
