@@ -3,4 +3,16 @@ evidence that is not a file of the ledger, look-alike input, settings that make 
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "hostile_output_failed": ("cannot write the output: {reason}", "无法输出结果：{reason}"),
+    "hostile_output_link": (
+        "{path} is a symbolic link; --output does not replace links, nothing was written",
+        "{path} 是符号链接；--output 不会替换链接，未写入任何内容",
+    ),
+    "hostile_output_not_file": (
+        "{path} is not a regular file (a device, a pipe or a folder); --output writes only files, nothing was written",
+        "{path} 不是普通文件（是设备、管道或文件夹）；--output 只写普通文件，未写入任何内容",
+    ),
+    "hostile_output_ledger_file": (
+        "{path} is a file of the ledger; --output never replaces it, nothing was written",
+        "{path} 是台账自身的文件；--output 不会覆盖它，未写入任何内容",
+    ),
 }
