@@ -81,7 +81,7 @@ class SafeStream:
 
     @property
     def errors(self) -> str:
-        return "backslashreplace"
+        return ESCAPES
 
 
 def _hold(fd: int) -> None:
@@ -96,11 +96,30 @@ def _hold(fd: int) -> None:
                 os.close(null)
 
 
+ESCAPES = "checklist-escape"
+
+
+def _escape(exc: UnicodeError) -> tuple[str, int]:
+    """What cannot be encoded, as escapes: a byte of a file name that was not UTF-8 as \\xb2
+    (Python keeps it as a lone surrogate), any other character as \\u5e02."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    chars = exc.object[exc.start:exc.end]
+    return "".join(f"\\x{ord(c) - 0xDC00:02x}" if 0xDC80 <= ord(c) <= 0xDCFF else
+                   f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}" for c in chars), exc.end
+
+
 def _escaping(stream: TextIO | None) -> TextIO | None:
+    import codecs
+
+    try:
+        codecs.lookup_error(ESCAPES)
+    except LookupError:
+        codecs.register_error(ESCAPES, _escape)
     reconfigure = getattr(stream, "reconfigure", None)
     if reconfigure is not None:
         with contextlib.suppress(Exception):
-            reconfigure(errors="backslashreplace")
+            reconfigure(errors=ESCAPES)
     return stream
 
 

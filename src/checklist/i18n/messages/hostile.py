@@ -15,4 +15,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} is a file of the ledger; --output never replaces it, nothing was written",
         "{path} 是台账自身的文件；--output 不会覆盖它，未写入任何内容",
     ),
+    "hostile_bad_max_file_mb": (
+        "CHECKLIST_MAX_FILE_MB must be a whole number of megabytes, not '{value}'",
+        "CHECKLIST_MAX_FILE_MB 应为整数（单位 MB），而不是“{value}”",
+    ),
 }
