@@ -96,19 +96,9 @@ def close(root_option: str | None, item_id: str, *, result: str, evidence: list[
 
 
 def _evidence(root: Path, given: str) -> dict[str, str]:
-    from checklist.ledger.evidence import file_sha256
+    from checklist.ledger.evidence import record
 
-    path = Path(given)
-    full = path if path.is_absolute() else Path.cwd() / path
-    if full.is_dir():
-        raise ChecklistError("edit_evidence_folder", path=given)
-    if not full.is_file():
-        raise ChecklistError("edit_evidence_not_found", path=given)
-    try:
-        rel = full.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        raise ChecklistError("edit_evidence_outside", path=given, root=str(root)) from None
-    return {"path": rel, "sha256": file_sha256(full)}
+    return record(root, given)
 
 
 def next_ids(ledger: Any, code: str, count: int = 1) -> list[str]:

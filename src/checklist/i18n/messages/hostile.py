@@ -19,4 +19,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "CHECKLIST_MAX_FILE_MB must be a whole number of megabytes, not '{value}'",
         "CHECKLIST_MAX_FILE_MB 应为整数（单位 MB），而不是“{value}”",
     ),
+    "hostile_evidence_outside": (
+        "{id}: evidence {path} lies outside the ledger; evidence must be a file inside it",
+        "{id}：佐证材料 {path} 位于台账目录之外；佐证材料必须是台账内的文件",
+    ),
+    "hostile_evidence_not_file": (
+        "{id}: evidence {path} is not a regular file; evidence must be a file inside the ledger",
+        "{id}：佐证材料 {path} 不是普通文件；佐证材料必须是台账内的文件",
+    ),
+    "hostile_evidence_not_file_given": (
+        "{path} is not a regular file; evidence must be a file inside the ledger",
+        "{path} 不是普通文件；佐证材料必须是台账内的文件",
+    ),
+    "hostile_evidence_unreadable": ("cannot read evidence {path}: {reason}", "无法读取佐证材料 {path}：{reason}"),
 }
