@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checklist.errors import ChecklistError
+from checklist.ledger.disk import os_reason
 
 if TYPE_CHECKING:
     from checklist.ledger.files import Ledger
@@ -41,7 +42,7 @@ def _write_stdout(path: str, content: bytes) -> None:
         while view:
             view = view[os.write(1, view):]
     except OSError as exc:
-        raise ChecklistError("rpt_cannot_write", path=path, reason=exc.strerror or str(exc)) from None
+        raise ChecklistError("rpt_cannot_write", path=path, reason=os_reason(exc)) from None
 
 
 def ledger_files(ledger: Ledger | None) -> tuple[set[Path], Path | None]:
@@ -63,7 +64,7 @@ def refuse(path: str, ledger: Ledger | None) -> None:
     except FileNotFoundError:
         st = None
     except OSError as exc:
-        raise ChecklistError("rpt_cannot_write", path=path, reason=exc.strerror or str(exc)) from None
+        raise ChecklistError("rpt_cannot_write", path=path, reason=os_reason(exc)) from None
     if st is not None and stat.S_ISLNK(st.st_mode):
         raise ChecklistError("hostile_output_link", path=path)
     if st is not None and not stat.S_ISREG(st.st_mode):
@@ -85,4 +86,4 @@ def write_output(path: str, content: bytes, ledger: Ledger | None = None) -> Non
     try:
         disk.write_atomic(Path(path), content)
     except OSError as exc:
-        raise ChecklistError("rpt_cannot_write", path=path, reason=exc.strerror or str(exc)) from None
+        raise ChecklistError("rpt_cannot_write", path=path, reason=os_reason(exc)) from None

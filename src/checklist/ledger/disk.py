@@ -31,6 +31,16 @@ def max_file_bytes() -> int:
     return megabytes * 1024 * 1024
 
 
+def os_reason(exc: OSError) -> str:
+    """The operating system's reason for a refusal, in the interface language when we know it."""
+    import errno
+
+    from checklist.i18n import catalog, t
+
+    key = f"hostile_errno_{errno.errorcode.get(exc.errno or 0, '')}"
+    return t(key) if key in catalog() else (exc.strerror or str(exc))
+
+
 def read_bytes(path: Path, display: str) -> tuple[bytes | None, Problem | None]:
     """A list file's bytes, refusing what is not a readable regular file of sane size."""
     try:

@@ -32,4 +32,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} 不是普通文件；佐证材料必须是台账内的文件",
     ),
     "hostile_evidence_unreadable": ("cannot read evidence {path}: {reason}", "无法读取佐证材料 {path}：{reason}"),
+    "hostile_cannot_write": ("cannot write {path}: {reason}", "无法写入 {path}：{reason}"),
+    # The operating system's reasons, for the Chinese interface (English keeps the system's words).
+    "hostile_errno_EROFS": ("Read-only file system", "只读文件系统"),
+    "hostile_errno_EACCES": ("Permission denied", "权限不足"),
+    "hostile_errno_EPERM": ("Operation not permitted", "操作不被允许"),
+    "hostile_errno_ENOSPC": ("No space left on device", "磁盘空间已满"),
+    "hostile_errno_EDQUOT": ("Disk quota exceeded", "超出磁盘配额"),
+    "hostile_errno_ENOENT": ("No such file or directory", "文件或文件夹不存在"),
+    "hostile_errno_EEXIST": ("File exists", "同名文件已存在"),
+    "hostile_errno_EISDIR": ("Is a directory", "这是一个文件夹"),
+    "hostile_errno_ENOTDIR": ("Not a directory", "不是文件夹"),
+    "hostile_errno_EIO": ("Input/output error", "读写错误"),
+    "hostile_errno_ENAMETOOLONG": ("File name too long", "文件名过长"),
+    "hostile_id_invisible": (
+        "the ID '{id}' holds an invisible character ({chars}); type the ID again",
+        "编号“{id}”中含有看不见的字符（{chars}）；请重新输入编号",
+    ),
 }
