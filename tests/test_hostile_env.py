@@ -25,11 +25,21 @@ from conftest import ONE_ITEM, SAMPLE, git
 ROOT = os.geteuid() == 0 if hasattr(os, "geteuid") else False
 
 
-def run_proc(args: list[str], cwd: Path, *, env: dict[str, str] | None = None, shell_redirect: str = "",
+def _env(changes: dict[str, str | None] | None) -> dict[str, str]:
+    """os.environ with changes; a variable set to None is removed."""
+    full_env = dict(os.environ)
+    for key, value in (changes or {}).items():
+        if value is None:
+            full_env.pop(key, None)
+        else:
+            full_env[key] = value
+    return full_env
+
+
+def run_proc(args: list[str], cwd: Path, *, env: dict[str, str | None] | None = None, shell_redirect: str = "",
              timeout: float = 60) -> subprocess.CompletedProcess[bytes]:
     """`python -m checklist ARGS` in its own process; shell_redirect (like '>&-') is applied by sh."""
-    full_env = dict(os.environ)
-    full_env.update(env or {})
+    full_env = _env(env)
     if shell_redirect:
         quoted = " ".join("'" + a.replace("'", "'\\''") + "'" for a in [sys.executable, "-m", "checklist", *args])
         cmd: list[str] | str = f"exec {quoted} {shell_redirect}"
@@ -348,13 +358,13 @@ def test_output_in_ascii_is_escaped(one: Path, env: dict[str, str]) -> None:
     assert _items(one) == 2 and "新问题" in (one / "lists" / "CZJ.yaml").read_text(encoding="utf-8")
 
 
-def _reader_gone(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+def _reader_gone(args: list[str], cwd: Path, env: dict[str, str | None] | None = None) -> subprocess.CompletedProcess[bytes]:
     """Run with stdout a pipe whose reader has already gone (like `| head -0`)."""
     read, write = os.pipe()
     os.close(read)
     try:
         proc = subprocess.run([sys.executable, "-m", "checklist", *args], cwd=cwd, stdout=write,
-                              stderr=subprocess.PIPE, env={**os.environ, **(env or {})}, timeout=60)
+                              stderr=subprocess.PIPE, env=_env(env), timeout=60)
     finally:
         os.close(write)
     return proc
@@ -552,3 +562,85 @@ def test_symlinked_list_file_in_git_gets_the_symlink_refusal(one: Path, tmp_path
     result = cli("note", "CZJ-001", "已开会")
     assert result.code == 1, result
     assert result.err.startswith(f"lists/CZJ.yaml is a symbolic link to {outside}"), result
+
+
+# ---------------------------------------------------------------- the property: every command, every environment
+
+SLOW = os.environ.get("CHECKLIST_SLOW", "") not in ("", "0")
+
+# One invocation of every command on the sample ledger; edits carry --no-commit or commit, both ways.
+COMMANDS: list[list[str]] = [
+    ["list"], ["show", "FGW-002"], ["report"], ["note", "FGW-002", "已召开专题会议"],
+    ["validate"], ["list", "--format", "csv"], ["report", "--format", "json"], ["history", "FGW-002"], ["audit"],
+    ["schema"], ["--help"], ["--version"],
+    ["add", "--dept", "FGW", "--title", "新发现问题", "--owner", "张建国", "--deadline", "2026-12-31"],
+    ["close", "FGW-003", "--result", "已整改到位"], ["extend", "FGW-004", "--to", "2027-03-31", "--reason", "需跨年实施"],
+    ["reopen", "FGW-001", "--reason", "问题反弹"], ["verify", "FGW-005", "--by", "市委督查室"],
+    ["update", "FGW-002", "--measures", "每周调度", "--no-commit"], ["task", "add", "FGW-002", "制定方案"],
+    ["rule", "FGW-002", "建立项目调度制度"], ["accountability", "FGW-002", "--person", "李卫东", "--measure", "约谈"],
+    ["import", "missing.csv", "--dept", "FGW"], ["init", "新台账"],
+]
+FAST = [COMMANDS[i] for i in (0, 1, 2, 3)]
+ENVIRONMENTS = ["closed stdout", "closed stderr", "broken pipe", "ascii encoding", "read-only cache folder", "no HOME"]
+
+
+@pytest.fixture(scope="module")
+def sample_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample ledger (data/sample_issues.yaml in lists/), committed in git."""
+    root = tmp_path_factory.mktemp("sample") / "ledger"
+    (root / "lists").mkdir(parents=True)
+    (root / "checklist.toml").write_text('lists = "lists"\n', encoding="utf-8")
+    shutil.copy(SAMPLE, root / "lists" / "sample.yaml")
+    env = {**os.environ, "GIT_AUTHOR_NAME": "李明", "GIT_AUTHOR_EMAIL": "liming@example.gov.cn",
+           "GIT_COMMITTER_NAME": "李明", "GIT_COMMITTER_EMAIL": "liming@example.gov.cn"}
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "台账"]):
+        subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, env=env)
+    return root
+
+
+def _environment(name: str, tmp_path: Path) -> tuple[dict[str, str | None], str]:
+    """The environment variables and shell redirection of a hostile environment."""
+    if name == "closed stdout":
+        return {}, ">&-"
+    if name == "closed stderr":
+        return {}, "2>&-"
+    if name == "ascii encoding":
+        return {"PYTHONIOENCODING": "ascii"}, ""
+    if name == "read-only cache folder":
+        if ROOT:  # chmod does not stop root: a cache folder under a file cannot be made either
+            blocker = tmp_path / "not-a-folder"
+            blocker.write_text("", encoding="utf-8")
+            return {"CHECKLIST_CACHE_DIR": str(blocker / "cache")}, ""
+        cache = tmp_path / "ro-cache"
+        cache.mkdir()
+        cache.chmod(0o555)
+        return {"CHECKLIST_CACHE_DIR": str(cache)}, ""
+    if name == "no HOME":
+        return {"HOME": None, "CHECKLIST_CACHE_DIR": None, "XDG_CACHE_HOME": None, "XDG_CONFIG_HOME": None}, ""
+    return {}, ""
+
+
+def _state(root: Path) -> tuple[bytes, str]:
+    return (root / "lists" / "sample.yaml").read_bytes(), head(root)
+
+
+@pytest.mark.parametrize("name", ENVIRONMENTS)
+def test_every_command_in_a_hostile_environment(sample_template: Path, tmp_path: Path, name: str) -> None:
+    root = tmp_path / "ledger"
+    shutil.copytree(sample_template, root, symlinks=True)
+    env, redirect = _environment(name, tmp_path)
+    env["CHECKLIST_TODAY"] = "2026-12-01"
+    for args in COMMANDS if SLOW else FAST:
+        before = _state(root)
+        if name == "broken pipe":
+            proc = _reader_gone(args, root, env)
+        else:
+            proc = run_proc(args, root, env=env, shell_redirect=redirect)
+        where = f"{name}: checklist {' '.join(args)} -> {proc.returncode}\n{proc.stderr.decode(errors='replace')}"
+        assert proc.returncode in (0, 1, 2), where
+        assert b"Traceback" not in proc.stderr and b"internal error" not in proc.stderr, where
+        if proc.returncode != 0:
+            assert _state(root) == before, where
+        if name == "ascii encoding":
+            proc.stdout.decode("ascii")
+            proc.stderr.decode("ascii")
