@@ -102,6 +102,7 @@ def test_output_writes_through_dev_stdout(one: Path, path: str) -> None:
     proc = run_proc(["report", "--format", "csv", "--output", path], one)
     assert proc.returncode == 0, proc
     assert proc.stdout.startswith("\ufeff".encode()) and "市财政局".encode() in proc.stdout
+    assert proc.stderr == b""  # no "wrote /dev/stdout": nothing was written but the output
     assert os.path.islink("/dev/stdout")
 
 

@@ -75,15 +75,17 @@ def refuse(path: str, ledger: Ledger | None) -> None:
         raise ChecklistError("hostile_output_ledger_file", path=path)
 
 
-def write_output(path: str, content: bytes, ledger: Ledger | None = None) -> None:
-    """Write --output's content to path by the rules above; a refusal or a failed write is exit 1."""
+def write_output(path: str, content: bytes, ledger: Ledger | None = None) -> bool:
+    """Write --output's content to path by the rules above; a refusal or a failed write is exit 1.
+    True when a file was written (worth saying), False when it went to stdout."""
     from checklist.ledger import disk
 
     if _is_stdout(path):
         _write_stdout(path, content)
-        return
+        return False
     refuse(path, ledger)
     try:
         disk.write_atomic(Path(path), content)
     except OSError as exc:
         raise ChecklistError("rpt_cannot_write", path=path, reason=os_reason(exc)) from None
+    return True

@@ -122,6 +122,6 @@ def _report(ctx: typer.Context, paths: list[str] | None, day_: date, since_: dat
         return
     from checklist.cli.output import write_output
 
-    write_output(output, content.encode("utf-8") if isinstance(content, str) else content, ledger)
-    if not state(ctx).quiet:
+    written = write_output(output, content.encode("utf-8") if isinstance(content, str) else content, ledger)
+    if written and not state(ctx).quiet:
         err(t("rpt_wrote", path=output))

@@ -142,8 +142,9 @@ class Guard:
         failed = self.out.failed
         if failed is not None and failed.errno != errno.EPIPE and (code == 0 or command in MUTATING):
             from checklist.i18n import t
+            from checklist.ledger.disk import os_reason
 
-            self.err.write(t("hostile_output_failed", reason=failed.strerror or str(failed)) + "\n")
+            self.err.write(t("hostile_output_failed", reason=os_reason(failed)) + "\n")
             self.err.flush()
             if command not in MUTATING:
                 code = 1

@@ -43,6 +43,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hostile_errno_EEXIST": ("File exists", "同名文件已存在"),
     "hostile_errno_EISDIR": ("Is a directory", "这是一个文件夹"),
     "hostile_errno_ENOTDIR": ("Not a directory", "不是文件夹"),
+    "hostile_errno_EBADF": ("Bad file descriptor", "输出已关闭"),
     "hostile_errno_EIO": ("Input/output error", "读写错误"),
     "hostile_errno_ENAMETOOLONG": ("File name too long", "文件名过长"),
     "hostile_id_invisible": (
