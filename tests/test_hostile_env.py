@@ -237,6 +237,18 @@ def test_a_file_name_that_is_not_utf8(one: Path, cli, command: tuple[str, ...]) 
         assert "GBK-001" in result.out and "CZJ-001" in result.out
 
 
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="needs a file system that takes any bytes")
+def test_a_file_name_that_is_not_utf8_is_cached(one: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    bad = os.path.join(os.fsencode(one / "lists"), b"\xb2\xc6.yaml")
+    with open(bad, "wb") as fh:
+        fh.write(ONE_ITEM.replace("CZJ", "GBK").replace("市财政局", "市国库").encode())
+    assert cli("validate").code == 0
+    entries = list(Path(os.environ["CHECKLIST_CACHE_DIR"]).glob("*/files/*.json"))
+    assert len(entries) == 2  # both files, the one named in GBK too
+    result = cli("validate")
+    assert (result.code, result.out) == (0, "2 file(s), 2 item(s): no problems\n"), result
+
+
 # ---------------------------------------------------------------- 4. evidence
 
 
