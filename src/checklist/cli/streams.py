@@ -12,11 +12,13 @@ command that changed something, which exits 0 (SPEC: it has done its work).
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
 import sys
-from typing import Any, TextIO
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing's own import costs start-up time `--version` does not spend
+    from typing import Any, TextIO
 
 # Commands that change files: their exit code after success stays 0 whatever becomes of the output.
 MUTATING = frozenset({"add", "close", "note", "extend", "reopen", "verify", "update", "task", "rule",
@@ -58,10 +60,12 @@ class SafeStream:
     def _fail(self, exc: OSError) -> None:
         self.failed = exc
         # Whatever is still buffered must not fail again when the interpreter exits.
-        with contextlib.suppress(OSError, ValueError):
+        try:
             null = os.open(os.devnull, os.O_WRONLY)
             os.dup2(null, self._fd)
             os.close(null)
+        except (OSError, ValueError):
+            pass
 
     def isatty(self) -> bool:
         try:
@@ -89,11 +93,13 @@ def _hold(fd: int) -> None:
     try:
         os.fstat(fd)
     except OSError:
-        with contextlib.suppress(OSError):
+        try:
             null = os.open(os.devnull, os.O_RDWR)
             if null != fd:
                 os.dup2(null, fd)
                 os.close(null)
+        except OSError:
+            pass
 
 
 ESCAPES = "checklist-escape"
@@ -118,8 +124,10 @@ def _escaping(stream: TextIO | None) -> TextIO | None:
         codecs.register_error(ESCAPES, _escape)
     reconfigure = getattr(stream, "reconfigure", None)
     if reconfigure is not None:
-        with contextlib.suppress(Exception):
+        try:
             reconfigure(errors=ESCAPES)
+        except Exception:  # a stream that cannot change its error handler keeps its own
+            return stream
     return stream
 
 
