@@ -545,7 +545,7 @@ def test_usage_error_with_stderr_closed_keeps_its_code(tmp_path: Path) -> None:
 
 
 def test_id_with_an_invisible_character(one: Path, cli) -> None:  # type: ignore[no-untyped-def]
-    for args in (("show", "CZJ-001\u200b"), ("note", "CZJ-001\u200b", "已开会", "--no-commit")):
+    for args in (("show", "CZJ-001\u200b"), ("note", "CZJ-001\u200b", "已开会", "--no-commit"), ("history", "CZJ-001\u200b")):
         result = cli(*args)
         assert result.code == 1, result
         assert result.err == "the ID 'CZJ-001\\u200b' holds an invisible character (U+200B ZERO WIDTH SPACE); type the ID again\n"
