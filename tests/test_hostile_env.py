@@ -86,12 +86,12 @@ def test_output_refuses_a_fifo_without_opening_it(one: Path, tmp_path: Path) -> 
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
 
 
-@pytest.mark.parametrize("spelling", ["lists/CZJ.yaml", "./lists/../lists/CZJ.yaml", "checklist.toml"])
+@pytest.mark.parametrize("spelling", ["lists/CZJ.yaml", "./lists/../lists/CZJ.yaml", "checklist.toml", "lists/新.yaml"])
 def test_output_refuses_the_ledgers_own_files(one: Path, cli, spelling: str) -> None:  # type: ignore[no-untyped-def]
     before = {p: p.read_bytes() for p in (one / "lists" / "CZJ.yaml", one / "checklist.toml")}
     result = cli("report", "--format", "csv", "--output", spelling)
     assert result.code == 1, result
-    assert result.err == f"{spelling} is a file of the ledger; --output never replaces it, nothing was written\n"
+    assert result.err == f"{spelling} belongs to the ledger (a list file or checklist.toml); --output never writes there, nothing was written\n"
     assert {p: p.read_bytes() for p in before} == before
 
 
@@ -127,26 +127,37 @@ def test_output_failed_write_is_reported(one: Path, tmp_path: Path, cli, monkeyp
     assert not (tmp_path / "r.txt").exists()
 
 
+def _fill(folder: Path) -> None:
+    """Fill the file system of folder to the last byte (a file named pad)."""
+    try:
+        with open(folder / "pad", "wb") as fh:
+            while True:
+                fh.write(b"\0" * 4096)
+                fh.flush()
+    except OSError:
+        pass
+
+
 @pytest.fixture
-def tiny_tmpfs(tmp_path: Path) -> Iterator[Path]:
-    """A 64 KB tmpfs in tmp_path, filled up; unmounted afterwards. Needs root."""
+def small_tmpfs(tmp_path: Path) -> Iterator[Path]:
+    """A 512 KB tmpfs in tmp_path, unmounted afterwards. Needs root."""
     if not ROOT or not shutil.which("mount"):
         pytest.skip("mounting a tmpfs needs root")
-    mnt = tmp_path / "full"
+    mnt = tmp_path / "small"
     mnt.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mnt)], capture_output=True).returncode:
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", str(mnt)], capture_output=True).returncode:
         pytest.skip("cannot mount a tmpfs here")
     try:
-        try:
-            with open(mnt / "pad", "wb") as fh:
-                while True:
-                    fh.write(b"\0" * 4096)
-                    fh.flush()
-        except OSError:
-            pass
         yield mnt
     finally:
         subprocess.run(["umount", "-l", str(mnt)], check=False)
+
+
+@pytest.fixture
+def tiny_tmpfs(small_tmpfs: Path) -> Path:
+    """The small tmpfs, filled up."""
+    _fill(small_tmpfs)
+    return small_tmpfs
 
 
 def test_output_on_a_full_disk(one: Path, tiny_tmpfs: Path) -> None:
@@ -485,6 +496,21 @@ def test_full_disk_with_no_commit(one: Path, cli, monkeypatch: pytest.MonkeyPatc
     assert result.code == 1, result
     assert "No space left on device" in result.err and len(result.err.splitlines()) == 1
     assert (one / "lists" / "CZJ.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize("commit", [False, True], ids=["--no-commit", "commit"])
+def test_ledger_on_a_full_disk(one: Path, small_tmpfs: Path, commit: bool) -> None:
+    """A real full disk (a tmpfs), not a simulated one: the edit is refused, the file as it was."""
+    root = small_tmpfs / "ledger"
+    shutil.copytree(one, root, symlinks=True)
+    run_proc(["validate"], root)  # the lock folder exists, as in a ledger already in use
+    _fill(small_tmpfs)
+    before = (root / "lists" / "CZJ.yaml").read_bytes(), head(root)
+    proc = run_proc(["note", "CZJ-001", "已开会", *([] if commit else ["--no-commit"])], root,
+                    env={"CHECKLIST_TODAY": "2026-11-25"})
+    assert proc.returncode == 1, proc
+    assert len(proc.stderr.splitlines()) == 1 and b"No space left on device" in proc.stderr, proc
+    assert ((root / "lists" / "CZJ.yaml").read_bytes(), head(root)) == before
 
 
 def test_ledger_on_a_read_only_mount(one: Path, tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]

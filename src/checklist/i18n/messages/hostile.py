@@ -12,8 +12,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} 不是普通文件（是设备、管道或文件夹）；--output 只写普通文件，未写入任何内容",
     ),
     "hostile_output_ledger_file": (
-        "{path} is a file of the ledger; --output never replaces it, nothing was written",
-        "{path} 是台账自身的文件；--output 不会覆盖它，未写入任何内容",
+        "{path} belongs to the ledger (a list file or checklist.toml); --output never writes there, nothing was written",
+        "{path} 属于台账本身（清单文件或 checklist.toml）；--output 不会写入该位置，未写入任何内容",
     ),
     "hostile_bad_max_file_mb": (
         "CHECKLIST_MAX_FILE_MB must be a whole number of megabytes, not '{value}'",
