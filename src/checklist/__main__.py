@@ -2,7 +2,10 @@
 
 Kept tiny so `checklist --version` answers without importing Typer; every
 other invocation chooses the language first (help texts are built in it),
-then runs the app under one handler that never lets a traceback out.
+then runs the app under one handler that never lets a traceback out. Around
+it all, stdout and stderr are made safe (cli/streams.py): closed, a pipe
+whose reader left, or an encoding without Chinese never turn a finished
+command into a failure.
 """
 
 from __future__ import annotations
@@ -41,7 +44,9 @@ def _utf8_mode() -> None:
     (LC_ALL=C PYTHONUTF8=0): else the command line, file names and git's arguments are
     taken as ASCII and Chinese cannot pass. The output keeps the terminal's encoding
     (written with escapes when it cannot show Chinese)."""
-    if sys.flags.utf8_mode or sys.platform == "win32" or sys.getfilesystemencoding().lower().replace("-", "") == "utf8":
+    if sys.flags.utf8_mode or sys.platform == "win32" or getattr(sys, "frozen", False) or not sys.executable:
+        return
+    if sys.getfilesystemencoding().lower().replace("-", "") == "utf8":
         return
     import locale
 
