@@ -589,7 +589,9 @@ def test_add_refuses_an_invisible_owner(one: Path, cli, monkeypatch: pytest.Monk
     monkeypatch.setenv("CHECKLIST_TODAY", "2026-11-25")
     before = (one / "lists" / "CZJ.yaml").read_bytes()
     result = cli("add", "--dept", "CZJ", "--title", "新问题", "--owner", "\u200b", "--deadline", "2026-12-31")
-    assert result.code in (1, 2), result
+    assert (result.code, result.err) == (1, "the responsible person (owner) cannot be empty\n"), result
+    result = cli("note", "CZJ-001", "\u200b\u3000")
+    assert (result.code, result.err) == (1, "the progress note cannot be empty\n"), result
     assert (one / "lists" / "CZJ.yaml").read_bytes() == before
 
 

@@ -22,8 +22,9 @@ def jsonable(value: Any) -> Any:
 
 
 def clean_text(value: str | None) -> str:
-    """Text as typed, tidied: one line has its runs of spaces folded, several lines are only stripped."""
-    if value is None:
+    """Text as typed, tidied: one line has its runs of spaces folded, several lines are only stripped;
+    text of only whitespace and invisible characters is empty."""
+    if value is None or not visible(value):
         return ""
     return " ".join(value.split()) if "\n" not in value else value.strip()
 
