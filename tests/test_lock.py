@@ -236,15 +236,15 @@ def _private_folder_is_a_file(monkeypatch: pytest.MonkeyPatch, root: Path) -> No
     (root / ".checklist").write_text("", encoding="utf-8")
 
 
-@pytest.mark.parametrize(("setup", "reason"), [
-    (_refuse_mkdir, os.strerror(errno.EACCES)),
-    (_read_only_lock_file, os.strerror(errno.EROFS)),
-    (_gitignore_unwritable, os.strerror(errno.EACCES)),
-    (_private_folder_is_a_file, os.strerror(errno.EEXIST)),
+@pytest.mark.parametrize(("setup", "reason", "reason_zh"), [
+    (_refuse_mkdir, os.strerror(errno.EACCES), "权限不足"),
+    (_read_only_lock_file, os.strerror(errno.EROFS), "只读文件系统"),
+    (_gitignore_unwritable, os.strerror(errno.EACCES), "权限不足"),
+    (_private_folder_is_a_file, os.strerror(errno.EEXIST), "同名文件已存在"),
 ], ids=["folder not writable", "read-only file system", ".gitignore not writable", ".checklist is a file"])
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_unwritable_ledger_is_a_clear_error(ledger: Path, monkeypatch: pytest.MonkeyPatch, cli, setup: Any,  # type: ignore[no-untyped-def]
-                                            reason: str, lang: str) -> None:
+                                            reason: str, reason_zh: str, lang: str) -> None:
     path = ledger / "lists" / "CZJ.yaml"
     path.write_text(ONE_ITEM, encoding="utf-8")
     setup(monkeypatch, ledger)
@@ -252,7 +252,7 @@ def test_unwritable_ledger_is_a_clear_error(ledger: Path, monkeypatch: pytest.Mo
     private = ledger / ".checklist"
     expected = {
         "en": f"cannot write in {private} ({reason}): editing the ledger needs write access to its folder\n",
-        "zh": f"无法写入 {private}（{reason}）：修改台账需要对台账文件夹有写权限\n",
+        "zh": f"无法写入 {private}（{reason_zh}）：修改台账需要对台账文件夹有写权限\n",
     }[lang]
     assert (result.code, result.out, result.err) == (1, "", expected), result
     assert path.read_text(encoding="utf-8") == ONE_ITEM

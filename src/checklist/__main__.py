@@ -2,7 +2,10 @@
 
 Kept tiny so `checklist --version` answers without importing Typer; every
 other invocation chooses the language first (help texts are built in it),
-then runs the app under one handler that never lets a traceback out.
+then runs the app under one handler that never lets a traceback out. Around
+it all, stdout and stderr are made safe (cli/streams.py): closed, a pipe
+whose reader left, or an encoding without Chinese never turn a finished
+command into a failure.
 """
 
 from __future__ import annotations
@@ -22,7 +25,56 @@ def _lang_from_argv(argv: list[str]) -> str | None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    if argv is None:
+        _utf8_mode()
     args = sys.argv[1:] if argv is None else argv
+    from checklist.cli import streams
+
+    guard = streams.install()
+    try:
+        code = _main(args)
+    except BaseException:  # CHECKLIST_DEBUG=1 lets a traceback out: through the streams as they were
+        guard.restore()
+        raise
+    return guard.finish(code, _command(args))
+
+
+def _utf8_mode() -> None:
+    """Run again in Python's UTF-8 mode when the locale is C/POSIX with UTF-8 mode off
+    (LC_ALL=C PYTHONUTF8=0): else the command line, file names and git's arguments are
+    taken as ASCII and Chinese cannot pass. The output keeps the terminal's encoding
+    (written with escapes when it cannot show Chinese)."""
+    if sys.flags.utf8_mode or sys.platform == "win32" or getattr(sys, "frozen", False) or not sys.executable:
+        return
+    if sys.getfilesystemencoding().lower().replace("-", "") == "utf8":
+        return
+    import locale
+
+    env = dict(os.environ)
+    if not env.get("PYTHONIOENCODING"):
+        env["PYTHONIOENCODING"] = getattr(sys.stdout, "encoding", None) or locale.getpreferredencoding(False) or "ascii"
+    try:
+        os.execve(sys.executable, [sys.executable, "-X", "utf8", "-m", "checklist", *sys.argv[1:]], env)
+    except OSError:
+        return
+
+
+def _command(args: list[str]) -> str | None:
+    """The command named in args (the first word that is not an option), for the exit code."""
+    from checklist.cli.streams import MUTATING
+
+    value = False
+    for arg in args:
+        if value:
+            value = False
+        elif arg in ("--root", "--lang"):
+            value = True
+        elif not arg.startswith("-"):
+            return arg if arg in MUTATING else None
+    return None
+
+
+def _main(args: list[str]) -> int:
     if args == ["--version"]:
         from checklist import __version__
 
@@ -47,7 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # the last line of defence: one line, never a traceback
-        if os.environ.get("CHECKLIST_DEBUG"):
+        from checklist.cli.streams import debug
+
+        if debug():
             raise
         from checklist.i18n import t
 

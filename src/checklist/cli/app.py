@@ -157,6 +157,15 @@ def hoist_global_options(args: list[str]) -> list[str]:
 def run(args: list[str]) -> int:
     """Run the app on `args`; the exit code."""
     args = hoist_global_options(args)
+    from checklist.cli.common import err
+    from checklist.errors import ChecklistError
+    from checklist.ledger.disk import max_file_bytes
+
+    try:
+        max_file_bytes()  # a setting that makes no sense is said before any command runs
+    except ChecklistError as exc:
+        err(exc.message())
+        return exc.exit_code
     command = _command_in(args)
     register([command] if command is not None else None)
     try:

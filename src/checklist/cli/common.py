@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -28,15 +27,40 @@ def guarded(fn: F) -> F:
         try:
             return fn(*args, **kwargs)
         except ChecklistError as exc:
-            if os.environ.get("CHECKLIST_DEBUG"):
+            from checklist.cli.streams import debug
+
+            if debug():
                 raise
             if isinstance(exc, ProblemsError):
                 print_problems(exc.problems)
             else:
                 err(exc.message())
             raise typer.Exit(exc.exit_code) from None
+        except OSError as exc:
+            # The machine said no (a read-only ledger, a full disk, a folder where a file
+            # belongs): the user's situation, said in one line naming the path, never exit 70.
+            from checklist.cli.streams import debug
+
+            if debug() or isinstance(exc, BrokenPipeError):
+                raise
+            err(os_error(exc))
+            raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def os_error(exc: OSError) -> str:
+    """One line for a refusal of the operating system: the path and the cause, in the user's language."""
+    from pathlib import Path
+
+    from checklist.i18n import t
+    from checklist.ledger.disk import os_reason
+
+    path = exc.filename if isinstance(exc.filename, str) else None
+    if path is not None and Path(path).name.startswith(".") and path.endswith(".tmp"):
+        path = str(Path(path).parent)  # a temp file beside the one being written: name its folder
+    reason = os_reason(exc)
+    return t("hostile_cannot_write", path=path, reason=reason) if path else t("hostile_output_failed", reason=reason)
 
 
 @dataclass

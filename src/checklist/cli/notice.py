@@ -10,7 +10,8 @@ import typer
 
 from checklist.cli.common import guarded, out
 from checklist.cli.complete import complete_department
-from checklist.cli.report import check_format, day, valid_ledger, write_output
+from checklist.cli.output import write_output
+from checklist.cli.report import check_format, day, valid_ledger
 from checklist.errors import ChecklistError, UsageError
 from checklist.i18n import t
 
@@ -33,6 +34,7 @@ def notice(
     from checklist.domain.dates import parse_date, shift
     from checklist.domain.notices import build_notices
     from checklist.domain.states import select
+    from checklist.ledger.disk import os_reason
     from checklist.render import notice as render
 
     fmt = check_format(fmt, render.FORMATS)
@@ -58,13 +60,13 @@ def notice(
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ChecklistError("rpt_cannot_write", path=output, reason=exc.strerror or str(exc)) from None
+        raise ChecklistError("rpt_cannot_write", path=output, reason=os_reason(exc)) from None
     issuer = ledger.config.report.issuer
     for n in notices:
         path = folder / render.file_name(n, fmt)
         content = render.docx(n, issuer) if fmt == "docx" else (
             render.markdown(n, issuer) if fmt == "markdown" else render.html(n, issuer)).encode("utf-8")
-        write_output(str(path), content)
+        write_output(str(path), content, ledger)
         out(t("notice_wrote", path=str(path), department=n.department, kind=render.kind_title(n), count=len(n.items)))
 
 

@@ -7,13 +7,12 @@ the day to report on, checking a --format.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from checklist.cli.common import err, guarded, out, print_problems, progress_bar, state
-from checklist.errors import ChecklistError, UsageError
+from checklist.errors import UsageError
 from checklist.i18n import t
 
 if TYPE_CHECKING:
@@ -49,16 +48,6 @@ def check_format(value: str, choices: tuple[str, ...]) -> str:
     if fmt not in choices:
         raise UsageError("rpt_bad_format", value=value, choices=", ".join(choices))
     return fmt
-
-
-def write_output(path: str, content: bytes) -> None:
-    """Write --output atomically; a folder that is missing or read-only is exit 1."""
-    from checklist.ledger.disk import write_atomic
-
-    try:
-        write_atomic(Path(path), content)
-    except OSError as exc:
-        raise ChecklistError("rpt_cannot_write", path=path, reason=exc.strerror or str(exc)) from None
 
 
 @guarded
@@ -131,6 +120,8 @@ def _report(ctx: typer.Context, paths: list[str] | None, day_: date, since_: dat
         assert isinstance(content, str)
         out(content)
         return
-    write_output(output, content.encode("utf-8") if isinstance(content, str) else content)
-    if not state(ctx).quiet:
+    from checklist.cli.output import write_output
+
+    written = write_output(output, content.encode("utf-8") if isinstance(content, str) else content, ledger)
+    if written and not state(ctx).quiet:
         err(t("rpt_wrote", path=output))

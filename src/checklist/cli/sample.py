@@ -7,14 +7,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from checklist.cli.common import guarded, out
+from checklist.cli.common import err, guarded, out, state
 from checklist.cli.complete import complete_department
-from checklist.cli.report import check_format, day, valid_ledger, write_output
+from checklist.cli.output import write_output
+from checklist.cli.report import check_format, day, valid_ledger
 from checklist.errors import UsageError
 from checklist.i18n import t
 
 if TYPE_CHECKING:
     from checklist.domain.states import ItemView
+    from checklist.ledger.files import Ledger
 
 FORMATS = ("table", "json", "csv", "markdown", "xlsx")
 STATES = {"done": "done", "已完成": "done", "verified": "verified", "已销号": "verified"}
@@ -58,7 +60,8 @@ def sample(
     done.sort(key=lambda v: (v.record.code, v.record.id))  # ledger order, never the order files were read in
     chosen = draw(done, count, seed_, lambda v: v.record.id, group=(lambda v: v.record.code) if each_dept else None)
     title = t("sample_title", n=len(chosen), total=len(done), seed=seed_)
-    _emit(chosen, fmt, title, output)
+    if _emit(chosen, fmt, title, output, ledger) and not state(ctx).quiet:
+        err(t("rpt_wrote", path=str(output)))
 
 
 def _count(value: str) -> int:
@@ -71,12 +74,13 @@ def _count(value: str) -> int:
     return count
 
 
-def _emit(chosen: list[ItemView], fmt: str, title: str, output: str | None) -> None:
+def _emit(chosen: list[ItemView], fmt: str, title: str, output: str | None, ledger: Ledger) -> bool:
+    """Print or write the sample; True when a file was written."""
     from checklist.render import visit
 
     if fmt == "table" and output is None:
         visit.table(chosen, title)
-        return
+        return False
     if fmt == "json":
         from checklist.render import json as render_json
 
@@ -94,10 +98,8 @@ def _emit(chosen: list[ItemView], fmt: str, title: str, output: str | None) -> N
         visit.table(chosen, title, file=buf)
         content = buf.getvalue()
     if content is None:
-        write_output(str(output), visit.xlsx(chosen, title))
-    elif output is None:
+        return write_output(str(output), visit.xlsx(chosen, title), ledger)
+    if output is None:
         out(content)
-        return
-    else:
-        write_output(output, content.encode("utf-8"))
-    out(t("rpt_wrote", path=output))
+        return False
+    return write_output(output, content.encode("utf-8"), ledger)

@@ -9,7 +9,6 @@ import typer
 from checklist.cli.common import guarded, out
 from checklist.cli.complete import complete_any_id
 from checklist.cli.report import check_format, day, valid_ledger
-from checklist.errors import ChecklistError
 from checklist.i18n import t
 
 
@@ -34,8 +33,9 @@ def show(
     record = find(ledger.records(), item_id)
     if record is None:
         from checklist.domain.ids import normalize_id
+        from checklist.domain.values import unknown_id
 
-        raise ChecklistError("rpt_unknown_id", id=normalize_id(item_id))
+        raise unknown_id(item_id, "rpt_unknown_id", id=normalize_id(item_id))
     v = view(record, day_, ledger.policy())
     unit = ledger.config.money_unit
     if fmt == "json":

@@ -26,17 +26,18 @@ from checklist.domain.fields import (
     Field,
 )
 from checklist.domain.names import same_person
+from checklist.domain.values import visible
 from checklist.problems import Problem
 from checklist.yamldoc.parse import Parsed, Path
 
 _ID = re.compile(ID_PATTERN)
 _CODE = re.compile(CODE_PATTERN)
 _SHA = re.compile(SHA256_PATTERN)
-_NONBLANK = re.compile(r"\S")
 
 
 def _text(v: Any) -> bool:
-    return isinstance(v, str) and bool(_NONBLANK.search(v))
+    # Whitespace and invisible characters alone (a zero-width space, an NBSP) are empty.
+    return isinstance(v, str) and visible(v)
 
 
 def _day(v: Any) -> bool:

@@ -26,11 +26,11 @@ from checklist.domain.fields import (
     STATUSES,
     Field,
 )
-from checklist.domain.values import jsonable
+from checklist.domain.values import VISIBLE_PATTERN, jsonable
 from checklist.problems import Problem, did_you_mean
 from checklist.yamldoc.parse import Parsed, Path
 
-Text = Annotated[str, Spec(min_length=1, pattern=r"\S")]
+Text = Annotated[str, Spec(min_length=1, pattern=VISIBLE_PATTERN)]  # invisible characters alone are empty
 
 # The type of each kind of the field table ("entries" is a list of the field's own model,
 # "choice" a Literal of its values).

@@ -190,7 +190,9 @@ def item_history(root: Path, lists: str, item_id: str) -> tuple[str, list[dict[s
     if len(found) > 1:
         raise ChecklistError("id_ambiguous", id=item_id.strip(), ids="、".join(c for c, _ in found))
     if not found:
-        raise ChecklistError("history_unknown_id", id=typed)
+        from checklist.domain.values import unknown_id
+
+        raise unknown_id(typed, "history_unknown_id", id=typed)
     return found[0]
 
 

@@ -98,6 +98,11 @@ def _entry_path(path: Path) -> Path | None:
     return folder / "files" / f"{digest}.json"
 
 
+def _path_text(path: Path) -> str:
+    """A path as JSON can hold it: bytes of a name that is not UTF-8 as \\xNN escapes."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def _stat_key(st: os.stat_result) -> list[int]:
     return [st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns]
 
@@ -111,7 +116,7 @@ def _read_entry(path: Path, st: os.stat_result) -> dict[str, Any] | None:
             entry = orjson.loads(fh.read())
     except (OSError, ValueError):
         return None
-    if not isinstance(entry, dict) or entry.get("path") != str(path):
+    if not isinstance(entry, dict) or entry.get("path") != _path_text(path):
         return None
     if entry.get("stat") != _stat_key(st):
         return None
@@ -131,7 +136,7 @@ def _write_entry(path: Path, st: os.stat_result, raw: bytes, data: FileData) -> 
     if entry_path is None:
         return
     entry = {
-        "path": str(path),
+        "path": _path_text(path),
         "stat": _stat_key(st),
         "sha": hashlib.sha1(raw).hexdigest(),
         "written": time.time_ns(),

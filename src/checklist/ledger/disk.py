@@ -11,7 +11,34 @@ from typing import Any
 
 from checklist.problems import Problem
 
-MAX_FILE_BYTES = int(os.environ.get("CHECKLIST_MAX_FILE_MB", "40")) * 1024 * 1024
+DEFAULT_MAX_FILE_MB = 40
+
+
+def max_file_bytes() -> int:
+    """The size a list file may have: CHECKLIST_MAX_FILE_MB megabytes (default 40);
+    a value that is not a whole number is a usage error (exit 2), not a crash."""
+    from checklist.errors import UsageError
+
+    value = os.environ.get("CHECKLIST_MAX_FILE_MB", "").strip()
+    if not value:
+        return DEFAULT_MAX_FILE_MB * 1024 * 1024
+    try:
+        megabytes = int(value)
+    except ValueError:
+        megabytes = -1
+    if megabytes < 0:
+        raise UsageError("hostile_bad_max_file_mb", value=value)
+    return megabytes * 1024 * 1024
+
+
+def os_reason(exc: OSError) -> str:
+    """The operating system's reason for a refusal, in the interface language when we know it."""
+    import errno
+
+    from checklist.i18n import catalog, t
+
+    key = f"hostile_errno_{errno.errorcode.get(exc.errno or 0, '')}"
+    return t(key) if key in catalog() else (exc.strerror or str(exc))
 
 
 def read_bytes(path: Path, display: str) -> tuple[bytes | None, Problem | None]:
@@ -22,8 +49,9 @@ def read_bytes(path: Path, display: str) -> tuple[bytes | None, Problem | None]:
         return None, Problem(display, 1, 1, "file_unreadable", {"reason": exc.strerror or str(exc)})
     if not path.is_file():
         return None, Problem(display, 1, 1, "not_a_file")
-    if st.st_size > MAX_FILE_BYTES:
-        return None, Problem(display, 1, 1, "file_too_big", {"size": st.st_size // (1024 * 1024), "limit": MAX_FILE_BYTES // (1024 * 1024)})
+    limit = max_file_bytes()
+    if st.st_size > limit:
+        return None, Problem(display, 1, 1, "file_too_big", {"size": st.st_size // (1024 * 1024), "limit": limit // (1024 * 1024)})
     try:
         return path.read_bytes(), None
     except OSError as exc:

@@ -51,7 +51,9 @@ def _find(ledger: Any, typed: str) -> tuple[Any, int, int, str]:
     item_id = ids.normalize_id(typed)
     known = [item["id"] for fd in ledger.files for dept in fd.departments for item in dept["items"]]
     hint = did_you_mean(item_id, known)
-    raise ChecklistError("edit_unknown_id_hint" if hint else "edit_unknown_id", id=item_id, hint=hint or "")
+    from checklist.domain.values import unknown_id
+
+    raise unknown_id(typed, "edit_unknown_id_hint" if hint else "edit_unknown_id", id=item_id, hint=hint or "")
 
 
 def edit_item(root_option: str | None, item_id: str, action: str, operation: Callable[[Item], Item], *,
@@ -64,6 +66,7 @@ def edit_item(root_option: str | None, item_id: str, action: str, operation: Cal
     with lock(root):
         ledger = open_ledger(str(root))
         fd, slot, index, item_id = _find(ledger, item_id)
+        tx.refuse_link(ledger.root, fd.path, fd.display)  # before git is asked about a file it cannot see
         if repo is not None:
             from checklist.git.commit import check_clean
 
@@ -96,19 +99,9 @@ def close(root_option: str | None, item_id: str, *, result: str, evidence: list[
 
 
 def _evidence(root: Path, given: str) -> dict[str, str]:
-    from checklist.ledger.evidence import file_sha256
+    from checklist.ledger.evidence import record
 
-    path = Path(given)
-    full = path if path.is_absolute() else Path.cwd() / path
-    if full.is_dir():
-        raise ChecklistError("edit_evidence_folder", path=given)
-    if not full.is_file():
-        raise ChecklistError("edit_evidence_not_found", path=given)
-    try:
-        rel = full.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        raise ChecklistError("edit_evidence_outside", path=given, root=str(root)) from None
-    return {"path": rel, "sha256": file_sha256(full)}
+    return record(root, given)
 
 
 def next_ids(ledger: Any, code: str, count: int = 1) -> list[str]:
@@ -216,6 +209,7 @@ def _department_file(root: Path, dept: str, file: str | None, repo: Any) -> tupl
     if repo is not None and fd is not None:
         from checklist.git.commit import check_clean
 
+        tx.refuse_link(ledger.root, fd.path, fd.display)  # before git is asked about a file it cannot see
         check_clean(repo, fd.path, fd.display)
     return ledger, code, name, fd
 

@@ -230,6 +230,6 @@ def json_digest(value: Any) -> str:
     import hashlib
     import json
 
-    return hashlib.sha1(json.dumps(value, ensure_ascii=False).encode()).hexdigest()
+    return hashlib.sha1(json.dumps(value, ensure_ascii=False).encode("utf-8", "surrogateescape")).hexdigest()
 
 

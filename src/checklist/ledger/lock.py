@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from checklist.errors import ChecklistError
-from checklist.ledger.disk import write_atomic
+from checklist.ledger.disk import os_reason, write_atomic
 
 if sys.platform == "win32":
     import msvcrt
@@ -66,7 +66,7 @@ def _open(root: Path) -> tuple[int, Path]:
             write_atomic(ignore, b"lock\n*.tmp\n.gitignore\n")
         return os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644), lock_path
     except OSError as exc:
-        raise ChecklistError("ledger_unwritable", path=str(lock_dir), reason=exc.strerror or str(exc)) from None
+        raise ChecklistError("ledger_unwritable", path=str(lock_dir), reason=os_reason(exc)) from None
 
 
 @contextlib.contextmanager

@@ -64,17 +64,12 @@ def _settings_problems(file: str, item: dict[str, Any], pos: list[int], measures
 
 
 def _evidence_problems(root: Path | None, fd: Any, item: dict[str, Any], pos: list[int]) -> list[Problem]:
-    from checklist.ledger.evidence import file_sha256
+    from checklist.ledger.evidence import check
 
     base = root if root is not None else Path.cwd()
     out = []
     for ev in item["evidence"]:
-        target = base / ev["path"]
-        try:
-            digest = file_sha256(target)
-        except OSError:
-            out.append(Problem(fd.display, pos[0], pos[1], "evidence_missing", {"id": item["id"], "path": ev["path"]}))
-            continue
-        if digest != ev["sha256"]:
-            out.append(Problem(fd.display, pos[0], pos[1], "evidence_changed", {"id": item["id"], "path": ev["path"]}))
+        key = check(base, ev["path"], ev["sha256"])
+        if key is not None:
+            out.append(Problem(fd.display, pos[0], pos[1], key, {"id": item["id"], "path": ev["path"]}))
     return out

@@ -252,6 +252,11 @@ def write(ledger: Any, fd: Any, target: Target, content: bytes, departments: lis
     cache.remember(target.path, content, departments, [])
 
 
+def refuse_link(root: Path | None, path: Path, display: str) -> None:
+    """Refuse to write through a symbolic link or outside the ledger (the file there is not the ledger's)."""
+    _writable(root, path, display)
+
+
 def _writable(root: Path | None, path: Path, display: str) -> None:
     """Refuse to write through a symbolic link or outside the ledger (the file there is not the ledger's)."""
     if path.is_symlink():

@@ -23,6 +23,13 @@ MONEY_UNIT = "万元"  # checklist.toml's default money_unit
 # A spreadsheet cell beginning with one of these is a formula to Excel and WPS (SPEC: written as text).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
+
+def formula_like(value: object) -> bool:
+    """Whether a spreadsheet would take this cell for a formula (OWASP's CSV injection rule):
+    text beginning with =, +, -, @, a tab or a carriage return. Every csv and xlsx export asks
+    this one function, and writes such a cell as text."""
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
 # The figures of a department row and of the totals, in the order tables show them.
 COUNT_COLUMNS = ("total", "done", "overdue", "due_soon", "on_track", "late")
 # SPEC v2's figures of a department and of the totals, beside v1's, in the order tables show them.

@@ -17,7 +17,6 @@ from checklist.domain.states import ItemView
 from checklist.i18n import column, t
 from checklist.render import (
     COUNT_COLUMNS,
-    FORMULA_STARTS,
     MONEY_COLUMNS,
     MONEY_UNIT,
     V2_COLUMNS,
@@ -26,6 +25,7 @@ from checklist.render import (
     field_text,
     figure_label,
     flag_labels,
+    formula_like,
     item_fields,
     last_update_text,
     level_label,
@@ -47,7 +47,7 @@ _RATES = ("completion_rate", "on_time_rate")
 
 def safe_cell(value: Any) -> Any:
     """A cell as a spreadsheet must take it: text that would start a formula kept as text (after a ')."""
-    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+    return "'" + value if formula_like(value) else value
 
 
 def rows_csv(rows: list[list[Any]]) -> str:

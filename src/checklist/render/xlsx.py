@@ -22,13 +22,13 @@ from checklist.domain.states import ItemView
 from checklist.i18n import column, t
 from checklist.render import (
     COUNT_COLUMNS,
-    FORMULA_STARTS,
     LEDGER_COLUMNS,
     MONEY_COLUMNS,
     MONEY_UNIT,
     V2_COLUMNS,
     category_name,
     figure_label,
+    formula_like,
     group_by_department,
     headline,
     last_update_text,
@@ -75,7 +75,7 @@ def _sheet(ws: Worksheet, headers: Sequence[str], rows: Sequence[Sequence[Any]],
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
             elif isinstance(row[j], date):
                 cell.number_format = DATE
-            if isinstance(row[j], str) and row[j].startswith(FORMULA_STARTS):
+            if formula_like(row[j]):
                 cell.data_type = "s"  # text, never a formula, even after an edit in Excel
                 cell.quotePrefix = True
             if fill is not None:
