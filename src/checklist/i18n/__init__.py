@@ -14,7 +14,7 @@ LANGS = ("en", "zh")
 _lang: str | None = None
 _catalog: dict[str, tuple[str, str]] | None = None
 
-CATALOG_MODULES = ("core", "edit", "entries", "report", "git", "cli", "shell", "importer", "fields")
+CATALOG_MODULES = ("core", "edit", "entries", "report", "git", "cli", "shell", "importer", "fields", "collab")
 
 
 def catalog() -> dict[str, tuple[str, str]]:

@@ -1,0 +1,42 @@
+"""Messages of working together: commits that could not be made (and were undone),
+evidence in git, partial reports, YAML mistakes named where they are."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # a commit that could not be made: the change was put back
+    "commit_locked": (
+        "{lock} exists: another git process is running, or remove it if none is; nothing was changed",
+        "{lock} 已存在：另一个 git 进程正在运行；如果没有，请删除该文件。本次修改未生效",
+    ),
+    "commit_hook": (
+        "the {hook} hook refused the commit: {detail}; nothing was changed. Fix what it says, or run with --no-commit",
+        "git 的 {hook} 钩子拒绝了提交：{detail}。本次修改未生效；请按提示改正，或加 --no-commit 运行",
+    ),
+    "commit_signing": (
+        "git could not sign the commit ({detail}); nothing was changed. Set up signing, or turn it off "
+        "for this clone: git config commit.gpgsign false",
+        "git 无法为提交签名（{detail}），本次修改未生效。请配置好签名，或在本仓库关闭签名：git config commit.gpgsign false",
+    ),
+    "commit_ignored": (
+        "{paths} is ignored by {source}, so git will not commit it; nothing was changed. Remove the rule there",
+        "{paths} 被 {source} 中的规则忽略，git 不会提交它，本次修改未生效。请删除那里的忽略规则",
+    ),
+    "commit_sparse": (
+        "{paths} is outside this clone's sparse checkout; nothing was changed. Add it: git sparse-checkout add {folder}",
+        "{paths} 不在本仓库的稀疏检出范围内，本次修改未生效。请加入：git sparse-checkout add {folder}",
+    ),
+    "commit_nul": (
+        "the commit message would hold a NUL character (from the text given); nothing was changed. Remove it from the text",
+        "提交说明中含有 NUL 空字符（来自输入的文字），本次修改未生效。请删去该字符",
+    ),
+    "commit_failed": (
+        "git could not commit {paths}: {detail}; nothing was changed",
+        "git 无法提交 {paths}：{detail}。本次修改未生效",
+    ),
+    # evidence
+    "evidence_ignored": (
+        "evidence {path} is ignored by git ({source}: {pattern}), so other clones would never get it; "
+        "nothing was changed. Remove that rule, or keep the evidence in a folder git does not ignore",
+        "佐证材料 {path} 被 git 忽略（{source}：{pattern}），其他人的仓库将拿不到它，本次修改未生效。"
+        "请删除该忽略规则，或把材料放到不被忽略的文件夹",
+    ),
+}
