@@ -95,9 +95,12 @@ def test_both_sides_add_close_and_annotate(cli, repo: Path) -> None:
     edit(repo, "    title: 甲\n    owner: 王芳\n", "    title: 甲\n    owner: 张伟\n", "owner theirs")
     proc = merge(repo)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "CZJ-004 was also taken on the other side; their item is now CZJ-006" in proc.stderr
+    # In a merge the branch merged in is the published one: its CZJ-004 keeps the ID, ours moves on.
+    assert "CZJ-004 was already published for another item; the unpublished item CZJ-004 (我方新增) is now CZJ-006" in proc.stderr
     text = (repo / "lists" / "czj.yaml").read_text(encoding="utf-8")
     assert ids(text) == ["CZJ-001", "CZJ-002", "CZJ-003", "CZJ-004", "CZJ-006", "CZJ-005"]
+    assert "  - id: CZJ-004\n    title: 对方新增\n" in text
+    assert "  - id: CZJ-006\n    title: 我方新增\n" in text and "    renumbered_from: CZJ-004\n" in text
     assert "我方进展" in text and "对方进展" in text and "owner: 张伟" in text
     assert "closed_on: 2026-11-20" in text and "closed_on: 2026-11-21" in text
     assert "title: 对方新增" in text and "title: 我方新增" in text
@@ -212,5 +215,8 @@ def test_driver_command_runs_by_hand(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "checklist", "merge-driver", str(base), str(ours), str(theirs), "lists/czj.yaml"],
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
-    assert ours.read_text(encoding="utf-8") == BASE + item("CZJ-004", "我方") + item("CZJ-005", "对方")
-    assert proc.stderr == "lists/czj.yaml: CZJ-004 was also taken on the other side; their item is now CZJ-005\n"
+    # Outside a rebase the side merged in (theirs) is the published one.
+    assert ours.read_text(encoding="utf-8") == (BASE + item("CZJ-004", "对方") + item("CZJ-005", "我方")
+                                               + "    renumbered_from: CZJ-004\n")
+    assert proc.stderr == ("lists/czj.yaml: CZJ-004 was already published for another item; the unpublished item"
+                           " CZJ-004 (我方) is now CZJ-005 (recorded as renumbered_from: CZJ-004); use CZJ-005 for it from now on\n")

@@ -114,14 +114,20 @@ def _same_item(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Whether two items under different IDs are one item renumbered."""
     if a.get("title") == b.get("title") and a.get("created_on") == b.get("created_on"):
         return True
-    return {k: v for k, v in a.items() if k != "id"} == {k: v for k, v in b.items() if k != "id"}
+    skip = ("id", "renumbered_from")
+    return {k: v for k, v in a.items() if k not in skip} == {k: v for k, v in b.items() if k not in skip}
 
 
 def renames(old: State, new: State) -> dict[str, str]:
-    """old ID -> new ID for items that vanished under one ID and appeared under another."""
-    gone = [i for i in old if i not in new]
+    """old ID -> new ID for items that vanished under one ID and appeared under another, and
+    for an item a merge renumbered (`renumbered_from`) while another item took its old ID."""
     came = [i for i in new if i not in old]
     pairs: dict[str, str] = {}
+    for c in came:
+        was = new[c][0].get("renumbered_from")
+        if isinstance(was, str) and was in old and was not in pairs and _same_item(old[was][0], new[c][0]):
+            pairs[was] = c
+    gone = [i for i in old if i not in new and i not in pairs]
     for g in gone:
         for c in came:
             if c not in pairs.values() and _same_item(old[g][0], new[c][0]):

@@ -39,4 +39,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "佐证材料 {path} 被 git 忽略（{source}：{pattern}），其他人的仓库将拿不到它，本次修改未生效。"
         "请删除该忽略规则，或把材料放到不被忽略的文件夹",
     ),
+    # init
+    "init_git_setting": (
+        "set {key}={value} in the repository's git config (a plain git pull merges; Chinese paths read as Chinese)",
+        "已在仓库 git 配置中设置 {key}={value}（直接 git pull 即合并；中文路径正常显示）",
+    ),
 }
