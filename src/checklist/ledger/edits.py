@@ -111,6 +111,38 @@ def close(root_option: str | None, item_id: str, *, result: str, evidence: list[
                      commit_change=commit_change, also=files)
 
 
+def verify(root_option: str | None, item_id: str, *, by: str, note: str | None, on: date,
+           commit_change: bool = True) -> Outcome:
+    """`checklist verify`: refused while a recorded evidence file is missing or changed."""
+    from checklist.domain.transitions import op_verify
+
+    root = tx.ledger_root(root_option)
+
+    def operation(item: Item) -> Item:
+        new = op_verify(item, by=by, note=note, on=on)
+        check_evidence(root, item)
+        return new
+
+    return edit_item(root_option, item_id, "verify", operation, commit_change=commit_change)
+
+
+def check_evidence(root: Path, item: Item) -> None:
+    """Each evidence file the item records must be there with the sha256 recorded."""
+    from checklist.ledger.evidence import file_sha256
+
+    for record in item.get("evidence") or []:
+        rel = str(record.get("path", ""))
+        path = root / rel
+        if not path.is_file():
+            raise ChecklistError("verify_evidence_missing", id=item["id"], path=rel)
+        try:
+            digest = file_sha256(path)
+        except OSError as exc:
+            raise ChecklistError("verify_evidence_unreadable", id=item["id"], path=rel, reason=exc.strerror or str(exc)) from None
+        if digest != record.get("sha256"):
+            raise ChecklistError("verify_evidence_changed", id=item["id"], path=rel)
+
+
 def _evidence(root: Path, given: str) -> dict[str, str]:
     from checklist.ledger.evidence import file_sha256
 

@@ -44,4 +44,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "set {key}={value} in the repository's git config (a plain git pull merges; Chinese paths read as Chinese)",
         "已在仓库 git 配置中设置 {key}={value}（直接 git pull 即合并；中文路径正常显示）",
     ),
+    "verify_evidence_missing": (
+        "{id} cannot be verified: its evidence {path} is missing (git pull, or restore it: git checkout -- {path})",
+        "{id} 不能销号：佐证材料 {path} 不存在（请先 git pull，或恢复：git checkout -- {path}）",
+    ),
+    "verify_evidence_changed": (
+        "{id} cannot be verified: its evidence {path} has changed since it was closed (sha256 differs); "
+        "restore it (git checkout -- {path}) or close the item again with the new file",
+        "{id} 不能销号：佐证材料 {path} 在申请销号后被改动（sha256 不符）；请恢复原文件（git checkout -- {path}），"
+        "或重新提交销号申请",
+    ),
+    "verify_evidence_unreadable": (
+        "{id} cannot be verified: its evidence {path} cannot be read ({reason})",
+        "{id} 不能销号：佐证材料 {path} 无法读取（{reason}）",
+    ),
 }
