@@ -58,4 +58,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{id} cannot be verified: its evidence {path} cannot be read ({reason})",
         "{id} 不能销号：佐证材料 {path} 无法读取（{reason}）",
     ),
+    # partial reports
+    "partial_head": (
+        "Left out: {count} department(s) whose list file does not validate (every problem is on stderr; fix them and run again):",
+        "以下 {count} 个部门的清单文件未通过校验，未计入本次结果（全部问题见错误输出，改正后请重新生成）：",
+    ),
+    "partial_line": ("{department} ({code}): {file}:{line}: {reason}", "{department}（{code}）：{file}:{line}：{reason}"),
+    "partial_note": ("Note", "注意"),
 }
