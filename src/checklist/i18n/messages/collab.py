@@ -65,4 +65,54 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "partial_line": ("{department} ({code}): {file}:{line}: {reason}", "{department}（{code}）：{file}:{line}：{reason}"),
     "partial_note": ("Note", "注意"),
+    # YAML mistakes, named where they are
+    "yaml_fullwidth_colon": (
+        "full-width colon '：' after the key '{key}': change it to a half-width ':' followed by a space ({key}: ...)",
+        "键“{key}”后面是全角冒号：请把全角冒号'：'改为半角':'，并在其后加一个空格（{key}: ……）",
+    ),
+    "yaml_tab_indent": (
+        "a tab in the indentation: YAML indents with spaces only; replace the tab with spaces",
+        "缩进中有制表符（Tab）：YAML 只能用空格缩进，请把 Tab 改为空格",
+    ),
+    "yaml_fullwidth_space_indent": (
+        "a full-width space in the indentation: indent with half-width spaces only",
+        "缩进中有全角空格：请改为半角空格",
+    ),
+    "yaml_conflict_marker": (
+        "git conflict marker '{marker}': a merge was left unresolved here; keep the right lines, delete the marker "
+        "lines, then git add and git commit",
+        "git 冲突标记“{marker}”：此处有未解决的合并冲突；请保留正确的内容、删除标记行，然后 git add、git commit",
+    ),
+    "yaml_unclosed_quote": (
+        "the quote {quote} opened here is never closed: add the closing {quote}",
+        "此处的引号 {quote} 没有闭合：请补上配对的 {quote}",
+    ),
+    "yaml_detail_no_colon": (
+        "YAML syntax error: a ':' is missing after a key (or the line above is indented wrongly)",
+        "YAML 语法错误：键后面缺少半角冒号':'（或上一行缩进有误）",
+    ),
+    "yaml_detail_mapping_here": (
+        "YAML syntax error: a 'key: value' is not allowed here (a value holding ': ' needs quotes)",
+        "YAML 语法错误：此处不能出现“键: 值”（内容中含有“: ”时请加引号）",
+    ),
+    "yaml_detail_no_key": (
+        "YAML syntax error: a key was expected here (check the indentation)",
+        "YAML 语法错误：此处应为“键: 值”（请检查缩进）",
+    ),
+    "yaml_detail_no_dash": (
+        "YAML syntax error: an item starting with '- ' was expected here (check the indentation)",
+        "YAML 语法错误：此处应为以“- ”开头的一项（请检查缩进）",
+    ),
+    "yaml_detail_bad_token": (
+        "YAML syntax error: a value cannot start with this character (put the value in quotes)",
+        "YAML 语法错误：值不能以此字符开头（请给该值加引号）",
+    ),
+    "yaml_detail_indent": (
+        "YAML syntax error: this line's indentation does not match the lines above",
+        "YAML 语法错误：此行缩进与上文不一致",
+    ),
+    "yaml_detail_anchor": (
+        "YAML syntax error: the same anchor (&name) is defined twice",
+        "YAML 语法错误：同一个锚点（&名称）定义了两次",
+    ),
 }
