@@ -207,3 +207,31 @@ def test_kill_9_at_any_moment_leaves_before_or_after(cli, repo: Path) -> None:  
         assert b"status: closed" in path.read_bytes()
         assert git(repo, "log", "-1", "--format=%s") == "close CZJ-001: 部分干部思想松懈\n"
     assert "before" in outcomes
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="process groups and SIGKILL are POSIX")
+@pytest.mark.parametrize("command", [("close", "CZJ-001", "--result", "已整改"),
+                                     ("add", "--dept", "CZJ", "--title", "新问题", "--owner", "王芳", "--deadline", "2026-12-31")])
+def test_killed_inside_git_commit_the_next_command_undoes_it(cli, repo: Path, command: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    """The pre-commit hook kills the whole process group: the command, and git holding index.lock."""
+    hook = repo / ".git" / "hooks" / "pre-commit"
+    hook.parent.mkdir(exist_ok=True)
+    hook.write_text(f"#!{sys.executable}\nimport os, signal\nos.killpg(os.getpgid(0), signal.SIGKILL)\n", encoding="utf-8")
+    hook.chmod(0o755)
+    before = state(repo)
+    proc = subprocess.run([sys.executable, "-m", "checklist", *command], cwd=repo, capture_output=True,
+                          start_new_session=True, timeout=60)
+    assert proc.returncode == -signal.SIGKILL
+    assert (repo / ".git" / "index.lock").exists()  # git was killed holding it
+    assert (repo / ".checklist" / "pending.json").exists()
+    hook.unlink()
+    # The next command, whatever it is, finds the killed one's leftovers and undoes its change first.
+    result = cli("note", "CZJ-001", "进展")
+    assert result.code == 0, result
+    assert not (repo / ".git" / "index.lock").exists()
+    assert not (repo / ".checklist" / "pending.json").exists()
+    files, _, _, status = state(repo)
+    assert status == ""
+    assert b"status: open" in files["CZJ.yaml"] and "新问题".encode() not in files["CZJ.yaml"]
+    assert git(repo, "rev-list", "--count", "HEAD") == "2\n"  # start, and the note
+    assert files["CZJ.yaml"] != before[0]["CZJ.yaml"]

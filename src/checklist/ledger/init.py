@@ -155,5 +155,5 @@ def register_driver(root: Path) -> list[tuple[str, dict[str, Any]]]:
     for key, value in (("pull.rebase", "false"), ("core.quotepath", "false")):
         if git(["config", "--get", key], root, check=False).returncode != 0:
             git(["config", "--local", key, value], root)
-            actions.append(("init_git_setting", {"key": key, "value": value}))
+            actions.append((f"init_set_{key}", {}))
     return actions

@@ -40,9 +40,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "请删除该忽略规则，或把材料放到不被忽略的文件夹",
     ),
     # init
-    "init_git_setting": (
-        "set {key}={value} in the repository's git config (a plain git pull merges; Chinese paths read as Chinese)",
-        "已在仓库 git 配置中设置 {key}={value}（直接 git pull 即合并；中文路径正常显示）",
+    "init_set_pull.rebase": (
+        "set pull.rebase=false in the repository's git config (a plain git pull merges)",
+        "已在仓库 git 配置中设置 pull.rebase=false（直接 git pull 即合并）",
+    ),
+    "init_set_core.quotepath": (
+        "set core.quotepath=false in the repository's git config (git shows Chinese paths as Chinese)",
+        "已在仓库 git 配置中设置 core.quotepath=false（git 正常显示中文路径）",
     ),
     "verify_evidence_missing": (
         "{id} cannot be verified: its evidence {path} is missing (git pull, or restore it: git checkout -- {path})",
