@@ -37,7 +37,19 @@ def _problems(raw: bytes, path: str) -> tuple[Any, list[Any]]:
     if text is None:
         return None, [problem]
     parsed = parse_text(text, path)
-    _, problems = check_parsed(parsed, path)
+    departments, problems = check_parsed(parsed, path)
+    seen: dict[str, tuple[int, int]] = {}
+    for dept in departments:
+        for item, pos in zip(dept.get("items", []), dept.get("pos", []), strict=False):
+            where = (int(pos[0]), int(pos[1])) if pos else (1, 1)
+            if item.get("id") in seen:
+                from checklist.problems import Problem
+
+                first = seen[item["id"]]
+                problems.append(Problem(path, where[0], where[1], "merge_duplicate_id",
+                                        {"id": item["id"], "line": first[0]}))
+            else:
+                seen[item.get("id")] = where
     return parsed, problems
 
 

@@ -119,4 +119,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "YAML syntax error: the same anchor (&name) is defined twice",
         "YAML 语法错误：同一个锚点（&名称）定义了两次",
     ),
+    "merge_duplicate_id": (
+        "duplicate ID {id} (also at line {line})",
+        "编号 {id} 重复（另见第 {line} 行）",
+    ),
 }
