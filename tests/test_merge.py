@@ -263,3 +263,15 @@ def test_verifier_made_owner_is_a_conflict_around_that_item(tmp_path: Path) -> N
     assert text.count("<<<<<<< ours") == 1
     before, marked = text.split("<<<<<<< ours", 1)
     assert "id: CZJ-001" in before and "id: CZJ-002" not in before and "id: CZJ-002" in marked
+
+
+def test_bom_and_crlf_on_one_side_only_merge_item_by_item() -> None:
+    from checklist.git.merge import merge_texts
+
+    base = (HEADER + item("CZJ-001", "甲")).encode()
+    ours = (HEADER + item("CZJ-001", "甲") + item("CZJ-002", "乙")).encode()
+    theirs = b"\xef\xbb\xbf" + (HEADER + item("CZJ-001", "甲丙")).replace("\n", "\r\n").encode()
+    for published in ("ours", "theirs"):
+        result, conflicted, warnings = merge_texts(base, ours, theirs, "lists/czj.yaml", published=published)
+        # Our line endings and (no) BOM throughout, their change in, our new item kept.
+        assert (result, conflicted, warnings) == ((HEADER + item("CZJ-001", "甲丙") + item("CZJ-002", "乙")).encode(), False, [])
