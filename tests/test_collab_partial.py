@@ -27,9 +27,9 @@ def city(ledger: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_report_table_names_the_left_out_department(cli, city: Path) -> None:  # type: ignore[no-untyped-def]
     result = cli("report")
     assert result.code == 1, result
-    assert "lists/GAJ.yaml:7:" in result.err  # the problem itself, located, on stderr
+    assert "lists/GAJ.yaml:6:10: full-width colon" in result.err  # the problem itself, located, on stderr
     assert result.out.startswith("Left out: 1 department(s)")
-    assert "市公安局 (GAJ): lists/GAJ.yaml:7:" in result.out
+    assert "市公安局 (GAJ): lists/GAJ.yaml:6: full-width colon" in result.out
     assert "市财政局" in result.out  # the valid file is reported
     # The department left out is neither ranked nor called "not reported".
     ranking = result.out.split("\n\n", 1)[1]
@@ -74,7 +74,7 @@ def test_list_reports_the_valid_files(cli, city: Path, fmt: str) -> None:  # typ
     result = cli("list", "--format", fmt)
     assert result.code == 1, result
     assert "CZJ-001" in result.out and "GAJ-001" not in result.out
-    assert "lists/GAJ.yaml:7:" in result.err
+    assert "lists/GAJ.yaml:6:10: full-width colon" in result.err
     if fmt == "json":
         assert [item["id"] for item in json.loads(result.out)] == ["CZJ-001"]  # SPEC's array, unchanged
     else:
