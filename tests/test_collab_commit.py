@@ -223,13 +223,14 @@ def test_killed_inside_git_commit_the_next_command_undoes_it(cli, repo: Path, co
                           start_new_session=True, timeout=60)
     assert proc.returncode == -signal.SIGKILL
     assert (repo / ".git" / "index.lock").exists()  # git was killed holding it
-    assert (repo / ".checklist" / "pending.json").exists()
+    assert (repo / ".checklist" / "pending-commit.tmp").exists()
+    assert ".checklist" not in git(repo, "status", "--porcelain", "--untracked-files=all")
     hook.unlink()
     # The next command, whatever it is, finds the killed one's leftovers and undoes its change first.
     result = cli("note", "CZJ-001", "进展")
     assert result.code == 0, result
     assert not (repo / ".git" / "index.lock").exists()
-    assert not (repo / ".checklist" / "pending.json").exists()
+    assert not (repo / ".checklist" / "pending-commit.tmp").exists()
     files, _, _, status = state(repo)
     assert status == ""
     assert b"status: open" in files["CZJ.yaml"] and "新问题".encode() not in files["CZJ.yaml"]

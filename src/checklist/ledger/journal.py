@@ -1,6 +1,6 @@
 """All or nothing: an edit whose commit cannot be made is undone, file and index.
 
-Before writing, an edit records in `.checklist/pending.json` what it is about
+Before writing, an edit records in `.checklist/pending-commit.tmp` what it is about
 to change (each file's index entry, HEAD) and the process doing it. When the
 commit fails the change is undone at once, byte for byte: the old bytes are
 written back (a file the command created is removed) and the index entry is
@@ -24,7 +24,7 @@ from typing import Any
 
 from checklist.errors import ChecklistError
 
-NAME = "pending.json"
+NAME = "pending-commit.tmp"  # *.tmp: ignored by .checklist/.gitignore, never in git status
 
 
 @dataclass
