@@ -91,5 +91,5 @@ def _show_list(ledger: Any, left: list[dict[str, Any]], day_: date, fmt: str, de
         from checklist.render import table
 
         if left:
-            out("\n".join(lines(left)) + "\n")
+            out("\n".join(lines(left)) + "\n\n")
         table.items(views)

@@ -132,7 +132,7 @@ def _write_report(ctx: typer.Context, ledger: Ledger, left: list[dict[str, objec
 
         if output is None:
             if left:
-                out("\n".join(lines(left)) + "\n")
+                out("\n".join(lines(left)) + "\n\n")
             table.report(data, dsd, lookup, unit=unit)
             return
         import io
