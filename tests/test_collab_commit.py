@@ -236,3 +236,23 @@ def test_killed_inside_git_commit_the_next_command_undoes_it(cli, repo: Path, co
     assert b"status: open" in files["CZJ.yaml"] and "新问题".encode() not in files["CZJ.yaml"]
     assert git(repo, "rev-list", "--count", "HEAD") == "2\n"  # start, and the note
     assert files["CZJ.yaml"] != before[0]["CZJ.yaml"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="process groups and SIGKILL are POSIX")
+def test_killed_close_keeps_the_users_evidence_file(cli, repo: Path) -> None:  # type: ignore[no-untyped-def]
+    hook = repo / ".git" / "hooks" / "pre-commit"
+    hook.parent.mkdir(exist_ok=True)
+    hook.write_text(f"#!{sys.executable}\nimport os, signal\nos.killpg(os.getpgid(0), signal.SIGKILL)\n", encoding="utf-8")
+    hook.chmod(0o755)
+    (repo / "佐证").mkdir()
+    evidence = repo / "佐证" / "报告.txt"
+    evidence.write_text("整改报告\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "checklist", "close", "CZJ-001", "--result", "已整改", "--evidence", "佐证/报告.txt"],
+                          cwd=repo, capture_output=True, start_new_session=True, timeout=60)
+    assert proc.returncode == -signal.SIGKILL
+    hook.unlink()
+    result = cli("close", "CZJ-001", "--result", "已整改", "--evidence", "佐证/报告.txt")
+    assert result.code == 0, result
+    assert evidence.read_text(encoding="utf-8") == "整改报告\n"
+    assert "佐证/报告.txt" in git(repo, "-c", "core.quotepath=false", "show", "--name-only", "--format=", "HEAD")
+    assert git(repo, "status", "--porcelain") == ""

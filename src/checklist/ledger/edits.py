@@ -79,7 +79,7 @@ def edit_item(root_option: str | None, item_id: str, action: str, operation: Cal
         title = str(new.get("title", ""))
         # `also`: files committed with the item (close's evidence), checked as git will take them.
         extra = _also(repo, also)
-        with all_or_nothing(root, repo, [(fd.path, entry), *extra]):
+        with all_or_nothing(root, repo, [(fd.path, entry)], extra):
             tx.write(ledger, fd, target, content, departments)
             if repo is not None:
                 from checklist.git.commit import commit

@@ -5,9 +5,10 @@ to change (each file's index entry, HEAD) and the process doing it. When the
 commit fails the change is undone at once, byte for byte: the old bytes are
 written back (a file the command created is removed) and the index entry is
 put back. When the process is killed between its write and its commit, the
-next edit finds the record under the lock and finishes the job: if HEAD moved,
-the commit was made and only the index is brought in line with it; otherwise
-the files are put back as they were in the index. A `.git/index.lock` left by
+next edit finds the record under the lock and finishes the job: the index
+entries are set to HEAD's (the commit may have been made, the index not yet
+updated), and a file that still differs from HEAD holds the killed command's
+uncommitted write, which is undone. A `.git/index.lock` left by
 the killed command's git (the process is gone and the lock is newer than the
 record) is ours to remove; any other lock is named by the commit's message.
 """
@@ -42,10 +43,12 @@ def _journal(root: Path) -> Path:
 
 
 @contextlib.contextmanager
-def all_or_nothing(root: Path, repo: Any, files: list[tuple[Path, str | None]]) -> Iterator[None]:
+def all_or_nothing(root: Path, repo: Any, files: list[tuple[Path, str | None]],
+                   also: list[tuple[Path, str | None]] | None = None) -> Iterator[None]:
     """Around an edit's write and commit: undo the write when anything in the block fails.
 
-    `files`: each path to be written with its index entry as `check_clean` read it."""
+    `files`: each path to be written with its index entry as `check_clean` read it; `also`:
+    files committed beside them but never written (evidence): only their index entry is put back."""
     if repo is None:
         yield
         return
@@ -56,14 +59,17 @@ def all_or_nothing(root: Path, repo: Any, files: list[tuple[Path, str | None]]) 
     for path, entry in files:
         raw = path.read_bytes() if path.exists() else None
         before.append(Before(path, relative(repo, path), raw, entry))
+    extra = [Before(path, relative(repo, path), None, entry) for path, entry in also or []]
     record = {"pid": os.getpid(), "head": head(repo),
-              "files": [{"rel": b.rel, "new": b.raw is None, "entry": b.entry} for b in before]}
+              "files": [{"rel": b.rel, "new": b.raw is None, "entry": b.entry} for b in before],
+              "also": [b.rel for b in extra]}
     journal = _journal(root)
     write_atomic(journal, json.dumps(record, ensure_ascii=False).encode("utf-8"), durable=False)
     try:
         yield
     except BaseException:
         _undo(repo, before)
+        _undo_index(repo, extra)
         journal.unlink(missing_ok=True)
         raise
     journal.unlink(missing_ok=True)
@@ -82,6 +88,14 @@ def _undo(repo: Any, before: list[Before]) -> None:
             restore_index(repo, b.rel, b.entry)
 
 
+def _undo_index(repo: Any, files: list[Before]) -> None:
+    from checklist.git.commit import restore_index
+
+    for b in files:
+        with contextlib.suppress(ChecklistError):
+            restore_index(repo, b.rel, b.entry)
+
+
 def recover(root: Path, repo: Any) -> None:
     """Under the lock, before an edit: finish what a killed edit left (see the module's text)."""
     journal = _journal(root)
@@ -90,12 +104,11 @@ def recover(root: Path, repo: Any) -> None:
     try:
         record = json.loads(journal.read_text(encoding="utf-8"))
         files = [(str(f["rel"]), bool(f["new"]), f["entry"]) for f in record["files"]]
-        pid, old_head = int(record["pid"]), str(record["head"])
-    except (OSError, ValueError, KeyError, TypeError):
+        also = [str(rel) for rel in record.get("also", [])]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         journal.unlink(missing_ok=True)  # half-written: the edit had not begun
         return
-    # Holding the lock, no command of ours is at work: the recorded one (`pid`) was killed.
-    del pid
+    # Holding the lock, no command of ours is at work: the recorded one was killed.
     if repo is None:
         from checklist.git.commit import prepare
 
@@ -104,20 +117,22 @@ def recover(root: Path, repo: Any) -> None:
             journal.unlink(missing_ok=True)
             return
     _stale_lock(repo, journal)
-    from checklist.git.commit import head, restore_index
     from checklist.git.run import git
 
-    rels = [rel for rel, _, _ in files]
-    if head(repo) != old_head:
-        # The commit was made: the index may still hold the old entries.
-        git(["reset", "-q", "--", *rels], repo.top)
-    else:
-        for rel, new, entry in files:
-            restore_index(repo, rel, entry)
-            if new:
+    rels = [rel for rel, _, _ in files] + also
+    # The index as HEAD has it: the old entries if the commit was not made, the new ones if it was
+    # (HEAD may also have moved since, by a pull: what it holds is committed and stays).
+    git(["reset", "-q", "--", *rels], repo.top, check=False)
+    written = [rel for rel, _, _ in files]
+    dirty = git(["status", "--porcelain", "-z", "--untracked-files=all", "--", *written], repo.top).stdout
+    if dirty:
+        # A list file that differs from HEAD holds the killed command's write, never committed
+        # (check_clean let no other change in): undo it. Evidence files are the user's: kept.
+        for rel, new, _ in files:
+            if git(["ls-files", "-z", "--", rel], repo.top).stdout:
+                git(["checkout", "-q", "--", rel], repo.top, check=False)
+            elif new:
                 (repo.top / rel).unlink(missing_ok=True)
-            else:
-                git(["checkout", "-q", "--", rel], repo.top)
     journal.unlink(missing_ok=True)
 
 
