@@ -41,6 +41,7 @@ VALID: dict[str, Any] = {
     "verified_on": date(2026, 12, 28), "verified_by": "市委督查室",
     "reopenings": [{"date": date(2026, 12, 1), "reason": "复查未通过", "closed_on": date(2026, 11, 30), "result": "初次整改",
                     "kind": "rebound"}],
+    "renumbered_from": "CZJ-009",
 }
 
 

@@ -81,10 +81,14 @@ def test_list_unknown_department_is_exit_1_with_hint(cli, edge: Path) -> None:  
 
 def test_list_refuses_invalid_data(cli, edge: Path) -> None:  # type: ignore[no-untyped-def]
     (edge / "lists" / "bad.yaml").write_text("department: 坏\ncode: CC\nitems:\n  - id: CC-001\n", encoding="utf-8")
-    for args in (("list",), ("report",), ("show", "AAA-001")):
+    r = cli("show", "AAA-001")
+    assert r.code == 1, r
+    assert "lists/bad.yaml:" in r.err and r.out == ""
+    # v2: list and report show every valid file and name the department left out (exit 1).
+    for args in (("list",), ("report",)):
         r = cli(*args)
         assert r.code == 1, r
-        assert "lists/bad.yaml:" in r.err and r.out == ""
+        assert "lists/bad.yaml:" in r.err and "坏 (CC): lists/bad.yaml:4:" in r.out and "AAA-001" in r.out
 
 
 def test_list_table_and_empty(cli, edge: Path) -> None:  # type: ignore[no-untyped-def]

@@ -95,9 +95,12 @@ def test_both_sides_add_close_and_annotate(cli, repo: Path) -> None:
     edit(repo, "    title: 甲\n    owner: 王芳\n", "    title: 甲\n    owner: 张伟\n", "owner theirs")
     proc = merge(repo)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "CZJ-004 was also taken on the other side; their item is now CZJ-006" in proc.stderr
+    # In a merge the branch merged in is the published one: its CZJ-004 keeps the ID, ours moves on.
+    assert "CZJ-004 was already published for another item; the unpublished item CZJ-004 (我方新增) is now CZJ-006" in proc.stderr
     text = (repo / "lists" / "czj.yaml").read_text(encoding="utf-8")
     assert ids(text) == ["CZJ-001", "CZJ-002", "CZJ-003", "CZJ-004", "CZJ-006", "CZJ-005"]
+    assert "  - id: CZJ-004\n    title: 对方新增\n" in text
+    assert "  - id: CZJ-006\n    title: 我方新增\n" in text and "    renumbered_from: CZJ-004\n" in text
     assert "我方进展" in text and "对方进展" in text and "owner: 张伟" in text
     assert "closed_on: 2026-11-20" in text and "closed_on: 2026-11-21" in text
     assert "title: 对方新增" in text and "title: 我方新增" in text
@@ -212,5 +215,63 @@ def test_driver_command_runs_by_hand(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "checklist", "merge-driver", str(base), str(ours), str(theirs), "lists/czj.yaml"],
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
-    assert ours.read_text(encoding="utf-8") == BASE + item("CZJ-004", "我方") + item("CZJ-005", "对方")
-    assert proc.stderr == "lists/czj.yaml: CZJ-004 was also taken on the other side; their item is now CZJ-005\n"
+    # Outside a rebase the side merged in (theirs) is the published one.
+    assert ours.read_text(encoding="utf-8") == (BASE + item("CZJ-004", "对方") + item("CZJ-005", "我方")
+                                               + "    renumbered_from: CZJ-004\n")
+    assert proc.stderr == ("lists/czj.yaml: CZJ-004 was already published for another item; the unpublished item"
+                           " CZJ-004 (我方) is now CZJ-005 (recorded as renumbered_from: CZJ-004); use CZJ-005 for it from now on\n")
+
+
+def _drive(tmp_path: Path, base: bytes, ours: bytes, theirs: bytes) -> tuple[subprocess.CompletedProcess[str], bytes]:
+    paths = [tmp_path / n for n in ("O", "A", "B")]
+    for path, raw in zip(paths, (base, ours, theirs), strict=True):
+        path.write_bytes(raw)
+    proc = subprocess.run([sys.executable, "-m", "checklist", "merge-driver", *map(str, paths), "lists/czj.yaml"],
+                          capture_output=True, text=True, cwd=tmp_path)
+    return proc, paths[1].read_bytes()
+
+
+def test_line_merge_of_mixed_encodings_is_checked(tmp_path: Path) -> None:
+    # Theirs was saved in GBK by a spreadsheet tool: git's line merge would mix the encodings.
+    theirs = (BASE + item("CZJ-004", "对方新增")).encode("gbk")
+    proc, result = _drive(tmp_path, BASE.encode(), (BASE.replace("title: 甲", "title: 甲方")).encode(), theirs)
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert b"<<<<<<< ours" in result
+
+
+def test_line_merge_with_a_duplicate_id_is_a_conflict(tmp_path: Path) -> None:
+    # A flow-style sequence on their side: no item-by-item merge, and the line merge duplicates an ID.
+    flow = BASE + "  - {id: CZJ-002, title: 重复, owner: 王芳, deadline: 2026-12-31, status: open}\n"
+    proc, result = _drive(tmp_path, BASE.encode(), BASE.encode(), flow.encode())
+    assert proc.returncode == 1, proc.stderr
+    assert "duplicate ID CZJ-002" in proc.stderr and "would not validate" in proc.stderr
+    assert b"<<<<<<<" in result
+
+
+def test_verifier_made_owner_is_a_conflict_around_that_item(tmp_path: Path) -> None:
+    verified = BASE.replace(
+        "  - id: CZJ-002\n    title: 乙\n    owner: 王芳\n    deadline: 2026-12-31\n    status: open\n    created_on: 2026-11-02\n",
+        "  - id: CZJ-002\n    title: 乙\n    owner: 王芳\n    deadline: 2026-12-31\n    status: verified\n    created_on: 2026-11-02\n"
+        "    closed_on: 2026-11-20\n    result: 已整改\n    verified_on: 2026-11-21\n    verified_by: 张伟\n")
+    owner = BASE.replace("    title: 乙\n    owner: 王芳\n", "    title: 乙\n    owner: 张伟\n")
+    proc, result = _drive(tmp_path, BASE.encode(), owner.encode(), verified.encode())
+    assert proc.returncode == 1, proc.stderr
+    assert "would not validate" in proc.stderr
+    text = result.decode()
+    # Only CZJ-002 is between markers; CZJ-001 and CZJ-003 are merged as they are.
+    assert text.count("<<<<<<< ours") == 1
+    before, marked = text.split("<<<<<<< ours", 1)
+    assert "id: CZJ-001" in before and "id: CZJ-002" not in before and "id: CZJ-002" in marked
+
+
+def test_bom_and_crlf_on_one_side_only_merge_item_by_item() -> None:
+    from checklist.git.merge import merge_texts
+
+    base = (HEADER + item("CZJ-001", "甲")).encode()
+    ours = (HEADER + item("CZJ-001", "甲") + item("CZJ-002", "乙")).encode()
+    theirs = b"\xef\xbb\xbf" + (HEADER + item("CZJ-001", "甲丙")).replace("\n", "\r\n").encode()
+    for published in ("ours", "theirs"):
+        result, conflicted, warnings = merge_texts(base, ours, theirs, "lists/czj.yaml", published=published)
+        # Our line endings and (no) BOM throughout, their change in, our new item kept.
+        assert (result, conflicted, warnings) == ((HEADER + item("CZJ-001", "甲丙") + item("CZJ-002", "乙")).encode(), False, [])

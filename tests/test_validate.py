@@ -101,7 +101,7 @@ CASES = [
     ("duplicate key", HEAD + ITEM + "    owner: 李强\n", ["9:5: duplicate key 'owner' (first at line 6)"]),
     ("duplicate id in file", HEAD + ITEM + ITEM, ["9:9: duplicate ID CZJ-001 (also at f.yaml:4:9)"]),
     ("yaml syntax", HEAD + "  - id: [CZJ-001\n", ["5:1: YAML syntax error: did not find expected ',' or ']'"]),
-    ("tab indentation", HEAD + "\t- id: CZJ-001\n", ["4:1: YAML syntax error: found character that cannot start any token"]),
+    ("tab indentation", HEAD + "\t- id: CZJ-001\n", ["4:1: a tab in the indentation: YAML indents with spaces only; replace the tab with spaces"]),
     ("python tag", "!!python/object/apply:os.system [echo hacked]\n", ["1:1: tag !!python/object/apply:os.system is not allowed: a list file holds plain data only"]),
     ("custom tag", HEAD + item(owner="!secret 王芳"), ["6:12: tag !secret is not allowed: a list file holds plain data only"]),
     ("alias", HEAD + item(owner="&o 王芳", title="*o"), ["5:12: aliases (*o) are not allowed in a list file; write the value out"]),

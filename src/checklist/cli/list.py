@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -17,7 +17,7 @@ from checklist.cli.complete import (
     complete_unit,
 )
 from checklist.cli.options import type_option
-from checklist.cli.report import check_format, day, valid_ledger
+from checklist.cli.report import check_format, day
 from checklist.errors import UsageError
 from checklist.i18n import t
 
@@ -56,9 +56,19 @@ def list_items(
 
 def _list(ctx: typer.Context, paths: list[str] | None, day_: date, fmt: str, dept: str | None,
           owner: str | None, category: str | None, state_: str | None, more: dict[str, str | None]) -> None:
+    from checklist.cli import partial
+
+    ledger, left = partial.usable_ledger(ctx, paths)
+    _show_list(ledger, left, day_, fmt, dept, owner, category, state_, more)
+    if left:
+        raise typer.Exit(1)  # listed, but not every department: say so by the exit code too
+
+
+def _show_list(ledger: Any, left: list[dict[str, Any]], day_: date, fmt: str, dept: str | None,
+               owner: str | None, category: str | None, state_: str | None, more: dict[str, str | None]) -> None:
+    from checklist.cli.partial import lines, with_notice
     from checklist.domain.states import select
 
-    ledger = valid_ledger(ctx, paths)
     if dept is not None:
         from checklist.ledger.departments import resolve
 
@@ -68,16 +78,18 @@ def _list(ctx: typer.Context, paths: list[str] | None, day_: date, fmt: str, dep
     if fmt == "json":
         from checklist.render import json as render_json
 
-        out(render_json.items(views))
+        out(render_json.items(views))  # SPEC's array: the departments left out are named on stderr
     elif fmt == "csv":
         from checklist.render import csv as render_csv
 
-        out(render_csv.items(views, ledger.config.money_unit))
+        out(str(with_notice("csv", render_csv.items(views, ledger.config.money_unit), left)))
     elif fmt == "markdown":
         from checklist.render import markdown
 
-        out(markdown.items(views))
+        out(str(with_notice("markdown", markdown.items(views), left)))
     else:
         from checklist.render import table
 
+        if left:
+            out("\n".join(lines(left)) + "\n\n")
         table.items(views)

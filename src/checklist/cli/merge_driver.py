@@ -23,12 +23,31 @@ def merge_driver(
     path: Annotated[str, typer.Argument(metavar="PATH", help=t("arg_merge_path"), show_default=False)] = "",
 ) -> None:
     from checklist.git.merge import merge_driver as run
+    from checklist.git.merge_check import published_side
     from checklist.ledger.disk import write_atomic
 
-    code, result, warnings = run(base, ours, theirs, path or str(ours))
+    code, result, warnings = run(base, ours, theirs, path or str(ours), published=published_side(Path.cwd()),
+                                 taken=_taken(path))
     if result is not None:
         write_atomic(ours, result)
     for key, params in warnings:
         err(t(key, **params))
     if code:
         raise typer.Exit(code)
+
+
+def _taken(path: str) -> frozenset[str]:
+    """Every ID in the ledger the file belongs to, as the work tree holds it now: a renumbered
+    item takes the next ID free in the whole ledger, not only in the merged file."""
+    import contextlib
+
+    from checklist.ledger.config import CONFIG_NAME
+    from checklist.ledger.files import open_ledger
+
+    start = (Path.cwd() / path).parent if path else Path.cwd()
+    root = next((f for f in (start, *start.parents) if (f / CONFIG_NAME).is_file()), None)
+    if root is None:
+        return frozenset()
+    with contextlib.suppress(Exception):  # a ledger we cannot read: the three versions decide
+        return frozenset(open_ledger(str(root)).item_ids())
+    return frozenset()

@@ -72,8 +72,17 @@ def report(
 
 def _report(ctx: typer.Context, paths: list[str] | None, day_: date, since_: date | None, fmt: str,
             output: str | None) -> None:
-    ledger = valid_ledger(ctx, paths)
+    from checklist.cli import partial
 
+    ledger, left = partial.usable_ledger(ctx, paths)
+    _write_report(ctx, ledger, left, day_, since_, fmt, output)
+    if left:
+        raise typer.Exit(1)  # reported, but not every department: say so by the exit code too
+
+
+def _write_report(ctx: typer.Context, ledger: Ledger, left: list[dict[str, object]], day_: date,
+                  since_: date | None, fmt: str, output: str | None) -> None:
+    from checklist.cli.partial import departments, lines, with_notice
     from checklist.domain.figures import build_report
 
     records = ledger.records()
@@ -81,7 +90,9 @@ def _report(ctx: typer.Context, paths: list[str] | None, day_: date, since_: dat
     unit = ledger.config.money_unit
     policy = ledger.policy()
     data = build_report(records, day_, policy, since_, ledger.config.categories,
-                        ledger.departments(), ledger.config.accountability_measures)
+                        departments(ledger, left), ledger.config.accountability_measures)
+    if left:
+        data["left_out"] = left
     lookup = {r.id: r for r in records} if since_ is not None else None
     content: str | bytes
     if fmt == "json":
@@ -109,6 +120,8 @@ def _report(ctx: typer.Context, paths: list[str] | None, day_: date, since_: dat
         from checklist.render import table
 
         if output is None:
+            if left:
+                out("\n".join(lines(left)) + "\n\n")
             table.report(data, dsd, lookup, unit=unit)
             return
         import io
@@ -116,6 +129,7 @@ def _report(ctx: typer.Context, paths: list[str] | None, day_: date, since_: dat
         buf = io.StringIO()
         table.report(data, dsd, lookup, file=buf, unit=unit)
         content = buf.getvalue()
+    content = with_notice(fmt, content, left)
     if output is None:
         assert isinstance(content, str)
         out(content)

@@ -24,9 +24,8 @@ def verify(
     date: DateOpt = None,
     no_commit: NoCommit = False,
 ) -> None:
-    from checklist.domain import transitions
     from checklist.ledger import edits
 
     on = day(date)
-    outcome = edits.edit_item(state(ctx).root, item_id, "verify", lambda it: transitions.op_verify(it, by=by, note=note, on=on), commit_change=not no_commit)
+    outcome = edits.verify(state(ctx).root, item_id, by=by, note=note, on=on, commit_change=not no_commit)
     report(ctx, outcome, "done_verify")

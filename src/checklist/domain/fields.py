@@ -201,6 +201,9 @@ ITEM: tuple[Field, ...] = (
        "复核整改成效的单位或人员，不能是责任人本人。", status_bound=("verified",), title=("Verified by", "复核人")),
     _f("reopenings", "entries", "Reopenings", "重新整改记录", "Earlier closures kept when an item was reopened.",
        "重新整改时保留的原完成记录。", entries=REOPENING),
+    _f("renumbered_from", "id", "Renumbered from", "原编号",
+       "The ID the item had before a merge renumbered it (another item had published that ID first).",
+       "合并时因编号已被先行提交的问题占用而改号前的原编号。"),
 )
 
 DEPARTMENT: tuple[Field, ...] = (

@@ -47,13 +47,15 @@ def _rules(commit: Commit, old: State, new: State, soon_days: int) -> dict[tuple
     found: dict[tuple[str, str], dict[str, Any]] = {}
     renamed = renames(old, new)
     for gone, came in renamed.items():
+        if new[came][0].get("renumbered_from") == gone:
+            continue  # a merge renumbered it, saying so: the ID was published for another item first
         found[(gone, "id_changed")] = _finding(commit, new[came][1], gone, "id_changed", new=came)
     pairs: list[tuple[str, tuple[dict[str, Any], str], tuple[dict[str, Any], str]]] = []
     for item_id, before in old.items():
-        if item_id in new:
-            pairs.append((item_id, before, new[item_id]))
-        elif item_id in renamed:
+        if item_id in renamed:  # first: a renumbered item's old ID may now name another item
             pairs.append((item_id, before, new[renamed[item_id]]))
+        elif item_id in new:
+            pairs.append((item_id, before, new[item_id]))
         else:
             found[(item_id, "deleted")] = _finding(commit, before[1], item_id, "deleted", title=before[0].get("title", ""))
     day = commit.date[:10]

@@ -68,12 +68,66 @@ def prepare(root: Path) -> Repo | None:
     return repo
 
 
-def check_clean(repo: Repo, path: Path, display: str) -> None:
-    """Refuse to edit a file with changes not yet committed: our commit would carry them under its name."""
-    rel = os.path.relpath(path.resolve(), repo.top.resolve())
-    proc = git(["status", "--porcelain", "-z", "--untracked-files=all", "--", rel], repo.top)
-    if proc.stdout:
+def check_clean(repo: Repo, path: Path, display: str) -> str | None:
+    """Refuse to edit a file with changes not yet committed: our commit would carry them under its name.
+
+    A file marked assume-unchanged or skip-worktree hides its changes from `git status`: its
+    content is compared with the index instead. Returns the file's index entry as it is now
+    (`git ls-files -s`, None when git does not know the file), for putting it back."""
+    rel = relative(repo, path)
+    status = _run(["status", "--porcelain", "-z", "--untracked-files=all", "--", rel], repo.top)
+    listed = _run(["ls-files", "-s", "-v", "-z", "--", rel], repo.top)
+    dirty, _ = status.communicate()
+    out, _ = listed.communicate()
+    if dirty:
         raise ChecklistError("edit_commit_dirty", file=display)
+    line = out.decode("utf-8", "surrogateescape").split("\0")[0]
+    if not line:
+        return None
+    tag, entry = line[0], line[2:]
+    if tag.islower() or tag == "S":
+        sha = git(["hash-object", "--path", rel, "--", rel], repo.top, check=False).stdout.decode().strip()
+        if sha != entry.split()[1]:
+            raise ChecklistError("edit_commit_dirty", file=display)
+    return entry
+
+
+def relative(repo: Repo, path: Path) -> str:
+    """A path as git names it in the work tree (forward slashes)."""
+    return Path(os.path.relpath(path.resolve(), repo.top.resolve())).as_posix()
+
+
+def index_entry(repo: Repo, rel: str) -> str | None:
+    """The index entry of one path (`mode sha stage\tpath`), None when not in the index."""
+    out = git(["ls-files", "-s", "-z", "--", rel], repo.top).stdout.decode("utf-8", "surrogateescape")
+    return out.split("\0")[0] or None
+
+
+def restore_index(repo: Repo, rel: str, entry: str | None) -> None:
+    """Put one path's index entry back as `index_entry` read it."""
+    if index_entry(repo, rel) == entry:
+        return
+    if entry is None:
+        git(["update-index", "--force-remove", "--", rel], repo.top)
+    else:
+        git(["update-index", "--index-info"], repo.top, input=(entry + "\n").encode("utf-8", "surrogateescape"))
+
+
+def evidence_entries(repo: Repo, paths: list[Path]) -> list[tuple[Path, str | None]]:
+    """Files to commit beside a list file (evidence), each with its index entry now; refused,
+    before anything is written, when git ignores one (it would never reach the other clones)."""
+    rels = [relative(repo, p) for p in paths]
+    proc = git(["check-ignore", "-v", "-z", "--", *rels], repo.top, check=False)
+    if proc.returncode == 0 and proc.stdout:
+        fields = proc.stdout.decode("utf-8", "surrogateescape").split("\0")
+        source, line, pattern, rel = fields[0], fields[1], fields[2], fields[3]
+        raise ChecklistError("evidence_ignored", path=rel, source=f"{source}:{line}", pattern=pattern)
+    return [(p, index_entry(repo, rel)) for p, rel in zip(paths, rels, strict=True)]
+
+
+def head(repo: Repo) -> str:
+    """The commit HEAD names now ('' on a branch without commits yet)."""
+    return git(["rev-parse", "-q", "--verify", "HEAD"], repo.top, check=False).stdout.decode().strip()
 
 
 def commit(repo: Repo, paths: list[Path], action: str, item_id: str, title: str) -> None:
@@ -95,10 +149,15 @@ def commit_batch(repo: Repo, paths: list[Path], action: str, item_ids: list[str]
 
 
 def _commit(repo: Repo, paths: list[Path], subject: str, trailers: str) -> None:
-    rel = [os.path.relpath(p.resolve(), repo.top.resolve()) for p in paths]
+    from checklist.git.failure import explain
+
+    rel = [relative(repo, p) for p in paths]
     # A file created by this command is not known to git yet; --only needs it in the index.
-    git(["add", "--", *rel], repo.top)
-    proc = git(["commit", "-q", "--only", "-m", subject, "-m", trailers, "--", *rel], repo.top, check=False)
+    added = git(["add", "--", *rel], repo.top, check=False)
+    if added.returncode != 0:
+        raise explain(repo, rel, added.stderr, "add")
+    # The message goes on stdin: any length, any text, never an argument git or the OS could refuse.
+    message = f"{subject}\n\n{trailers}\n".encode("utf-8", "surrogateescape")
+    proc = git(["commit", "-q", "--only", "--no-edit", "-F", "-", "--", *rel], repo.top, check=False, input=message)
     if proc.returncode != 0:
-        detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise ChecklistError("edit_commit_failed", detail=detail[-1] if detail else "", paths=" ".join(rel))
+        raise explain(repo, rel, proc.stderr, "commit")

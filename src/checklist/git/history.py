@@ -114,14 +114,20 @@ def _same_item(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Whether two items under different IDs are one item renumbered."""
     if a.get("title") == b.get("title") and a.get("created_on") == b.get("created_on"):
         return True
-    return {k: v for k, v in a.items() if k != "id"} == {k: v for k, v in b.items() if k != "id"}
+    skip = ("id", "renumbered_from")
+    return {k: v for k, v in a.items() if k not in skip} == {k: v for k, v in b.items() if k not in skip}
 
 
 def renames(old: State, new: State) -> dict[str, str]:
-    """old ID -> new ID for items that vanished under one ID and appeared under another."""
-    gone = [i for i in old if i not in new]
+    """old ID -> new ID for items that vanished under one ID and appeared under another, and
+    for an item a merge renumbered (`renumbered_from`) while another item took its old ID."""
     came = [i for i in new if i not in old]
     pairs: dict[str, str] = {}
+    for c in came:
+        was = new[c][0].get("renumbered_from")
+        if isinstance(was, str) and was in old and was not in pairs and _same_item(old[was][0], new[c][0]):
+            pairs[was] = c
+    gone = [i for i in old if i not in new and i not in pairs]
     for g in gone:
         for c in came:
             if c not in pairs.values() and _same_item(old[g][0], new[c][0]):
@@ -142,14 +148,32 @@ def _changes(before: tuple[dict[str, Any], str] | None, after: tuple[dict[str, A
     return changes
 
 
-def _track(walk: Walk, item_id: str, stop: int) -> tuple[list[dict[str, Any]], list[tuple[int, str]]]:
-    """History entries of one ID in commits before `stop`, and where it was created."""
+def _only_in(walk: Walk, tips: list[str], other: list[str]) -> set[str]:
+    """Commits reachable from `tips` and not from `other`: one side of a merge."""
+    proc = git(["rev-list", *tips, "--not", *other, "--"], walk.root, check=False)
+    return set(proc.stdout.decode().split()) if proc.returncode == 0 else set()
+
+
+def _track(walk: Walk, item_id: str, stop: int, excluded: frozenset[str] = frozenset()
+           ) -> tuple[list[dict[str, Any]], list[tuple[int, str]]]:
+    """History entries of one ID in commits before `stop`, and where it was created.
+
+    Two items may have held one ID on two branches (a merge renumbered one of them): the
+    commits of the branch whose item lost the ID are not this item's history."""
     entries: list[dict[str, Any]] = []
     creations: list[tuple[int, str]] = []  # (commit index, ID it was renumbered from or "")
+    other_items: set[str] = set(excluded)
     for index, commit in enumerate(walk.commits[:stop]):
+        if commit.sha in excluded:
+            continue
         olds, new = walk.states(commit)
         after = new.get(item_id)
         befores = [o.get(item_id) for o in olds]
+        if after is not None and len(befores) > 1:
+            won = [k for k, b in enumerate(befores) if b is not None and _same_item(b[0], after[0])]
+            lost = [k for k, b in enumerate(befores) if b is not None and not _same_item(b[0], after[0])]
+            if won and lost:
+                other_items |= _only_in(walk, [commit.parents[k] for k in lost], [commit.parents[k] for k in won])
         if any(b == after for b in befores):
             continue  # unchanged, or a merge taking this item as one side had it
         changes = _changes(befores[0], after)
@@ -172,6 +196,10 @@ def _track(walk: Walk, item_id: str, stop: int) -> tuple[list[dict[str, Any]], l
                 creations.append((index, ""))
         if changes:
             entries.append(_entry(commit, changes))
+    if other_items:
+        kept = {c.sha for c in walk.commits} - other_items
+        entries = [e for e in entries if e["commit"] in kept]
+        creations = [(i, r) for i, r in creations if walk.commits[i].sha in kept]
     return entries, creations
 
 
@@ -221,15 +249,19 @@ def _follow(walk: Walk, item_id: str) -> list[dict[str, Any]]:
     while creations and creations[0][1] and creations[0][1] not in seen:
         index, earlier = creations[0]
         seen.add(earlier)
-        before, creations = _track_with_needle(walk, earlier, index)
+        # Renumbered by a merge: the old ID's history is the first parent's, not the other side's.
+        merge = walk.commits[index]
+        excluded = frozenset(_only_in(walk, merge.parents[1:], merge.parents[:1])) if len(merge.parents) > 1 else frozenset()
+        before, creations = _track_with_needle(walk, earlier, index, excluded)
         entries = before + entries
     return entries
 
 
-def _track_with_needle(walk: Walk, item_id: str, stop: int) -> tuple[list[dict[str, Any]], list[tuple[int, str]]]:
+def _track_with_needle(walk: Walk, item_id: str, stop: int, excluded: frozenset[str] = frozenset()
+                       ) -> tuple[list[dict[str, Any]], list[tuple[int, str]]]:
     walk.needle = item_id.encode()
     try:
-        entries, creations = _track(walk, item_id, stop)
+        entries, creations = _track(walk, item_id, stop, excluded)
     finally:
         walk.needle = None
     for index, renamed in creations:

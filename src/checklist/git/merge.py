@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 from checklist.domain.fields import ITEM_FIELDS
-from checklist.git.run import git
 from checklist.yamldoc import document as layout
 from checklist.yamldoc.patch import ItemText
 
@@ -66,6 +65,14 @@ def _read(raw: bytes) -> _Version:
     parsed = parse_text(text, "")
     if parsed.problems or parsed.data is None:
         raise _Fallback("not a readable YAML file")
+    try:
+        return _versioned(raw, text, parsed)
+    except (AttributeError, TypeError, KeyError, IndexError) as exc:
+        raise _Fallback("not a list file") from exc
+
+
+def _versioned(raw: bytes, text: str, parsed: Any) -> _Version:
+    bom = raw.startswith(b"\xef\xbb\xbf")
     lines = layout.split_lines(text)
     depts: dict[str, _Dept] = {}
     covered: set[int] = set()
@@ -74,6 +81,8 @@ def _read(raw: bytes) -> _Version:
         value = parsed.data
         for part in base:
             value = value[part]
+        if not isinstance(value, dict):
+            raise _Fallback("not a list file")
         code = value.get("code")
         if not isinstance(code, str) or code in depts:
             raise _Fallback("department without a unique code")
@@ -83,7 +92,7 @@ def _read(raw: bytes) -> _Version:
             raise _Fallback("items written in flow style") from None
         dept = _Dept(code, spans=spans)
         items = value.get("items") or []
-        if len(items) != len(spans):
+        if not isinstance(items, list) or len(items) != len(spans):
             raise _Fallback("items not in block style")
         for data, span in zip(items, spans, strict=True):
             item_id = data.get("id") if isinstance(data, dict) else None
@@ -93,16 +102,18 @@ def _read(raw: bytes) -> _Version:
             dept.items[item_id] = _Item(data, lines[span.start:span.end], span.dash_col, span.key_col)
             covered.update(range(span.start, span.end))
         depts[code] = dept
-    skeleton = "".join(line for i, line in enumerate(lines) if i not in covered)
+    skeleton = "\n".join(layout.body(line) for i, line in enumerate(lines) if i not in covered)
     return _Version(bom, lines, layout.detect_style(text, parsed), depts, skeleton)
 
 
-def _reindent(item: _Item, dash_col: int) -> list[str]:
+def _reindent(item: _Item, dash_col: int, nl: str = "\n") -> list[str]:
+    """The item's lines at another indentation, with our line endings."""
     shift = dash_col - item.dash_col
+    lines = [layout.body(line) + nl if line.endswith(("\n", "\r")) else line for line in item.lines]
     if shift == 0:
-        return list(item.lines)
+        return lines
     out = []
-    for line in item.lines:
+    for line in lines:
         if not line.strip():
             out.append(line)
         elif shift > 0:
@@ -195,20 +206,37 @@ class _Numbers:
         return new
 
 
-def merge_texts(base: bytes, ours: bytes, theirs: bytes, path: str) -> tuple[bytes, bool, list[tuple[str, dict[str, Any]]]]:
+def merge_texts(base: bytes, ours: bytes, theirs: bytes, path: str, *, published: str = "ours",
+                taken: frozenset[str] = frozenset()) -> tuple[bytes, bool, list[tuple[str, dict[str, Any]]]]:
     """Merge three versions of a list file item by item: (result, conflicted, warnings).
 
-    Raises _Fallback when the files are not simple enough to merge by item."""
+    Two new items with one ID: the `published` side's ("ours" in a rebase, "theirs" in a
+    merge) keeps it, the other is renumbered past every ID in the versions and in `taken`
+    (the whole ledger's), recording `renumbered_from`. Raises _Fallback when the files are
+    not simple enough to merge by item."""
     vb, vo, vt = _read(base), _read(ours), _read(theirs)
     if vt.skeleton not in (vb.skeleton, vo.skeleton):
         raise _Fallback("their change is outside the items")
     if set(vt.depts) - set(vo.depts):
         raise _Fallback("a department only on their side")
+    _follow_renumbered(vb, vo, vt)
     nl = vo.style.newline
     numbers = _Numbers([vb, vo, vt])
+    for item_id in taken:
+        numbers.see(item_id)
     warnings: list[tuple[str, dict[str, Any]]] = []
     conflicted = False
     replace: dict[int, tuple[int, list[str]]] = {}  # span start -> (span end, new lines)
+    order = tuple(ITEM_FIELDS)
+
+    def renumbered(lines: list[str], dash_col: int, key_col: int, old: str, title: Any) -> list[str]:
+        new_id = numbers.next(old)
+        edit = ItemText(lines, dash_col, key_col, vo.style)
+        edit.set_field("id", new_id, order)
+        edit.set_field("renumbered_from", old, order)
+        warnings.append(("merge_renumbered", {"path": path, "old": old, "new": new_id, "title": str(title or "")}))
+        return edit.result()
+
     for code, dept in vo.depts.items():
         theirs_dept = vt.depts.get(code, _Dept(code))
         base_dept = vb.depts.get(code, _Dept(code))
@@ -227,14 +255,18 @@ def merge_texts(base: bytes, ours: bytes, theirs: bytes, path: str) -> tuple[byt
                     warnings.append(("merge_conflict", {"path": path, "id": item_id, "fields": "-"}))
             elif t.data == o.data or (b is not None and t.data == b.data):
                 pass
+            elif b is None and published == "theirs":
+                # Both added this ID and theirs is published: it keeps the ID, ours moves on.
+                mine = renumbered(o.lines, o.dash_col, o.key_col, item_id, o.data.get("title"))
+                lines = layout.terminated(_reindent(t, o.dash_col, nl), nl) + mine
             elif b is None:
-                renumber.append(item_id)  # both sides added this ID: ours keeps it
+                renumber.append(item_id)  # both sides added this ID: ours is published and keeps it
             elif o.data == b.data:
-                lines = _reindent(t, o.dash_col)
+                lines = _reindent(t, o.dash_col, nl)
             else:
                 merged, fields = _merge_item(b.data, o, t.data, vo.style)
                 if merged is None:
-                    lines, conflicted = _conflict(o.lines, _reindent(t, o.dash_col), nl), True
+                    lines, conflicted = _conflict(o.lines, _reindent(t, o.dash_col, nl), nl), True
                     warnings.append(("merge_conflict", {"path": path, "id": item_id, "fields": ", ".join(fields)}))
                 else:
                     lines = merged
@@ -245,17 +277,14 @@ def merge_texts(base: bytes, ours: bytes, theirs: bytes, path: str) -> tuple[byt
             if item_id in base_dept.items and item_id not in ours_ids:
                 if t.data != base_dept.items[item_id].data:
                     # Changed on their side, deleted on ours.
-                    tail += _conflict([], _reindent(t, _dash_col(dept, vo)), nl)
+                    tail += _conflict([], _reindent(t, _dash_col(dept, vo), nl), nl)
                     conflicted = True
                     warnings.append(("merge_conflict", {"path": path, "id": item_id, "fields": "-"}))
                 continue
-            lines = _reindent(t, _dash_col(dept, vo))
+            dash = _dash_col(dept, vo)
+            lines = _reindent(t, dash, nl)
             if item_id in renumber or item_id in ours_ids:
-                new_id = numbers.next(item_id)
-                edit = ItemText(lines, _dash_col(dept, vo), _dash_col(dept, vo) + (t.key_col - t.dash_col), vo.style)
-                edit.set_field("id", new_id, tuple(ITEM_FIELDS))
-                lines = edit.result()
-                warnings.append(("merge_renumbered", {"path": path, "old": item_id, "new": new_id}))
+                lines = renumbered(lines, dash, dash + (t.key_col - t.dash_col), item_id, t.data.get("title"))
             tail += layout.terminated(lines, nl)
         if tail:
             if not dept.spans:
@@ -282,16 +311,47 @@ def merge_texts(base: bytes, ours: bytes, theirs: bytes, path: str) -> tuple[byt
     return (prefix + text).encode("utf-8"), conflicted, warnings
 
 
+def _follow_renumbered(vb: _Version, vo: _Version, vt: _Version) -> None:
+    """In a rebase, the clerk's later commits still name an item by the ID it had before an
+    earlier commit's merge renumbered it: their (and the base's) OLD is our NEW."""
+    for dept in vo.depts.values():
+        for new_id, item in dept.items.items():
+            old = item.data.get("renumbered_from")
+            if not isinstance(old, str) or new_id in vb.depts.get(dept.code, _Dept(dept.code)).items:
+                continue
+            b = vb.depts.get(dept.code, _Dept(dept.code)).items.get(old)
+            t = vt.depts.get(dept.code, _Dept(dept.code)).items.get(old)
+            if b is None or t is None or new_id in vt.depts[dept.code].items:
+                continue
+            if (b.data.get("title"), b.data.get("created_on")) != (item.data.get("title"), item.data.get("created_on")):
+                continue
+            for version, found in ((vb, b), (vt, t)):
+                items = version.depts[dept.code].items
+                found.data = {**found.data, "id": new_id, "renumbered_from": old}
+                edit = ItemText(found.lines, found.dash_col, found.key_col, version.style)
+                edit.set_field("id", new_id, tuple(ITEM_FIELDS))
+                edit.set_field("renumbered_from", old, tuple(ITEM_FIELDS))
+                found.lines = edit.result()
+                items[new_id] = items.pop(old)
+
+
 def _dash_col(dept: _Dept, version: _Version) -> int:
     return dept.spans[0].dash_col if dept.spans else version.style.seq_offset
 
 
-def merge_driver(base: Path, ours: Path, theirs: Path, path: str) -> tuple[int, bytes | None, list[tuple[str, dict[str, Any]]]]:
-    """Run the driver: (exit code, the merged content to write over `ours` (None when
-    `git merge-file` already wrote it), warnings as message keys)."""
+def merge_driver(base: Path, ours: Path, theirs: Path, path: str, *, published: str = "ours",
+                 taken: frozenset[str] = frozenset()) -> tuple[int, bytes | None, list[tuple[str, dict[str, Any]]]]:
+    """Run the driver: (exit code, the merged content to write over `ours`, warnings as
+    message keys). A result that would not validate becomes a conflict (exit 1)."""
+    from checklist.git.merge_check import checked, fallback
+
+    raw_base, raw_ours, raw_theirs = base.read_bytes(), ours.read_bytes(), theirs.read_bytes()
     try:
-        result, conflicted, warnings = merge_texts(base.read_bytes(), ours.read_bytes(), theirs.read_bytes(), path)
+        result, conflicted, warnings = merge_texts(raw_base, raw_ours, raw_theirs, path, published=published, taken=taken)
     except _Fallback as exc:
-        proc = git(["merge-file", "-L", "ours", "-L", "base", "-L", "theirs", str(ours), str(base), str(theirs)], Path.cwd(), check=False)
-        return (1 if proc.returncode else 0), None, [("merge_fallback", {"path": path, "reason": str(exc)})]
+        return fallback(base, ours, theirs, path, str(exc))
+    if not conflicted:
+        result, problems = checked(result, raw_ours, raw_theirs, path)
+        if problems:
+            return 1, result, warnings + problems
     return (1 if conflicted else 0), result, warnings

@@ -22,6 +22,7 @@ from checklist.domain.values import Item, clean_text
 from checklist.errors import ChecklistError, ProblemsError
 from checklist.ledger import target as targets
 from checklist.ledger import transaction as tx
+from checklist.ledger.journal import all_or_nothing, recover
 from checklist.ledger.lock import lock
 from checklist.ledger.transaction import BatchOutcome, NoChange, Outcome
 from checklist.yamldoc.emit import scalar
@@ -57,32 +58,45 @@ def _find(ledger: Any, typed: str) -> tuple[Any, int, int, str]:
 
 
 def edit_item(root_option: str | None, item_id: str, action: str, operation: Callable[[Item], Item], *,
-              commit_change: bool = True) -> Outcome:
+              commit_change: bool = True, also: tuple[Path, ...] = ()) -> Outcome:
     """Apply `operation` to one item, surgically, atomically, under the lock; commit it."""
     from checklist.ledger.files import open_ledger
 
     root = tx.ledger_root(root_option)
     repo = tx.repository(root, commit_change)
     with lock(root):
+        recover(root, repo)
         ledger = open_ledger(str(root))
         fd, slot, index, item_id = _find(ledger, item_id)
         tx.refuse_link(ledger.root, fd.path, fd.display)  # before git is asked about a file it cannot see
+        entry = None
         if repo is not None:
             from checklist.git.commit import check_clean
 
-            check_clean(repo, fd.path, fd.display)
+            entry = check_clean(repo, fd.path, fd.display)
         try:
             target = tx.read(fd)
             content, departments, new = tx.edit(target, slot, index, operation)
         except NoChange as same:
             return Outcome(action, item_id, same.title, fd.display, False, changed=False)
-        tx.write(ledger, fd, target, content, departments)
         title = str(new.get("title", ""))
-        if repo is not None:
-            from checklist.git.commit import commit
+        # `also`: files committed with the item (close's evidence), checked as git will take them.
+        extra = _also(repo, also)
+        with all_or_nothing(root, repo, [(fd.path, entry)], extra):
+            tx.write(ledger, fd, target, content, departments)
+            if repo is not None:
+                from checklist.git.commit import commit
 
-            commit(repo, [fd.path], action, item_id, title)
+                commit(repo, [fd.path, *(path for path, _ in extra)], action, item_id, title)
     return Outcome(action, item_id, title, fd.display, repo is not None)
+
+
+def _also(repo: Any, paths: tuple[Path, ...]) -> list[tuple[Path, str | None]]:
+    if repo is None or not paths:
+        return []
+    from checklist.git.commit import evidence_entries
+
+    return evidence_entries(repo, list(paths))
 
 
 def close(root_option: str | None, item_id: str, *, result: str, evidence: list[str], on: date,
@@ -94,8 +108,42 @@ def close(root_option: str | None, item_id: str, *, result: str, evidence: list[
         record = _evidence(root, path)
         if record not in records:  # the same file named twice is recorded once
             records.append(record)
+    # Each evidence file goes into the item's commit, so every clone can check it.
+    files = tuple(dict.fromkeys(root / r["path"] for r in records))
     return edit_item(root_option, item_id, "close", lambda it: op_close(it, result=result, on=on, evidence=records),
-                     commit_change=commit_change)
+                     commit_change=commit_change, also=files)
+
+
+def verify(root_option: str | None, item_id: str, *, by: str, note: str | None, on: date,
+           commit_change: bool = True) -> Outcome:
+    """`checklist verify`: refused while a recorded evidence file is missing or changed."""
+    from checklist.domain.transitions import op_verify
+
+    root = tx.ledger_root(root_option)
+
+    def operation(item: Item) -> Item:
+        new = op_verify(item, by=by, note=note, on=on)
+        check_evidence(root, item)
+        return new
+
+    return edit_item(root_option, item_id, "verify", operation, commit_change=commit_change)
+
+
+def check_evidence(root: Path, item: Item) -> None:
+    """Each evidence file the item records must be there with the sha256 recorded."""
+    from checklist.ledger.evidence import file_sha256
+
+    for record in item.get("evidence") or []:
+        rel = str(record.get("path", ""))
+        path = root / rel
+        if not path.is_file():
+            raise ChecklistError("verify_evidence_missing", id=item["id"], path=rel)
+        try:
+            digest = file_sha256(path)
+        except OSError as exc:
+            raise ChecklistError("verify_evidence_unreadable", id=item["id"], path=rel, reason=exc.strerror or str(exc)) from None
+        if digest != record.get("sha256"):
+            raise ChecklistError("verify_evidence_changed", id=item["id"], path=rel)
 
 
 def _evidence(root: Path, given: str) -> dict[str, str]:
@@ -148,30 +196,31 @@ def _append(root: Path, dept: str, rows: list[NewItem], created: date, file: str
             action: str, label: str) -> BatchOutcome:
     repo = tx.repository(root, commit_change)
     with lock(root):
-        ledger, code, name, fd = _department_file(root, dept, file, repo)
+        recover(root, repo)
+        ledger, code, name, fd, entry = _department_file(root, dept, file, repo)
         items = [new_item(new_id, fields, created) for new_id, fields in zip(next_ids(ledger, code, len(rows)), rows, strict=True)]
         if not items:
             return BatchOutcome([], code, fd.display if fd is not None else "", False)
-        target, written = _write_items(ledger, fd, root, file, code, name, items)
-        if repo is not None:
-            from checklist.git.commit import commit, commit_batch
+        target = _new_file(ledger, root, file, code, name) if fd is None else tx.read(fd)
+        with all_or_nothing(root, repo, [(target.path, entry)]):
+            written = _write_items(ledger, fd, target, code, name, items)
+            if repo is not None:
+                from checklist.git.commit import commit, commit_batch
 
-            if action == "add":
-                commit(repo, [target.path], "add", items[0]["id"], items[0]["title"])
-            else:
-                commit_batch(repo, [target.path], action, [it["id"] for it in items], label, title=items[0]["title"])
+                if action == "add":
+                    commit(repo, [target.path], "add", items[0]["id"], items[0]["title"])
+                else:
+                    commit_batch(repo, [target.path], action, [it["id"] for it in items], label, title=items[0]["title"])
     return BatchOutcome([it["id"] for it in items], code, written, repo is not None)
 
 
-def _write_items(ledger: Any, fd: Any, root: Path, file: str | None, code: str, name: str,
-                 items: list[Item]) -> tuple[targets.Target, str]:
+def _write_items(ledger: Any, fd: Any, target: targets.Target, code: str, name: str, items: list[Item]) -> str:
     """Write new items into the department's file (created from the roster when missing)."""
-    target = _new_file(ledger, root, file, code, name) if fd is None else tx.read(fd)
     slot = next((i for i, d in enumerate(target.departments) if d["code"] == code), None)
     appended = tx.append(target, slot, items[0]) if slot is not None and len(items) == 1 else None
     content, departments = appended or tx.insert(target, code, name, items, fd)
     tx.write(ledger, fd, target, content, departments)
-    return target, target.display
+    return target.display
 
 
 def _new_file(ledger: Any, root: Path, file: str | None, code: str, name: str) -> targets.Target:
@@ -197,7 +246,7 @@ def _schema_ref(path: Path, root: Path) -> str | None:
     return Path(os.path.relpath(schema.resolve(), path.parent.resolve())).as_posix()
 
 
-def _department_file(root: Path, dept: str, file: str | None, repo: Any) -> tuple[Any, str, str, Any]:
+def _department_file(root: Path, dept: str, file: str | None, repo: Any) -> tuple[Any, str, str, Any, str | None]:
     """Under the lock: the ledger, the department's code and name, and its list file (None if
     there is none yet), refused when the file holds changes not committed."""
     from checklist.ledger.departments import resolve
@@ -206,12 +255,13 @@ def _department_file(root: Path, dept: str, file: str | None, repo: Any) -> tupl
     ledger = open_ledger(str(root))
     code, name = resolve(ledger, dept)
     fd = _file_for(ledger, code, file)
+    entry = None
     if repo is not None and fd is not None:
         from checklist.git.commit import check_clean
 
         tx.refuse_link(ledger.root, fd.path, fd.display)  # before git is asked about a file it cannot see
-        check_clean(repo, fd.path, fd.display)
-    return ledger, code, name, fd
+        entry = check_clean(repo, fd.path, fd.display)
+    return ledger, code, name, fd, entry
 
 
 def _file_for(ledger: Any, code: str, file: str | None) -> Any:

@@ -150,4 +150,10 @@ def register_driver(root: Path) -> list[tuple[str, dict[str, Any]]]:
             changed = changed or key.endswith(".driver")
     if changed:
         actions.append(("init_merge_config", {}))
+    # A plain `git pull` merges (git >= 2.27 refuses to guess), and Chinese paths read as
+    # Chinese in `git status`; a choice the user made, at any level, is kept.
+    for key, value in (("pull.rebase", "false"), ("core.quotepath", "false")):
+        if git(["config", "--get", key], root, check=False).returncode != 0:
+            git(["config", "--local", key, value], root)
+            actions.append((f"init_set_{key}", {}))
     return actions

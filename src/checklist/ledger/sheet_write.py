@@ -1,11 +1,14 @@
 """`checklist import` written: under the lock, each department's file gets its edits (each
 item's own lines, as the matching command would change them) and its new items, every
 file is checked before any is written, one write per file, then one commit of them all.
-If a write or the commit fails, every file written is put back as it was.
+If a write or the commit fails, every file and index entry is put back as it was
+(ledger.journal's all or nothing, the same as every edit's).
 """
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -15,6 +18,7 @@ from checklist.domain import ids
 from checklist.errors import ChecklistError
 from checklist.ledger import target as targets
 from checklist.ledger import transaction as tx
+from checklist.ledger.journal import all_or_nothing, recover
 from checklist.ledger.lock import lock
 from checklist.ledger.spreadsheet import Plan
 from checklist.yamldoc import document
@@ -49,17 +53,21 @@ def apply(root_option: str | None, plan: Plan, *, commit_change: bool = True) ->
     repo = tx.repository(root, commit_change)
     done = Written()
     with lock(root):
+        recover(root, repo)
         ledger = open_ledger(str(root))
         numbers = new_ids(ledger, plan)
         staged = []
+        entries: list[tuple[Path, str | None]] = []
         for code in dict.fromkeys([n.code for n in plan.new] + [e.code for e in plan.edits]):
             fd = _file_for(ledger, code, None)
+            entry = None
             if repo is not None and fd is not None:
                 from checklist.git.commit import check_clean
 
-                check_clean(repo, fd.path, fd.display)
+                tx.refuse_link(ledger.root, fd.path, fd.display)
+                entry = check_clean(repo, fd.path, fd.display)
             target = tx.read(fd) if fd is not None else _new_file(ledger, root, None, code, plan.names[code])
-            original = target.raw if fd is not None else None
+            entries.append((target.path, entry))
             content, departments = b"", target.departments
             for edit in (e for e in plan.edits if e.code == code):
                 slot, index = _place(target, code, edit.id)
@@ -72,19 +80,19 @@ def apply(root_option: str | None, plan: Plan, *, commit_change: bool = True) ->
                 content, departments = tx.insert(target, code, plan.names[code], items, shown)
                 done.added[code] = [it["id"] for it in items]
                 done.file_of[code] = target.display
-            staged.append((fd, target, content, departments, original))
-        _write_all(ledger, staged, done)
-        if repo is not None and staged:
-            from checklist.git.commit import commit_batch
+            staged.append((fd, target, content, departments))
+        # Every file written, then one commit; when anything fails, every file and index entry as before.
+        with all_or_nothing(root, repo, entries), _put_back([t.path for _, t, _, _ in staged], repo is None):
+            for fd, target, content, departments in staged:
+                tx.write(ledger, fd, target, content, departments)
+                done.files.append(target.display)
+            if repo is not None and staged:
+                from checklist.git.commit import commit_batch
 
-            changed = [item_id for ids_ in done.added.values() for item_id in ids_] + done.edited
-            title = plan.new[0].item["title"] if plan.new else ""
-            try:
+                changed = [item_id for ids_ in done.added.values() for item_id in ids_] + done.edited
+                title = plan.new[0].item["title"] if plan.new else ""
                 commit_batch(repo, [s[1].path for s in staged], "import", changed, Path(plan.file).name, title=title)
-            except ChecklistError:
-                _restore(staged, repo.top)
-                raise
-            done.committed = True
+                done.committed = True
     return done
 
 
@@ -104,31 +112,23 @@ def _advanced(target: targets.Target, content: bytes, departments: list[dict[str
     return targets.Target(target.path, target.display, content, lines, target.style, departments)
 
 
-def _write_all(ledger: Any, staged: list[Any], done: Written) -> None:
-    written = []
-    try:
-        for fd, target, content, departments, original in staged:
-            tx.write(ledger, fd, target, content, departments)
-            written.append((fd, target, content, departments, original))
-            done.files.append(target.display)
-    except BaseException:
-        _restore(written, None)
-        raise
-
-
-def _restore(staged: list[Any], top: Path | None) -> None:
-    """Every file of the import as it was before it (a new file removed), and its index entry."""
+@contextlib.contextmanager
+def _put_back(paths: list[Path], active: bool) -> Iterator[None]:
+    """Without git (all_or_nothing then does nothing), a failed write still leaves every file as
+    it was: the ones already written get their old bytes back, a new one is removed."""
+    if not active:
+        yield
+        return
     from checklist.ledger.disk import write_locked
 
-    for _fd, target, _content, _departments, original in staged:
-        try:
-            if original is None:
-                target.path.unlink(missing_ok=True)
-            else:
-                write_locked(target.path, original)
-        except OSError:
-            continue
-        if top is not None:
-            from checklist.git.run import git
-
-            git(["reset", "-q", "--", str(target.path.resolve().relative_to(top.resolve()))], top, check=False)
+    before = {path: path.read_bytes() if path.exists() else None for path in paths}
+    try:
+        yield
+    except BaseException:
+        for path, raw in before.items():
+            with contextlib.suppress(OSError):
+                if raw is None:
+                    path.unlink(missing_ok=True)
+                elif path.read_bytes() != raw:
+                    write_locked(path, raw)
+        raise

@@ -133,10 +133,12 @@ def parse_text(text: str, file: str) -> Parsed:
     try:
         _walk(events, text, out, file)
     except MarkedYAMLError as exc:
+        from checklist.yamldoc.mistakes import diagnose
+
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        detail = " ".join(str(exc.problem or exc.context or "").split())
-        out.problems.append(Problem(file, line, col, "yaml_syntax", {"detail": detail}))
+        # Named as the clerk's mistake (a full-width colon, a tab, a conflict marker...) where it is.
+        out.problems.append(diagnose(text, file, line, col, exc))
         out.data = None
     except ReaderError as exc:
         line, col = _bad_char_at(text, exc)
@@ -151,6 +153,13 @@ def parse_text(text: str, file: str) -> Parsed:
         out.data = None
     finally:
         events.close()  # a walk stopped early releases the parser now
+    if not out.problems and "\u3000" in text:
+        from checklist.yamldoc.mistakes import wide_indent
+
+        wide = wide_indent(text, file)
+        if wide:
+            out.problems += wide
+            out.data = None
     return out
 
 

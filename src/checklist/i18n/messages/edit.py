@@ -209,8 +209,4 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file} 有尚未提交的修改，本次提交会把它们一并带上，文件未改动。请先提交（git add {file} && git commit），"
         "或暂存（git stash），或使用 --no-commit",
     ),
-    "edit_commit_failed": (
-        "the change was written to {paths} but not committed: {detail}",
-        "修改已写入 {paths}，但提交失败：{detail}",
-    ),
 }

@@ -78,8 +78,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "arg_merge_theirs": ("their version (%B)", "对方版本（%B）"),
     "arg_merge_path": ("the file's path in the repository (%P)", "文件在仓库中的路径（%P）"),
     "merge_renumbered": (
-        "{path}: {old} was also taken on the other side; their item is now {new}",
-        "{path}：双方都新增了编号 {old}，对方的问题已改编号为 {new}",
+        "{path}: {old} was already published for another item; the unpublished item {old} ({title}) is now {new}"
+        " (recorded as renumbered_from: {old}); use {new} for it from now on",
+        "{path}：编号 {old} 已被另一方先行提交的问题占用；尚未提交的问题 {old}（{title}）已改编号为 {new}"
+        "（记有 renumbered_from: {old}），今后请用 {new}",
+    ),
+    "merge_invalid": (
+        "{path}:{line}: the merged file would not validate ({reason}); the items concerned are left as a conflict",
+        "{path}:{line}：合并结果无法通过校验（{reason}），相关问题已标为冲突，请人工处理",
     ),
     "merge_conflict": (
         "{path}: {id}: both sides changed {fields} differently; resolve the marked item",
