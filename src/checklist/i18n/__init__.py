@@ -14,7 +14,8 @@ LANGS = ("en", "zh")
 _lang: str | None = None
 _catalog: dict[str, tuple[str, str]] | None = None
 
-CATALOG_MODULES = ("core", "edit", "entries", "report", "git", "cli", "shell", "importer", "fields", "supervision")
+CATALOG_MODULES = ("core", "edit", "entries", "report", "git", "cli", "shell", "importer", "fields", "supervision",
+                   "deliverables")
 
 
 def catalog() -> dict[str, tuple[str, str]]:

@@ -34,6 +34,7 @@ from checklist.render import (
     summary_lines,
     text,
 )
+from checklist.render.notice import long_date
 
 CSS = """
 @page { size: A4; margin: 15mm 12mm; }
@@ -168,9 +169,10 @@ def _overdue(entries: Sequence[Mapping[str, Any]]) -> str:
 
 
 def report(data: dict[str, Any], due_soon_days: int, lookup: Mapping[str, Record] | None = None,
-           unit: str = MONEY_UNIT) -> str:
-    """`report --format html`: the whole page."""
-    title = t("rpt_title")
+           unit: str = MONEY_UNIT, *, title: str | None = None, issuer: str | None = None,
+           full: bool = False) -> str:
+    """`report --format html`: the whole page; its title and foot from [report]."""
+    title = title or t("rpt_title")
     body = [f"<h1>{escape(title)}</h1>", f'<p class="meta">{escape(as_of_line(data))}</p>',
             f'<p class="headline">{escape(headline(data))}</p>']
     summary = summary_lines(data, unit)
@@ -212,7 +214,9 @@ def report(data: dict[str, Any], due_soon_days: int, lookup: Mapping[str, Record
             body.append(_table([column("id"), column("department"), column("title")],
                                ["<tr>" + _cell(i, "id") + _cell(r.department if r else "")
                                 + _cell(r.title if r else "") + "</tr>" for i, r in found]))
-    body.append(f"<footer>{escape(t('rpt_generated', date=text(data['as_of'])))}</footer>")
+    foot = (t("rpt_foot", issuer=issuer, date=long_date(data["as_of"])) if issuer
+            else t("rpt_foot_plain", date=long_date(data["as_of"])))
+    body.append(f"<footer>{escape(foot)}</footer>")
     html_lang = "zh-CN" if lang() == "zh" else "en"
     return (f'<!DOCTYPE html>\n<html lang="{html_lang}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
