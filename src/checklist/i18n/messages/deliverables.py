@@ -44,4 +44,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rpt_foot_plain": ("Figures as of {date}", "数据截至 {date}"),
     "rpt_doc_col_overdue": ("Overdue", "逾期情况"),
     "rpt_doc_extensions": ("extended {count}×", "延期{count}次"),
+    "rpt_html_more": (
+        "… and {count} more, not listed here (report --full lists them all)",
+        "……另有 {count} 个问题未列出（使用 report --full 可全部列出）",
+    ),
+    "rpt_html_group": ("{name} ({count})", "{name}（{count} 个）"),
+    "rpt_chart_gap": (
+        "… {count} departments between, in the ranking below …",
+        "……中间 {count} 个责任单位见下方排名表……",
+    ),
 }
