@@ -188,18 +188,18 @@ def test_xlsx_report_read_back(cli, edge: Path, tmp_path: Path) -> None:  # type
     wb = load_workbook(out)
     assert wb.sheetnames[:5] == ["汇总", "责任单位排名", "逾期问题", "即将到期", "台账"]
     items = wb["台账"]
-    header = [c.value for c in items[1]]
+    header = [c.value for c in items[3]]  # below the title and the issuer/date rows
     assert header == ["序号", "编号", "问题", "类别", "责任单位", "责任科室", "责任领导", "责任人", "整改时限", "状态",
                       "状态标记", "督办级别", "整改目标", "整改措施", "整改进展", "整改进度", "整改结果", "备注"]
-    assert all(c.font.bold for c in items[1])
-    assert items.freeze_panes == "A2"
-    rows = {row[1].value: row for row in items.iter_rows(min_row=2)}
+    assert all(c.font.bold for c in items[3])
+    assert items.freeze_panes == "A4"
+    rows = {row[1].value: row for row in items.iter_rows(min_row=4)}
     assert len(rows) == 9
     assert rows["BBB-001"][0].value == 1 and rows["BBB-001"][9].value == "逾期"
     assert rows["BBB-001"][11].value == "约谈" and rows["AAA-004"][10].value == "已延期、未按时报送"
     assert rows["BBB-001"][8].value == datetime(2026, 11, 1) and rows["BBB-001"][8].number_format == "yyyy-mm-dd"
-    assert rows["BBB-001"][2].fill.fgColor.rgb.endswith("FFC7CE")
-    assert rows["AAA-001"][2].fill.fgColor.rgb.endswith("FFEB9C")
+    colours = {r.formula[0]: r.dxf.fill.fgColor.rgb[2:] for cf in items.conditional_formatting for r in cf.rules}
+    assert colours['$J4="逾期"'] == "FFC7CE" and colours['$J4="即将到期"'] == "FFEB9C"  # by state: an edit recolours
     assert rows["AAA-003"][2].fill.fill_type is None
     assert rows["AAA-004"][14].value == "2026-11-10 已召开专题会议"
     # CJK characters count double in column widths
@@ -207,18 +207,17 @@ def test_xlsx_report_read_back(cli, edge: Path, tmp_path: Path) -> None:  # type
 
     widest = max(sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(row[2].value))
                  for row in rows.values())
-    assert items.column_dimensions["C"].width == widest + 2
+    assert items.column_dimensions["C"].width == min(widest, 30) + 2  # wider text wraps
+    assert widest > 30 and any(r[2].alignment.wrap_text for r in rows.values())
     assert items.column_dimensions["B"].width == len("AAA-001") + 2
     ranking = wb["责任单位排名"]
-    assert [c.value for c in ranking[2]][:5] == [1, "市甲局", "AAA", "红灯", 7]  # SPEC v2: the light beside the code
-    assert ranking.cell(2, 11).value == pytest.approx(3 / 7) and ranking.cell(2, 11).number_format == "0.0%"
+    assert [c.value for c in ranking[4]][:5] == [1, "市甲局", "AAA", "红灯", 7]  # SPEC v2: the light beside the code
+    assert ranking.cell(4, 11).value == pytest.approx(3 / 7) and ranking.cell(4, 11).number_format == "0.0%"
     overdue = wb["逾期问题"]
-    assert [c.value for c in overdue[1]] == ["编号", "责任单位", "问题", "责任人", "责任领导", "整改时限", "逾期天数",
+    assert [c.value for c in overdue[3]] == ["编号", "责任单位", "问题", "责任人", "责任领导", "整改时限", "逾期天数",
                                             "延期次数", "督办级别", "最新进展"]
-    assert [overdue.cell(i, 1).value for i in (2, 3)] == ["BBB-001", "AAA-004"]
-    assert overdue.cell(2, 1).fill.fgColor.rgb.endswith("FFC7CE")
-    assert wb["即将到期"].cell(2, 1).fill.fgColor.rgb.endswith("FFEB9C")
-    summary = {row[0].value: row[1].value for row in wb["汇总"].iter_rows(min_row=2)}
+    assert [overdue.cell(i, 1).value for i in (4, 5)] == ["BBB-001", "AAA-004"]
+    summary = {row[0].value: row[1].value for row in wb["汇总"].iter_rows(min_row=4)}
     assert summary["问题数"] == 9 and summary["完成率"] == pytest.approx(1 / 3)
 
 
@@ -534,7 +533,7 @@ def test_xlsx_report_v2(cli, v2: Path, tmp_path: Path) -> None:  # type: ignore[
     assert r.code == 0, r
     wb = load_workbook(out)
     assert wb.sheetnames == ["汇总", "责任单位排名", "逾期问题", "即将到期", "台账", "分类统计", "问责情况"]
-    summary = {row[0].value: row[1] for row in wb["汇总"].iter_rows(min_row=2)}
+    summary = {row[0].value: row[1] for row in wb["汇总"].iter_rows(min_row=4)}
     assert {k: summary[k].value for k in ("持续整改", "部分整改", "进度滞后", "已延期", "未按时报送", "催办", "督办", "约谈",
                                           "建章立制", "问责人次", "回头看", "反弹", "问题金额（万元）", "整改到位金额（万元）")} == {
         "持续整改": 1, "部分整改": 3, "进度滞后": 3, "已延期": 2, "未按时报送": 2, "催办": 1, "督办": 1, "约谈": 1,
@@ -542,24 +541,25 @@ def test_xlsx_report_v2(cli, v2: Path, tmp_path: Path) -> None:  # type: ignore[
     assert summary["问题金额（万元）"].number_format == "0.00"
     assert summary["总体情况"].value.splitlines()[1:] == SUMMARY["zh"]
     ranking = wb["责任单位排名"]
-    head = [c.value for c in ranking[1]]
+    head = [c.value for c in ranking[3]]
     assert head[:4] == ["排名", "责任单位", "代码", "亮灯"] and head[12:14] == ["最近报送", "持续整改"]
-    rows = {row[2].value: [c.value for c in row] for row in ranking.iter_rows(min_row=2, max_row=4)}
+    rows = {row[2].value: [c.value for c in row] for row in ranking.iter_rows(min_row=4, max_row=6)}
     assert rows["CZJ"][3] == "红灯" and rows["CZJ"][12] == datetime(2026, 11, 28)
     assert rows["CZJ"][13:] == [1, 3, 2, 1, 1, 1, 1, 0, 2, 2, 2, 1, 120, 50]
     assert (rows["SJJ"][3], rows["SJJ"][11], rows["SJJ"][12]) == ("绿灯", "—", "未报送")
     rules = {r.formula[0]: r.dxf.fill.fgColor.rgb[2:] for cf in ranking.conditional_formatting for r in cf.rules}
-    assert [str(cf.sqref) for cf in ranking.conditional_formatting] == ["D2:D4"]
-    assert rules == {'"红灯"': "FFC7CE", '"黄灯"': "FFEB9C", '"绿灯"': "C6EFCE"}
+    assert [str(cf.sqref) for cf in ranking.conditional_formatting] == ["A4:D6"]
+    assert rules == {'$D4="红灯"': "FFC7CE", '$D4="黄灯"': "FFEB9C", '$D4="绿灯"': "C6EFCE"}
     overdue = wb["逾期问题"]
-    assert [c.value for c in overdue[4]] == ["CZJ-001", "市财政局", "公务支出管理不严，会议培训存在浪费", "王芳", "刘志刚",
+    assert [c.value for c in overdue[6]] == ["CZJ-001", "市财政局", "公务支出管理不严，会议培训存在浪费", "王芳", "刘志刚",
                                              datetime(2026, 11, 28), 3, 1, "催办", "已完成初稿"]
-    assert [overdue.cell(i, 2).value for i in (2, 3, 4)] == ["市发展和改革委员会", "市财政局", "市财政局"]  # grouped
-    items = {row[1].value: row for row in wb["台账"].iter_rows(min_row=2)}
+    assert [overdue.cell(i, 2).value for i in (4, 5, 6)] == ["市发展和改革委员会", "市财政局", "市财政局"]  # grouped
+    items = {row[1].value: row for row in wb["台账"].iter_rows(min_row=4)}
     ongoing = [c.value for c in items["CZJ-003"]]
     assert ongoing[6:12] == ["刘志刚", "王芳", "长期坚持", "持续整改", "部分整改", None]
     assert items["CZJ-001"][15].value == 40 and items["CZJ-001"][15].number_format == '0"%"'
-    assert [[c.value for c in row] for row in wb["问责情况"].iter_rows()] == [["问责方式", "人次"], ["提醒谈话", 1], ["约谈", 1]]
+    assert [[c.value for c in row] for row in wb["问责情况"].iter_rows(min_row=3)] == [
+        ["问责方式", "人次"], ["提醒谈话", 1], ["约谈", 1]]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "markdown", "table"])

@@ -144,7 +144,9 @@ def _report(ctx: typer.Context, paths: list[str] | None, day_: date, since_: dat
         from checklist.domain.states import select
         from checklist.render import xlsx
 
-        content = xlsx.report(data, dsd, select(records, day_, policy), lookup, unit)
+        head = ledger.config.report
+        content = xlsx.report(data, dsd, select(records, day_, policy), lookup, unit, title=head.title,
+                              issuer=head.issuer)
     else:
         from checklist.render import table
 

@@ -53,4 +53,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "… {count} departments between, in the ranking below …",
         "……中间 {count} 个责任单位见下方排名表……",
     ),
+    "rpt_xlsx_head": ("Issued by {issuer}    As of {date}", "填报单位：{issuer}　　　　数据截至：{date}"),
+    "rpt_xlsx_head_plain": ("As of {date}", "数据截至：{date}"),
+    "rpt_xlsx_page": ("Page &P of &N", "第 &P 页，共 &N 页"),
 }
