@@ -56,4 +56,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rpt_xlsx_head": ("Issued by {issuer}    As of {date}", "填报单位：{issuer}　　　　数据截至：{date}"),
     "rpt_xlsx_head_plain": ("As of {date}", "数据截至：{date}"),
     "rpt_xlsx_page": ("Page &P of &N", "第 &P 页，共 &N 页"),
+    "rpt_list_days_overdue": ("{days}d over", "逾期{days}天"),
+    "rpt_list_days_left": ("{days}d left", "剩{days}天"),
+    "rpt_list_due_today": ("today", "今日到期"),
+    "rpt_stack_stale": ("Not\nupdated", "未按时\n报送"),
 }
