@@ -55,6 +55,7 @@ p.headline { font-size: 12pt; background: #f6f6f6; border: 1px solid #ddd; paddi
 table { border-collapse: collapse; width: 100%; margin: .3em 0 1em; font-size: 10pt; }
 th, td { border: 1px solid #999; padding: .25em .45em; vertical-align: top; }
 th { background: #eee; font-weight: bold; }
+table.keep th { word-break: keep-all; }  /* a heading breaks between words only, never 问题/数 */
 td.num { text-align: right; white-space: nowrap; }
 td.id, td.date { white-space: nowrap; }
 tr.total td { font-weight: bold; background: #fafafa; }
@@ -123,14 +124,15 @@ def _labelled(row: str, headers: Sequence[str]) -> str:
                               for i, rest in enumerate(parts[1:]))
 
 
-def _table(headers: Sequence[str], rows: Sequence[str], groups: Sequence[tuple[str, Sequence[str]]] = ()) -> str:
+def _table(headers: Sequence[str], rows: Sequence[str], groups: Sequence[tuple[str, Sequence[str]]] = (),
+           keep: bool = True) -> str:
     """A table a phone shows as cards (one per row, each value labelled); `groups` are (heading, rows)
     each in a tbody of its own."""
     head = "".join(f"<th>{escape(h)}</th>" for h in headers)
     bodies = ["<tbody>\n" + "\n".join(_labelled(r, headers) for r in rows) + "\n</tbody>"] if rows or not groups else []
     bodies += [f'<tbody>\n<tr class="group"><th colspan="{len(headers)}">{escape(title)}</th></tr>\n'
                + "\n".join(_labelled(r, headers) for r in body) + "\n</tbody>" for title, body in groups]
-    return (f'<div class="scroll"><table class="stack">\n<thead><tr>{head}</tr></thead>\n' + "\n".join(bodies)
+    return (f'<div class="scroll"><table class="stack{" keep" if keep else ""}">\n<thead><tr>{head}</tr></thead>\n' + "\n".join(bodies)
             + "\n</table></div>\n")
 
 
@@ -200,7 +202,9 @@ def _follow_up(data: Mapping[str, Any], unit: str) -> str:
     rows = ["<tr>" + _cell(d["department"]) + _cell(last_update_text(d), "date" if d["reported"] else "date overdue")
             + _v2_cells(d) + "</tr>" for d in data["departments"]]
     rows.append('<tr class="total">' + _cell(t("rpt_total_row")) + _cell("") + _v2_cells(data["totals"]) + "</tr>")
-    return _table([column("department"), column("last_update"), *[figure_label(k, unit) for k in V2_COLUMNS]], rows)
+    # sixteen figures: their headings stack to fit the page
+    return _table([column("department"), column("last_update"), *[figure_label(k, unit) for k in V2_COLUMNS]], rows,
+                  keep=False)
 
 
 def _overdue(entries: Sequence[Mapping[str, Any]], full: bool) -> str:
