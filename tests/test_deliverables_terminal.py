@@ -58,3 +58,25 @@ def test_list_days_say_what_they_count(cli, office: Path) -> None:  # type: igno
     assert re.search(r"CZJ-001 .* 逾期30天", zh) and re.search(r"ZRZY-001 .* 剩2天", zh)
     en = cli("list", "--as-of", AS_OF).out
     assert re.search(r"CZJ-001 .* 30d over", en) and re.search(r"ZRZY-001 .* 2d left", en)
+
+
+def _cells(line: str) -> int:
+    from checklist.render.grid import cell_len
+
+    return cell_len(line)
+
+
+@pytest.mark.parametrize("args", [(), ("list",), ("show",), ("report",), ("update",), ("notice",)])
+def test_chinese_help_at_80_columns_cuts_nothing(cli_proc, args: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    result = cli_proc("--lang", "zh", *args, "--help", env={"COLUMNS": "80"})
+    assert result.code == 0, result
+    lines = result.out.splitlines()
+    assert "…" not in result.out
+    assert all(_cells(line) <= 80 for line in lines), result.out
+    # no widow in the panels: a help line of one or two characters ("1。", "中。") after a longer one
+    texts = [line.strip("│ ").rstrip() for line in lines if line.startswith("│")]
+    for before, line in zip(texts, texts[1:], strict=False):
+        assert not (0 < _cells(line) <= 4 and _cells(before) > 20 and not line.startswith(("[", "-"))), (before, line)
+    if not args:
+        assert "从 git 历史中列出某个问题的每一次改动" in result.out
+        assert "列出整改清单中的问题，逾期的排在最前" in result.out

@@ -39,7 +39,10 @@ def cell_len(s: str) -> int:
 _CLOSE = "，。、；：！？）》」』”’%"
 # Wrapping works on a shadow string where each wide character is followed by \0, so that a
 # token's length is its width in cells (no per-character width lookups).
-_TOKEN = re.compile(rf"[\x21-\x7e]+(?:[{_CLOSE}]\0?)*|\s+|.\0?(?:[{_CLOSE}]\0?)*", re.DOTALL)
+# Opening punctuation clings to what follows: a line never ends with （ or “
+_OPEN = "（《「『“‘"
+_TOKEN = re.compile(rf"(?:[{_OPEN}]\0?)*[\x21-\x7e]+(?:[{_CLOSE}]\0?)*|\s+|(?:[{_OPEN}]\0?)*.\0?(?:[{_CLOSE}]\0?)*",
+                    re.DOTALL)
 
 
 def _mark(m: re.Match[str]) -> str:

@@ -33,7 +33,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "另列出自该日期以来新增和完成的问题（-1m 为一个月前）",
     ),
     "rpt_opt_format": ("output format: {choices}", "输出格式：{choices}"),
-    "rpt_opt_output": ("write to FILE instead of the terminal (needed for html and xlsx)", "写入文件而不是输出到终端（html 和 xlsx 格式必须指定）"),
+    "rpt_opt_output": ("write to FILE instead of the terminal (needed for html, xlsx and docx)", "写入文件而不是输出到终端（html、xlsx 和 docx 格式必须指定）"),
     "rpt_arg_id": (
         "the item's ID, e.g. CZJ-001 (any case or width; czj-1 will do)",
         "问题编号，如 CZJ-001（不区分大小写和全半角，可省略前导零，如 czj-1）",
