@@ -16,7 +16,8 @@ def chromium() -> str | None:
     return next((p for p in (shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome")) if p), None)
 
 
-needs_chromium = pytest.mark.skipif(chromium() is None, reason="Chromium is not installed; .ci/run installs it")
+needs_chromium = pytest.mark.skipif(chromium() is None or shutil.which("pdftotext") is None,
+                                    reason="Chromium or poppler-utils is not installed; .ci/run installs them")
 
 
 def _run(work: Path, *args: str) -> str:

@@ -105,6 +105,9 @@ def make_city(root: Path, departments: int = 50, items: int = 200) -> Path:
 
 
 def soffice() -> str | None:
+    """LibreOffice, when it and poppler-utils (to count the pages of its PDF) are both installed."""
+    if shutil.which("pdfinfo") is None:
+        return None
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 

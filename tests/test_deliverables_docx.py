@@ -119,7 +119,7 @@ def test_full_width_serial(cli, office: Path, tmp_path: Path) -> None:  # type: 
     assert _body(_docx(cli, tmp_path / "a.docx", "--serial", "１２"))[1] == "第12期"
 
 
-@pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed; .ci/run installs it")
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice or poppler-utils is not installed; .ci/run installs them")
 def test_libreoffice_renders_it_on_a_bounded_number_of_pages(cli, office: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     import subprocess
 
@@ -133,7 +133,7 @@ def test_libreoffice_renders_it_on_a_bounded_number_of_pages(cli, office: Path, 
     assert 2 <= pdf_pages(pdf) <= 6
 
 
-@pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed; .ci/run installs it")
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice or poppler-utils is not installed; .ci/run installs them")
 def test_city_scale_notice_stays_short(cli_proc, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     # in a process of its own: 10,000 items must not grow this one (other tests measure children's memory)
     root = make_city(tmp_path / "city", departments=50, items=200)

@@ -74,7 +74,7 @@ def test_widths_from_the_displayed_text(book) -> None:  # type: ignore[no-untype
     assert overdue.max_row == 3 + OVERDUE  # xlsx is never cut
 
 
-@pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed; .ci/run installs it")
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice or poppler-utils is not installed; .ci/run installs them")
 def test_libreoffice_prints_it_on_few_pages(book, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     _, out = book
     pages = pdf_pages(to_pdf(out, tmp_path))
