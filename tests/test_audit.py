@@ -161,5 +161,5 @@ def test_csv_and_markdown(cli, repo: Path) -> None:
     assert result.code == 0, result
     lines = result.out.splitlines()
     assert lines[0] == "\ufeffCommit,Date,Author,Subject,Field,Old,New"
-    assert lines[1] == f"{c0},2026-11-10T10:00:00+08:00,李明,add,id,,CZJ-002"
-    assert lines[-1] == f"{c1},2026-11-10T10:00:00+08:00,李明,delete,created_on,2026-11-02,"
+    assert lines[1] == f"{c0},2026-11-10T10:00:00+08:00,李明,add,ID,,CZJ-002"
+    assert lines[-1] == f"{c1},2026-11-10T10:00:00+08:00,李明,delete,Created,2026-11-02,"  # field names in the interface language

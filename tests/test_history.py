@@ -114,18 +114,24 @@ def test_terminal_layout_one_block_a_commit(cli, repo: Path) -> None:  # type: i
     c1 = save(repo, "czj.yaml", HEADER + item("CZJ-001", "思想松懈"), "add CZJ-001: 思想松懈", "2026-11-02T09:00:00+08:00")
     note = "    progress:\n      - {date: 2026-11-15, note: 已召开专题会议}\n"
     c2 = save(repo, "czj.yaml", HEADER + item("CZJ-001", "思想松懈", owner="张伟", extra=note), "fix", "2026-11-15T09:00:00+08:00")
+    from checklist.cli.history import label, worded
+    from checklist.render.grid import cell_len
+
     changes = history(cli, "CZJ-001")[0]["changes"]
-    width = max(len(c["field"]) for c in changes)
-    created = [f"    {c['field'].ljust(width)}  + {c['new']}" for c in changes]
+    width = max(cell_len(label(c["field"])) for c in changes)
+    created = [f"    {label(c['field']).ljust(width)}  + {worded(c['field'], c['new'])}" for c in changes]
+    assert "    Deadline  + 2026-12-31" in created  # field names and values as `show` words them
     result = cli("history", "CZJ-001")
     assert result.code == 0, result
     assert result.out == "\n".join([
         "History of CZJ-001", "",
         f"{c1[:8]}  2026-11-02 09:00  李明  add CZJ-001: 思想松懈", *created, "",
         f"{c2[:8]}  2026-11-15 09:00  李明  fix",
-        "    owner     王芳 → 张伟",
-        "    progress  + date: 2026-11-15, note: 已召开专题会议",
+        "    Owner     王芳 → 张伟",
+        "    Progress  + 2026-11-15 已召开专题会议",
     ]) + "\n"
+    zh = cli("--lang", "zh", "history", "CZJ-001").out.splitlines()
+    assert zh[-2:] == ["    责任人    王芳 → 张伟", "    整改进展  + 2026-11-15 已召开专题会议"]
 
 
 def test_not_a_git_repo(cli, ledger: Path) -> None:

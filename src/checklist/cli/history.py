@@ -55,30 +55,61 @@ def history(
             full = fmt != "table" or index == 0
             head = [entry["commit"][:8] if fmt == "table" else entry["commit"], entry["date"][:16].replace("T", " ") if fmt == "table" else entry["date"],
                     entry["author"], entry["subject"]] if full else ["", "", "", ""]
-            rows.append([*head, change["field"], shown(change["old"]), shown(change["new"])])
+            rows.append([*head, label(change["field"]), worded(change["field"], change["old"]),
+                         worded(change["field"], change["new"])])
     emit(fmt, headers, rows, t("history_title", id=item_id), no_wrap=(0, 1, 4))
 
 
+def label(field: str) -> str:
+    """A field's name in the interface language (整改进展 for progress); an unknown key as written."""
+    from checklist.i18n import column
+
+    try:
+        return column(field)
+    except KeyError:
+        return field
+
+
+def worded(field: str, value: Any) -> str:
+    """A value as `show` words it (a progress entry as its date and note, a choice in words)."""
+    from checklist.render import field_text
+
+    if value is None:
+        return ""
+    try:
+        return field_text(field, {field: [value] if isinstance(value, dict) else value}) or shown(value)
+    except (KeyError, TypeError, ValueError, IndexError):
+        return shown(value)
+
+
 def blocks(entries: list[dict[str, Any]], title: str) -> str:
-    """History for a terminal: one block a commit, one line a changed field (old → new).
+    """History for a terminal: one block a commit, one line a changed field (old → new), field
+    names and values in the interface language, continuation lines under the value, colour on a TTY.
 
     A table of seven columns leaves a Chinese title a few characters a line on
     an 80-column terminal; this layout gives the values the whole width.
     """
-    lines = [title, ""]
+    from checklist.render.grid import Out, cell_len, wrap
+
+    screen = Out()
+    lines = [screen.style(title, "bold"), ""]
     for entry in entries:
         when = entry["date"][:16].replace("T", " ")
-        lines.append(f"{entry['commit'][:8]}  {when}  {entry['author']}  {entry['subject']}")
-        width = max((len(c["field"]) for c in entry["changes"]), default=0)
-        for change in entry["changes"]:
-            old, new = shown(change["old"]), shown(change["new"])
+        lines.append(screen.style(f"{entry['commit'][:8]}  {when}  {entry['author']}  {entry['subject']}", "bold"))
+        names = [label(c["field"]) for c in entry["changes"]]
+        width = max((cell_len(n) for n in names), default=0)
+        for name, change in zip(names, entry["changes"], strict=True):
+            old, new = worded(change["field"], change["old"]), worded(change["field"], change["new"])
             if old and new:
-                text = f"{old} → {new}"
+                text, style = f"{old} → {new}", ""
             elif new:
-                text = f"+ {new}"
+                text, style = f"+ {new}", "green"
             else:
-                text = f"- {old}"
-            lines.append(f"    {change['field'].ljust(width)}  {text}")
+                text, style = f"- {old}", "red"
+            indent = 4 + width + 2
+            body = wrap(text, max(20, screen.width - indent))
+            lines.append("    " + name + " " * (width - cell_len(name)) + "  " + screen.style(body[0], style))
+            lines += [" " * indent + screen.style(more, style) for more in body[1:]]
         lines.append("")
     return "\n".join(lines).rstrip("\n")
 

@@ -74,7 +74,7 @@ def departments(ledger: Ledger, left: LeftOut) -> list[tuple[str, str]]:
 
 
 def with_notice(fmt: str, content: str | bytes, left: LeftOut) -> str | bytes:
-    """The output with the notice in its own place: a banner (table, html), a note row
+    """The output with the notice in its own place: a banner (table, html, docx), a note row
     (csv, xlsx, markdown) or the `left_out` field (json, set on the report's data)."""
     notice = lines(left)
     if not notice:
@@ -93,6 +93,8 @@ def with_notice(fmt: str, content: str | bytes, left: LeftOut) -> str | bytes:
                        for i, line in enumerate(notice)) + "\n" + content
     if fmt == "xlsx" and isinstance(content, bytes):
         return _xlsx_note(content, notice)
+    if fmt == "docx" and isinstance(content, bytes):
+        return _docx_note(content, notice)
     if isinstance(content, str) and fmt == "table":
         return "\n".join(notice) + "\n\n" + content
     return content
@@ -114,4 +116,22 @@ def _xlsx_note(content: bytes, notice: list[str]) -> bytes:
             cell.font = Font(bold=True, color="C00000")
     buf = io.BytesIO()
     wb.save(buf)
+    return buf.getvalue()
+
+
+def _docx_note(content: bytes, notice: list[str]) -> bytes:
+    """A banner above the 通报's first line, in bold red: the reader sees who is missing first."""
+    import io
+
+    from docx import Document
+    from docx.shared import RGBColor
+
+    doc = Document(io.BytesIO(content))
+    first = doc.paragraphs[0]
+    for line in notice:
+        run = first.insert_paragraph_before().add_run(line)
+        run.bold = True
+        run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+    buf = io.BytesIO()
+    doc.save(buf)
     return buf.getvalue()

@@ -56,8 +56,10 @@ def report(
     paths: Annotated[list[str] | None, typer.Argument(metavar="PATHS", help=t("arg_paths"), show_default=False)] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", metavar="DATE", help=t("rpt_opt_as_of"), show_default=False)] = None,
     since: Annotated[str | None, typer.Option("--since", metavar="DATE", help=t("rpt_opt_since"), show_default=False)] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", metavar="F", help=t("rpt_opt_format", choices="table, json, csv, markdown, html, xlsx"))] = "table",
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="F", help=t("rpt_opt_format", choices="table, json, csv, markdown, html, xlsx, docx"))] = "table",
     output: Annotated[str | None, typer.Option("--output", "-o", metavar="FILE", help=t("rpt_opt_output"), show_default=False)] = None,
+    serial: Annotated[str | None, typer.Option("--serial", metavar="N", help=t("rpt_opt_serial"), show_default=False)] = None,
+    full: Annotated[bool, typer.Option("--full", help=t("rpt_opt_full"))] = False,
 ) -> None:
     from checklist.domain.dates import parse_date
     from checklist.render import FILE_FORMATS, REPORT_FORMATS
@@ -67,21 +69,40 @@ def report(
         raise UsageError("rpt_needs_output", format=fmt)
     day_ = day(as_of)
     since_ = parse_date(since, day_) if since is not None else None
-    _report(ctx, paths, day_, since_, fmt, output)
+    _report(ctx, paths, day_, since_, fmt, output, Deliverable(_serial(serial), full))
+
+
+class Deliverable:
+    """The options of the office's documents: the 通报's issue number, and --full (no per-department cap)."""
+
+    def __init__(self, serial: int | None = None, full: bool = False) -> None:
+        self.serial, self.full = serial, full
+
+
+def _serial(value: str | None) -> int | None:
+    """--serial N: a whole number of 1 or more (full-width digits too), else a usage error."""
+    if value is None:
+        return None
+    import unicodedata
+
+    digits = unicodedata.normalize("NFKC", value).strip()
+    if not digits.isascii() or not digits.isdigit() or int(digits) < 1:
+        raise UsageError("rpt_bad_serial", value=value)
+    return int(digits)
 
 
 def _report(ctx: typer.Context, paths: list[str] | None, day_: date, since_: date | None, fmt: str,
-            output: str | None) -> None:
+            output: str | None, options: Deliverable | None = None) -> None:
     from checklist.cli import partial
 
     ledger, left = partial.usable_ledger(ctx, paths)
-    _write_report(ctx, ledger, left, day_, since_, fmt, output)
+    _write_report(ctx, ledger, left, day_, since_, fmt, output, options or Deliverable())
     if left:
         raise typer.Exit(1)  # reported, but not every department: say so by the exit code too
 
 
 def _write_report(ctx: typer.Context, ledger: Ledger, left: list[dict[str, object]], day_: date,
-                  since_: date | None, fmt: str, output: str | None) -> None:
+                  since_: date | None, fmt: str, output: str | None, opts: Deliverable) -> None:
     from checklist.cli.partial import departments, lines, with_notice
     from checklist.domain.figures import build_report
 
@@ -110,12 +131,21 @@ def _write_report(ctx: typer.Context, ledger: Ledger, left: list[dict[str, objec
     elif fmt == "html":
         from checklist.render import html
 
-        content = html.report(data, dsd, lookup, unit)
+        head = ledger.config.report
+        content = html.report(data, dsd, lookup, unit, title=head.title, issuer=head.issuer, full=opts.full)
+    elif fmt == "docx":
+        from checklist.render import docx_report
+
+        head = ledger.config.report
+        content = docx_report.report(data, dsd, issuer=head.issuer, title=head.title, closing=head.closing,
+                                     serial=opts.serial, full=opts.full, unit=unit)
     elif fmt == "xlsx":
         from checklist.domain.states import select
         from checklist.render import xlsx
 
-        content = xlsx.report(data, dsd, select(records, day_, policy), lookup, unit)
+        head = ledger.config.report
+        content = xlsx.report(data, dsd, select(records, day_, policy), lookup, unit, title=head.title,
+                              issuer=head.issuer)
     else:
         from checklist.render import table
 

@@ -210,6 +210,60 @@ def _localize_params(command: Any, ctx: Any) -> None:
             param.display_type_rich = _hide_type(original, param)
 
 
+def _width() -> int:
+    """The width rich lays help out in: typer's own setting, else the terminal's."""
+    import shutil
+
+    rich_utils = _rich_utils()
+    fixed = getattr(rich_utils, "MAX_WIDTH", None) if rich_utils is not None else None
+    return int(fixed) if isinstance(fixed, int) else shutil.get_terminal_size((80, 24)).columns
+
+
+def _prewrapped(text: str, width: int) -> str:
+    """Help text wrapped here, between words and between Chinese characters, marked (\\b) so rich
+    keeps the lines: rich wraps only at spaces, cutting a long Chinese run with "…" or leaving a
+    stub such as "从 git" on a line of its own."""
+    from checklist.render.grid import cell_len, wrap
+
+    lines: list[str] = []
+    for para in text.split("\n"):
+        width_ = max(20, width)
+        wrapped = wrap(para.strip(), width_)
+        # no widow: a last line of a character or two ("1。") takes a few more from the line above
+        while len(wrapped) > 1 and cell_len(wrapped[-1]) <= 4 and width_ > max(20, width) - 8:
+            width_ -= 1
+            wrapped = wrap(para.strip(), width_)
+        lines += wrapped
+    return "\b\n" + "\n".join(lines)
+
+
+def _wrap_help(command: Any, ctx: Any) -> None:
+    """Chinese help wrapped to the terminal: each command's summary in a group's list, each
+    option's help; English keeps rich's wrapping at spaces."""
+    if lang() != "zh":
+        return
+    width = _width()
+    commands = getattr(command, "commands", None)
+    if isinstance(commands, dict) and commands:
+        name_w = max(len(name) for name in commands)
+        for sub in commands.values():
+            first = (getattr(sub, "_checklist_help", None) or sub.short_help or sub.help or "").split("\n\n")[0]
+            if first and not first.startswith("\b"):
+                sub._checklist_help = first
+                sub.short_help = _prewrapped(first, width - name_w - 7)
+    params = [p for p in command.get_params(ctx) if isinstance(getattr(p, "help", None), str)]
+    if not params:
+        return
+    names = max(len(", ".join(o for o in p.opts if o.startswith("--")) or p.name or "") for p in params)
+    shorts = max((len(o) for p in params for o in (*p.opts, *p.secondary_opts) if not o.startswith("--")), default=0)
+    metavars = max(len(p.metavar or "") for p in params)
+    room = width - 4 - (names + 2) - (shorts + 2 if shorts else 0) - (metavars + 2) - 5
+    for param in params:
+        help_ = param.help
+        if not help_.startswith("\b") and len(help_) * 2 > room:
+            param.help = _prewrapped(help_, room)
+
+
 def _format_usage(command: Any, ctx: Any, formatter: Any) -> bool:
     """Write the usage line in our words; False when click's API is not as expected."""
     write_usage = getattr(formatter, "write_usage", None)
@@ -243,6 +297,7 @@ class LocalizedCommand(TyperCommand):
     def format_help(self, ctx: Any, formatter: Any) -> None:
         set_words()
         _localize_params(self, ctx)
+        _wrap_help(self, ctx)
         super().format_help(ctx, formatter)
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
@@ -256,6 +311,7 @@ class LocalizedGroup(TyperGroup):
     def format_help(self, ctx: Any, formatter: Any) -> None:
         set_words()
         _localize_params(self, ctx)
+        _wrap_help(self, ctx)
         super().format_help(ctx, formatter)
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:

@@ -15,7 +15,7 @@ _lang: str | None = None
 _catalog: dict[str, tuple[str, str]] | None = None
 
 CATALOG_MODULES = ("core", "edit", "entries", "report", "git", "cli", "shell", "importer", "fields", "supervision",
-                   "hostile", "collab")
+                   "hostile", "collab", "deliverables")
 
 
 def catalog() -> dict[str, tuple[str, str]]:

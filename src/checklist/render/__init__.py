@@ -17,8 +17,11 @@ from checklist.domain.states import ItemView
 from checklist.i18n import column, t
 
 FORMATS = ("table", "json", "csv", "markdown")
-REPORT_FORMATS = (*FORMATS, "html", "xlsx")
-FILE_FORMATS = ("html", "xlsx")
+REPORT_FORMATS = (*FORMATS, "html", "xlsx", "docx")
+FILE_FORMATS = ("html", "xlsx", "docx")
+# html and docx list at most this many overdue (and due-soon) items per department unless --full (SPEC v2).
+DEPT_CAP = 20
+LIGHTS = ("red", "yellow", "green")
 MONEY_UNIT = "万元"  # checklist.toml's default money_unit
 # A spreadsheet cell beginning with one of these is a formula to Excel and WPS (SPEC: written as text).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -67,6 +70,18 @@ def money(value: float | int | None) -> str:
 def light_label(light: str) -> str:
     """A department's light in words (红灯, 黄灯, 绿灯): never colour alone."""
     return t(f"rpt_light_{light}")
+
+
+def light_symbol(light: str) -> str:
+    """The mark before a light's word (● 红灯): the same dot in every format, the word tells them apart."""
+    return "\u25cf\u00a0" if light in LIGHTS else ""
+
+
+def capped_groups(groups: Sequence[tuple[str, list[Mapping[str, Any]]]], full: bool = False,
+                  cap: int = DEPT_CAP) -> list[tuple[str, list[Mapping[str, Any]], int]]:
+    """Each department's entries cut to `cap` (unless full), with the count of the rest."""
+    return [(name, list(group) if full else list(group[:cap]), 0 if full else max(0, len(group) - cap))
+            for name, group in groups]
 
 
 def level_label(level: str | None) -> str:

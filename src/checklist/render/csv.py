@@ -1,8 +1,7 @@
 """CSV output, UTF-8 with a BOM so Excel opens Chinese text correctly.
 
-`list` is one table of items; `show` is field/value rows; `report` is its
-sections one after another (title row, header row, rows, blank row), the
-department ranking first so the file opens on what a meeting reads first.
+One table per file, as Excel and WPS open it: `list` one row per item; `show`
+field/value rows; `report` the department ranking.
 """
 
 from __future__ import annotations
@@ -20,7 +19,6 @@ from checklist.render import (
     MONEY_COLUMNS,
     MONEY_UNIT,
     V2_COLUMNS,
-    category_name,
     deadline_text,
     field_text,
     figure_label,
@@ -33,7 +31,6 @@ from checklist.render import (
     money,
     pct,
     state_label,
-    text,
 )
 
 BOM = "\ufeff"
@@ -92,14 +89,11 @@ def _figures(d: Mapping[str, Any]) -> list[Any]:
             + [d[k] for k in V2_COLUMNS if k not in MONEY_COLUMNS] + [money(d[k]) for k in MONEY_COLUMNS])
 
 
-_OVERDUE = ("id", "department", "title", "owner", "deadline", "days_overdue", "leader", "extension_count",
-            "escalation", "latest_progress")
-
-
 def report(data: dict[str, Any], due_soon_days: int, lookup: Mapping[str, Record] | None = None,
            unit: str = MONEY_UNIT) -> str:
-    """`report --format csv`: ranking (v1's columns first, then the light, the last update and v2's
-    figures; a total row), accountability by every measure, categories, overdue, due soon, since."""
+    """`report --format csv`: one table, the department ranking (v1's columns first, then SPEC v2's
+    figures, the light, the last update), a total row last. A CSV file holds one table: the
+    item-level lists are `list --format csv` (`--state overdue`, `--state due_soon`)."""
     heads = [*[column(k) for k in (*COUNT_COLUMNS, *_RATES)], *[figure_label(k, unit) for k in V2_COLUMNS]]
     rows: list[list[Any]] = [
         [column("rank"), column("department"), column("code"), *heads, column("light"), column("last_update"),
@@ -109,27 +103,4 @@ def report(data: dict[str, Any], due_soon_days: int, lookup: Mapping[str, Record
         rows.append([n, d["department"], d["code"], *_figures(d), light_label(d["light"]), last_update_text(d),
                      t("rpt_yes") if d.get("update_stale") else ""])
     rows.append(["", t("rpt_total_row"), "", *_figures(data["totals"])])
-    rows += [[], [t("rpt_fig_as_of"), text(data["as_of"])]]
-    if data["since"] is not None:
-        rows.append([t("rpt_fig_since"), text(data["since"])])
-    rows += [[], [t("rpt_sec_categories")],
-             [column("category"), column("total"), column("done"), column("overdue")]]
-    rows += [[category_name(c["category"]), c["total"], c["done"], c["overdue"]] for c in data["categories"]]
-    rows += [[], [t("rpt_sec_accountability")], [column("measure"), column("persons")]]
-    rows += [[a["measure"], a["count"]] for a in data["accountability"]]
-    rows += [[], [t("rpt_sec_overdue", count=len(data["overdue"]))], [column(k) for k in _OVERDUE]]
-    rows += [[e["id"], e["department"], e["title"], e["owner"], text(e["deadline"]), e["days_overdue"],
-              text(e["leader"]), e["extensions"], level_label(e["escalation"]), text(e["latest_progress"])]
-             for e in data["overdue"]]
-    rows += [[], [t("rpt_sec_due_soon", days=due_soon_days, count=len(data["due_soon"]))],
-             [column(k) for k in ("id", "department", "title", "owner", "deadline", "days_left")]]
-    rows += [[e["id"], e["department"], e["title"], e["owner"], text(e["deadline"]), e["days_left"]]
-             for e in data["due_soon"]]
-    if data["since"] is not None:
-        for key in ("new_since", "done_since"):
-            rows += [[], [t(f"rpt_sec_{key}", since=text(data["since"]), count=len(data[key]))],
-                     [column("id"), column("department"), column("title")]]
-            for item_id in data[key]:
-                r = lookup.get(item_id) if lookup else None
-                rows.append([item_id, r.department if r else "", r.title if r else ""])
     return rows_csv(rows)

@@ -25,6 +25,12 @@ from docx.shared import Cm, Pt
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋"
 TABLE_FONT = "宋体"
+HEADING_FONT = "黑体"  # 一、 headings (GB/T 9704: 黑体)
+SUBHEADING_FONT = "楷体"  # （一） headings (楷体)
+# Each font's fallback, written as w:altName in the font table: Word and WPS use it when the
+# named font is missing, so a machine without 方正小标宋简体 still shows the title in a Song face.
+FALLBACKS = {TITLE_FONT: "宋体", BODY_FONT: "仿宋_GB2312", TABLE_FONT: "SimSun",
+             HEADING_FONT: "SimHei", SUBHEADING_FONT: "楷体_GB2312"}
 LATIN_FONT = "Times New Roman"
 BODY_PT = 16  # 三号
 TITLE_PT = 22  # 二号
@@ -48,7 +54,7 @@ def document() -> Any:
     section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
     section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
     # Normal is the table text (宋体 五号, single-spaced): table cells take it without a per-cell
-    # style, which python-docx sets slowly (a scan of every style per cell). The body is its own style.
+    # format, which python-docx applies slowly (about 2 ms a cell). The body is its own style.
     normal = doc.styles["Normal"]
     _fonts(normal, TABLE_FONT, TABLE_PT)
     normal.paragraph_format.space_after = Pt(0)
@@ -72,7 +78,41 @@ def document() -> Any:
             part.set(qn("w:fldCharType"), kind)
         run.element.append(part)
     foot.add_run(" —")
+    _font_table(doc)
     return doc
+
+
+def _font_table(doc: Any) -> None:
+    """Declare the Chinese fonts with their fallbacks (w:altName, GB2312 charset) in the font table.
+
+    python-docx has no API for the font table: its part is plain bytes, rewritten here when it is
+    the part this code expects; otherwise the document keeps its table and Word's own substitution.
+    """
+    from lxml import etree  # type: ignore[import-untyped]  # python-docx's own XML library
+
+    part = next((p for p in doc.part.package.iter_parts() if str(p.partname) == "/word/fontTable.xml"), None)
+    if part is None or not isinstance(getattr(part, "_blob", None), bytes):
+        return
+    root = etree.fromstring(part.blob)
+    if root.tag != qn("w:fonts"):
+        return
+    for name, alt in FALLBACKS.items():
+        font = etree.SubElement(root, qn("w:font"))
+        font.set(qn("w:name"), name)
+        for tag, value in (("w:altName", alt), ("w:charset", "86"), ("w:family", "auto"), ("w:pitch", "variable")):
+            etree.SubElement(font, qn(tag)).set(qn("w:val"), value)
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def heading(doc: Any, words: str, *, level: int = 1) -> None:
+    """A numbered heading of the body (一、 in 黑体, （一） in 楷体), kept with what follows."""
+    p = doc.add_paragraph(style=BODY_STYLE)
+    p.paragraph_format.keep_with_next = True
+    p.paragraph_format.first_line_indent = Pt(BODY_PT * 2)
+    run = p.add_run(words)
+    run.font.name = LATIN_FONT
+    run.element.get_or_add_rPr().get_or_add_rFonts().set(
+        qn("w:eastAsia"), HEADING_FONT if level == 1 else SUBHEADING_FONT)
 
 
 def title(doc: Any, words: str) -> None:
@@ -87,20 +127,42 @@ def title(doc: Any, words: str) -> None:
     run.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), TITLE_FONT)
 
 
-def centred(doc: Any, words: str) -> None:
+def masthead(doc: Any, words: str, colour: Any) -> None:
+    """The issuing office's mark above the title (版头): centred, in the title face, in red."""
+    p = doc.add_paragraph(style=BODY_STYLE)
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.space_after = Pt(6)
+    p.paragraph_format.line_spacing = Pt(40)
+    run = p.add_run(words)
+    run.font.size = Pt(TITLE_PT + 4)
+    run.font.color.rgb = colour
+    run.font.name = LATIN_FONT
+    run.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), TITLE_FONT)
+
+
+def centred(doc: Any, words: str) -> Any:
     p = doc.add_paragraph(words, style=BODY_STYLE)
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p.paragraph_format.space_after = Pt(12)
+    return p
 
 
-def paragraph(doc: Any, words: str, *, indent: bool = True) -> None:
+def paragraph(doc: Any, words: str, *, indent: bool = True) -> Any:
     """A body paragraph, its first line indented two characters (as official documents are)."""
     p = doc.add_paragraph(words, style=BODY_STYLE)
     if indent:
         p.paragraph_format.first_line_indent = Pt(BODY_PT * 2)
+    return p
 
 
-def table(doc: Any, headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float] = ()) -> Any:
+def _on(tag: str) -> Any:
+    element = OxmlElement(tag)
+    element.set(qn("w:val"), "true")
+    return element
+
+
+def table(doc: Any, headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float] = (),
+          margins: float | None = None) -> Any:
     """A bordered table in 宋体 五号 (Normal), bold header row repeated on each page, rows never split."""
     grid = doc.add_table(rows=1, cols=len(headers))
     grid.style = "Table Grid"
@@ -112,20 +174,26 @@ def table(doc: Any, headers: Sequence[str], rows: Sequence[Sequence[str]], width
         for cell, w in zip(grid.rows[0].cells, widths, strict=True):
             cell.width = Cm(w)
     runs = [_cell(cell, words, bold=True) for cell, words in zip(grid.rows[0].cells, headers, strict=True)]
-    _row_property(runs[0], "w:tblHeader")  # the header row repeats on each page
+    header = _row_of(runs[0])
+    header.get_or_add_trPr().append(_on("w:tblHeader"))  # the header row repeats on each page
     for values in rows:
         cells = grid.add_row().cells
-        runs = [_cell(cell, words) for cell, words in zip(cells, values, strict=True)]
-        _row_property(runs[0], "w:cantSplit")  # a row is never cut across two pages
+        added = [_cell(cell, words) for cell, words in zip(cells, values, strict=True)]
+        _row_of(added[0]).get_or_add_trPr().append(_on("w:cantSplit"))  # a row is never split across pages
+    if margins is not None:  # narrow cell margins (cm, left and right) so more text fits a column
+        mar = OxmlElement("w:tblCellMar")
+        for side in ("left", "right"):
+            edge = OxmlElement(f"w:{side}")
+            edge.set(qn("w:w"), str(round(margins * 567)))  # twentieths of a point in a cm
+            edge.set(qn("w:type"), "dxa")
+            mar.append(edge)
+        header.getparent().tblPr.append(mar)
     return grid
 
 
-def _row_property(run: Any, name: str) -> None:
-    """Switch a property on for the table row a run sits in (run -> w:p -> w:tc -> w:tr)."""
-    row = run.element.getparent().getparent().getparent()
-    flag = OxmlElement(name)
-    flag.set(qn("w:val"), "true")
-    row.get_or_add_trPr().append(flag)
+def _row_of(run: Any) -> Any:
+    """The table row (w:tr) a cell's run sits in: run -> w:p -> w:tc -> w:tr."""
+    return run.element.getparent().getparent().getparent()
 
 
 def _cell(cell: Any, words: str, *, bold: bool = False) -> Any:

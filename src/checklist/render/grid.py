@@ -39,7 +39,10 @@ def cell_len(s: str) -> int:
 _CLOSE = "，。、；：！？）》」』”’%"
 # Wrapping works on a shadow string where each wide character is followed by \0, so that a
 # token's length is its width in cells (no per-character width lookups).
-_TOKEN = re.compile(rf"[\x21-\x7e]+(?:[{_CLOSE}]\0?)*|\s+|.\0?(?:[{_CLOSE}]\0?)*", re.DOTALL)
+# Opening punctuation clings to what follows: a line never ends with （ or “
+_OPEN = "（《「『“‘"
+_TOKEN = re.compile(rf"(?:[{_OPEN}]\0?)*[\x21-\x7e]+(?:[{_CLOSE}]\0?)*|\s+|(?:[{_OPEN}]\0?)*.\0?(?:[{_CLOSE}]\0?)*",
+                    re.DOTALL)
 
 
 def _mark(m: re.Match[str]) -> str:
@@ -101,6 +104,7 @@ class Col:
     max_width: int | None = None
     flex: bool = False        # takes the room that is left (a title)
     min_width: int = 0        # never narrower (a date that must not wrap)
+    stack: str = ""           # the header on lines of whole words, where stacked() would split wrongly
 
 
 Cell = str | tuple[str, str]  # text, or (text, style)
@@ -127,23 +131,41 @@ class Out:
         return f"\x1b[{_SGR[style]}m{s}\x1b[0m"
 
 
-def _narrow(header: str) -> int:
-    """The narrowest width that wraps a header onto two lines at most (CJK breaks anywhere)."""
-    if header.isascii():
-        return max((len(word) for word in header.split()), default=0)
-    return 2 * -(-len(header) // 2)
+_IDEOGRAPHS = re.compile("[\u4e00-\u9fff]+")
+
+
+def stacked(header: str) -> str:
+    """A header stacked on lines of whole words: Chinese headers of four or more characters in
+    words of two (即将/到期, 整改/到位/金额), five as two and three (按期/完成率); shorter ones and
+    English stay whole (English breaks between its words)."""
+    if header.isascii() or "\n" in header or not _IDEOGRAPHS.fullmatch(header) or len(header) < 4:
+        return header
+    if len(header) == 5:
+        return header[:2] + "\n" + header[2:]
+    return "\n".join(header[i:i + 2] for i in range(0, len(header), 2))
+
+
+def _narrow(col: Col) -> int:
+    """The narrowest width a header takes without splitting a word: English by its longest word,
+    Chinese by its longest stacked word."""
+    if col.header.isascii() and not col.stack:
+        return max((len(word) for word in col.header.split()), default=0)
+    return max(cell_len(line) for line in (col.stack or stacked(col.header)).split("\n"))
 
 
 def _fit(cols: Sequence[Col], natural: list[int], floors: list[int], width: int) -> list[int]:
-    widths = [min(n, c.max_width) if c.max_width and c.wrap else n for c, n in zip(cols, natural, strict=True)]
+    widths = list(natural)
     excess = sum(widths) + len(GAP) * (len(cols) - 1) - width
-    # Give up room where it hurts least: number headers wrap (即将/到期), then the title, then the rest.
-    for group in (lambda c: c.right, lambda c: c.flex, lambda c: True):
+    # Give up room where it hurts least: number headers stack (即将/到期), then capped columns (a
+    # department's name) wrap down to their cap, then the title, then the rest.
+    capped = [max(floors[i], c.max_width) if c.max_width else floors[i] for i, c in enumerate(cols)]
+    for group, floor in ((lambda c: c.right, floors), (lambda c: bool(c.max_width), capped),
+                         (lambda c: c.flex, floors), (lambda c: True, floors)):
         for i in sorted(range(len(cols)), key=lambda i: -widths[i]):
             if excess <= 0:
                 return widths
             if cols[i].wrap and group(cols[i]):
-                take = min(excess, max(0, widths[i] - floors[i]))
+                take = min(excess, max(0, widths[i] - floor[i]))
                 widths[i] -= take
                 excess -= take
     return widths
@@ -164,7 +186,7 @@ def grid(out: Out, cols: Sequence[Col], rows: Sequence[Sequence[Cell]], title: s
                 data[i] = n
         sizes.append(size)
     natural = [max(d, cell_len(c.header)) for d, c in zip(data, cols, strict=True)]
-    floors = [max(c.min_width, 12 if c.flex else max(d, _narrow(c.header)) if c.right else max(6, _narrow(c.header)))
+    floors = [max(c.min_width, 12 if c.flex else max(d, _narrow(c)) if c.right else max(6, _narrow(c)))
               for d, c in zip(data, cols, strict=True)]
     widths = _fit(cols, natural, floors, out.width)
     lines = [out.style(title, "bold")] if title else []
@@ -189,7 +211,9 @@ def grid(out: Out, cols: Sequence[Col], rows: Sequence[Sequence[Cell]], title: s
                 line.append(pad + styled if cols[i].right else styled + pad)
             lines.append(GAP.join(line).rstrip())
 
-    emit([(c.header, "") for c in cols], [cell_len(c.header) for c in cols], header=True)
+    heads = [c.header if cell_len(c.header) <= w else c.stack or stacked(c.header)
+             for c, w in zip(cols, widths, strict=True)]
+    emit([(h, "") for h in heads], [cell_len(h) if "\n" not in h else -1 for h in heads], header=True)
     lines.append("─" * (sum(widths) + len(GAP) * (len(cols) - 1)))
     for n, row in enumerate(cells):
         if n in sections:

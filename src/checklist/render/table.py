@@ -80,7 +80,8 @@ def follow_up(out: Out, data: Mapping[str, Any]) -> list[str]:
     """SPEC v2's figures by department beside the ranking: when each last reported, items
     ongoing, partly done, behind, extended, not updated, and overdue items by escalation level."""
     cols = [Col(column("department"), wrap=True, max_width=18), Col(column("last_update"), wrap=True, min_width=10),
-            *[Col(figure_label(k), right=True, wrap=True) for k in PROGRESS_COLUMNS],
+            *[Col(figure_label(k), right=True, wrap=True, stack=t("rpt_stack_stale") if k == "stale" else "")
+              for k in PROGRESS_COLUMNS],
             Col(column("escalation"), wrap=True, flex=True)]
     rows: list[list[Cell]] = []
     for d in data["departments"]:
@@ -164,6 +165,13 @@ def report(data: Mapping[str, Any], due_soon_days: int, lookup: Mapping[str, Rec
     out.file.write("\n".join(report_lines(out, data, due_soon_days, lookup, unit)) + "\n")
 
 
+def _days(state: str, days: int) -> str:
+    """Days as a cell says them, so the number carries its meaning: 逾期3天, 剩5天, 今日到期."""
+    if state == "overdue":
+        return t("rpt_list_days_overdue", days=days)
+    return t("rpt_list_days_left", days=days) if days else t("rpt_list_due_today")
+
+
 def items(views: Sequence[ItemView], file: IO[str] | None = None) -> None:
     """Print the item list: state (with its escalation level and flags) in its light colour,
     always in words; days overdue or left."""
@@ -185,7 +193,7 @@ def items(views: Sequence[ItemView], file: IO[str] | None = None) -> None:
         if state is None:
             state = words[key] = ("\n".join([state_level(v), *flag_labels(v)]), colour)
         rows.append([(r.id, "bold"), state, r.department, r.title, r.owner, deadline_text(v),
-                     (str(v.days), colour) if v.state not in ("done", "ongoing") else ""])
+                     (_days(v.state, v.days), colour) if v.state not in ("done", "ongoing") else ""])
     out.file.write("\n".join(grid(out, cols, rows)) + "\n")
 
 
