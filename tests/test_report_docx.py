@@ -87,8 +87,10 @@ def test_page_fonts_and_fallbacks(cli, office: Path, tmp_path: Path) -> None:  #
                     (section.left_margin, 2.8)):
         assert abs(got - Cm(cm)) < Cm(0.01)
     assert "PAGE" in section.footer.paragraphs[0]._p.xml
-    normal = doc.styles["Normal"].element.rPr.rFonts
-    assert normal.get(qn("w:eastAsia")) == "仿宋"
+    # The body is 仿宋 (its own style); Normal, which table cells take, is 宋体.
+    body = [p for p in doc.paragraphs if p.text.startswith("截至")][0]
+    assert body.style.element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋"
+    assert doc.styles["Normal"].element.rPr.rFonts.get(qn("w:eastAsia")) == "宋体"
     fonts = [p for p in doc.part.package.iter_parts() if str(p.partname) == "/word/fontTable.xml"][0].blob.decode()
     assert '<w:font w:name="方正小标宋简体"><w:altName w:val="宋体"/>' in fonts
     assert '<w:font w:name="仿宋"><w:altName w:val="仿宋_GB2312"/>' in fonts
