@@ -10,6 +10,7 @@ import typer
 
 from checklist.cli.common import guarded, out
 from checklist.cli.complete import complete_department
+from checklist.cli.options import whole_number
 from checklist.cli.output import write_output
 from checklist.cli.report import check_format, day, valid_ledger
 from checklist.errors import ChecklistError, UsageError
@@ -44,7 +45,7 @@ def notice(
     reply = parse_date(reply_by, day_) if reply_by is not None else shift(day_, 3)
     if reply < day_:
         raise UsageError("notice_reply_before", reply_by=reply.isoformat(), as_of=day_.isoformat())
-    number = _number(first_number)
+    number = whole_number(first_number, "notice_bad_number")
     ledger = valid_ledger(ctx, paths)
     if dept is not None:
         from checklist.ledger.departments import resolve
@@ -69,12 +70,3 @@ def notice(
         write_output(str(path), content, ledger)
         out(t("notice_wrote", path=str(path), department=n.department, kind=render.kind_title(n), count=len(n.items)))
 
-
-def _number(value: str) -> int:
-    try:
-        number = int(value.strip())
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise UsageError("notice_bad_number", value=value)
-    return number

@@ -95,3 +95,15 @@ def type_option(value: str) -> str:
         words = "、".join(f"{v} ({zh})" for v, _, zh in BY_NAME["type"].choices)
         raise UsageError("bad_type_option", value=value, choices=words)
     return found
+
+
+def whole_number(value: str, key: str) -> int:
+    """A count or number typed as text (full-width digits too): 1 or more, else the usage error `key`."""
+    import unicodedata
+
+    from checklist.errors import UsageError
+
+    digits = unicodedata.normalize("NFKC", value).strip()
+    if not digits.isascii() or not digits.isdigit() or int(digits) < 1:
+        raise UsageError(key, value=value)
+    return int(digits)

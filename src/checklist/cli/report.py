@@ -61,6 +61,7 @@ def report(
     serial: Annotated[str | None, typer.Option("--serial", metavar="N", help=t("rpt_opt_serial"), show_default=False)] = None,
     full: Annotated[bool, typer.Option("--full", help=t("rpt_opt_full"))] = False,
 ) -> None:
+    from checklist.cli.options import whole_number
     from checklist.domain.dates import parse_date
     from checklist.render import FILE_FORMATS, REPORT_FORMATS
 
@@ -69,7 +70,7 @@ def report(
         raise UsageError("rpt_needs_output", format=fmt)
     day_ = day(as_of)
     since_ = parse_date(since, day_) if since is not None else None
-    _report(ctx, paths, day_, since_, fmt, output, Deliverable(_serial(serial), full))
+    _report(ctx, paths, day_, since_, fmt, output, Deliverable(None if serial is None else whole_number(serial, "rpt_bad_serial"), full))
 
 
 class Deliverable:
@@ -77,18 +78,6 @@ class Deliverable:
 
     def __init__(self, serial: int | None = None, full: bool = False) -> None:
         self.serial, self.full = serial, full
-
-
-def _serial(value: str | None) -> int | None:
-    """--serial N: a whole number of 1 or more (full-width digits too), else a usage error."""
-    if value is None:
-        return None
-    import unicodedata
-
-    digits = unicodedata.normalize("NFKC", value).strip()
-    if not digits.isascii() or not digits.isdigit() or int(digits) < 1:
-        raise UsageError("rpt_bad_serial", value=value)
-    return int(digits)
 
 
 def _report(ctx: typer.Context, paths: list[str] | None, day_: date, since_: date | None, fmt: str,

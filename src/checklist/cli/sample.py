@@ -9,6 +9,7 @@ import typer
 
 from checklist.cli.common import err, guarded, out, state
 from checklist.cli.complete import complete_department
+from checklist.cli.options import whole_number
 from checklist.cli.output import write_output
 from checklist.cli.report import check_format, day, valid_ledger
 from checklist.errors import UsageError
@@ -45,7 +46,7 @@ def sample(
     fmt = check_format(fmt, FORMATS)
     if fmt == "xlsx" and output is None:
         raise UsageError("rpt_needs_output", format=fmt)
-    count = _count(n)
+    count = whole_number(n, "sample_bad_n")
     wanted = STATES.get(state_.strip().lower())
     if wanted is None:
         raise UsageError("sample_bad_state", value=state_)
@@ -62,16 +63,6 @@ def sample(
     title = t("sample_title", n=len(chosen), total=len(done), seed=seed_)
     if _emit(chosen, fmt, title, output, ledger) and not state(ctx).quiet:
         err(t("rpt_wrote", path=str(output)))
-
-
-def _count(value: str) -> int:
-    try:
-        count = int(value.strip())
-    except ValueError:
-        count = 0
-    if count < 1:
-        raise UsageError("sample_bad_n", value=value)
-    return count
 
 
 def _emit(chosen: list[ItemView], fmt: str, title: str, output: str | None, ledger: Ledger) -> bool:
