@@ -85,16 +85,23 @@ def report(ctx: typer.Context, outcome: Any, key: str, **params: Any) -> None:
         err(t("done_committed", subject=f"{outcome.action} {outcome.id}: {outcome.title}"))
 
 
-def type_option(value: str) -> str:
-    """--type: immediate, deadline or ongoing, or their Chinese words (立行立改, 限期整改, 长期坚持)."""
-    from checklist.domain.fields import BY_NAME, choice_value
+def choice_option(field: Any, value: str, key: str) -> str:
+    """A choice option as typed (its value, or its English or Chinese words) as the file writes
+    it, else the usage error `key` naming the choices."""
+    from checklist.domain.fields import choice_value
     from checklist.errors import UsageError
 
-    found = choice_value("type", value)
+    found = choice_value(field, value)
     if found is None:
-        words = "、".join(f"{v} ({zh})" for v, _, zh in BY_NAME["type"].choices)
-        raise UsageError("bad_type_option", value=value, choices=words)
+        raise UsageError(key, value=value, choices="、".join(f"{v} ({zh})" for v, _, zh in field.choices))
     return found
+
+
+def type_option(value: str) -> str:
+    """--type: immediate, deadline or ongoing, or their Chinese words (立行立改, 限期整改, 长期坚持)."""
+    from checklist.domain.fields import BY_NAME
+
+    return choice_option(BY_NAME["type"], value, "bad_type_option")
 
 
 def whole_number(value: str, key: str) -> int:

@@ -9,7 +9,7 @@ import typer
 
 from checklist.cli.common import guarded, state
 from checklist.cli.complete import complete_owner, complete_recheck_result
-from checklist.cli.options import DateOpt, DoneIdArg, NoCommit, day, report
+from checklist.cli.options import DateOpt, DoneIdArg, NoCommit, choice_option, day, report
 from checklist.i18n import lang, t
 
 
@@ -28,15 +28,11 @@ def recheck(
     no_commit: NoCommit = False,
 ) -> None:
     from checklist.domain import followup
-    from checklist.domain.fields import RECHECK, choice_value
-    from checklist.errors import UsageError
+    from checklist.domain.fields import RECHECK
     from checklist.ledger import edits
 
     field = next(f for f in RECHECK if f.name == "result")
-    chosen = choice_value(field, result)
-    if chosen is None:
-        raise UsageError("bad_recheck_result_option", value=result,
-                         choices="、".join(f"{v} ({zh})" for v, _, zh in field.choices))
+    chosen = choice_option(field, result, "bad_recheck_result_option")
     on = day(date)
     words = next(zh if lang() == "zh" else en for v, en, zh in field.choices if v == chosen)
     reason = t("recheck_reopen_reason", result=words, by=by)

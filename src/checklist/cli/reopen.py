@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from checklist.cli.common import guarded, state
-from checklist.cli.options import DateOpt, DoneIdArg, NoCommit, day, report
+from checklist.cli.options import DateOpt, DoneIdArg, NoCommit, choice_option, day, report
 from checklist.i18n import t
 
 
@@ -25,14 +25,10 @@ def reopen(
     no_commit: NoCommit = False,
 ) -> None:
     from checklist.domain import transitions
-    from checklist.domain.fields import REOPENING, choice_value
-    from checklist.errors import UsageError
+    from checklist.domain.fields import REOPENING
     from checklist.ledger import edits
 
-    field = next(f for f in REOPENING if f.name == "kind")
-    chosen = choice_value(field, kind)
-    if chosen is None:
-        raise UsageError("bad_kind_option", value=kind, choices="、".join(f"{v} ({zh})" for v, _, zh in field.choices))
+    chosen = choice_option(next(f for f in REOPENING if f.name == "kind"), kind, "bad_kind_option")
     on = day(date)
     outcome = edits.edit_item(state(ctx).root, item_id, "reopen", lambda it: transitions.op_reopen(it, reason=reason, on=on, kind=chosen), commit_change=not no_commit)
     report(ctx, outcome, "done_reopen")
