@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checklist.domain.fields import ITEM_FIELDS
 from checklist.yamldoc import document as layout
@@ -235,3 +237,16 @@ def test_the_text_form_of_the_splitter_cuts_where_the_line_form_does(text: str) 
     offsets = [sum(len(line) for line in lines[:row]) for row in range(len(lines) + 1)]
     heads = [(offsets[span.start], span.dash_col) for span in spans]
     assert layout.item_slices(text, heads) == [(offsets[span.start], offsets[span.end]) for span in spans]
+
+
+_TEXT = st.text(alphabet=st.sampled_from(list("ab 0:#-,[]{}'\"\t\n\r.+~!&*|>%@`?\u3000\u2028\x85\ufeff\x7f\x01整改yYnN")), max_size=8)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_TEXT | st.text(max_size=6))
+def test_any_text_reads_back_as_written(text: str) -> None:
+    """A scalar written plain, quoted or as a block reads back as the same string, in block
+    and in flow context (the quick checks of needs_quotes never let a wrong plain through)."""
+    assert parse_text(f"k: {emit.scalar(text)}\n", "f").data == {"k": text}
+    assert parse_text(f"k: {emit.flow_mapping({'note': text})}\n", "f").data == {"k": {"note": text}}
+    assert parse_text("".join(emit.render_field("k", text, Style(), 0)), "f").data == {"k": text}

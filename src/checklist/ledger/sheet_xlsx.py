@@ -10,6 +10,7 @@ The caller checks each part's unpacked size first (`sheet_read`).
 
 from __future__ import annotations
 
+import contextlib
 import posixpath
 import re
 import zipfile
@@ -17,6 +18,7 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import IO, Any
 from xml.etree.ElementTree import iterparse
+from xml.parsers import expat
 
 EPOCH = datetime(1899, 12, 30)
 MAX_COLUMNS = 16_384
@@ -88,11 +90,9 @@ class Workbook:
             self._strings = []
             part = self._part("sharedStrings.xml")
             if part is not None:
+                reader = _Strings(self._strings)
                 with self.archive.open(part) as handle:
-                    for _, element in iterparse(handle, events=("end",)):
-                        if _local(element.tag) == "si":
-                            self._strings.append(_text(element))
-                            element.clear()
+                    _stream(handle, reader.start, reader.end, reader.chars)
         return self._strings
 
     def date_styles(self) -> set[int]:
@@ -118,46 +118,148 @@ class Workbook:
     def rows(self, part: str, limit: int | None = None) -> tuple[list[tuple[int, list[Any]]], list[tuple[int, int, int, int]]]:
         """The sheet's rows (numbered as Excel numbers them) and its merged ranges (first row,
         last row, first column, last column; 0-based columns). `limit`: stop after that row."""
-        strings, dates = self.strings(), self.date_styles()
-        rows: list[tuple[int, list[Any]]] = []
-        merges: list[tuple[int, int, int, int]] = []
-        with self.archive.open(part) as handle:
-            for _, element in iterparse(handle, events=("end",)):
-                tag = element.tag
-                if tag.endswith("row") and _local(tag) == "row":
-                    number = int(element.get("r") or (rows[-1][0] + 1 if rows else 1))
-                    if limit is not None and number > limit:
-                        break
-                    rows.append((number, _cells(element, strings, dates)))
-                    element.clear()
-                    if len(rows) > MAX_ROWS:
-                        raise TooBig("rows", MAX_ROWS)
-                elif tag.endswith("mergeCell"):
-                    found = re.fullmatch(r"([A-Z]+)(\d+):([A-Z]+)(\d+)", element.get("ref", ""))
-                    if len(merges) >= MAX_MERGES:
-                        raise TooBig("merges", MAX_MERGES)
-                    if found:
-                        merges.append((int(found.group(2)), int(found.group(4)), column(found.group(1)),
-                                       column(found.group(3))))
-        return rows, merges
+        sheet = _Sheet(self.strings(), self.date_styles(), limit)
+        with self.archive.open(part) as handle, contextlib.suppress(_Enough):
+            _stream(handle, sheet.start, sheet.end, sheet.chars)
+        return sheet.rows, sheet.merges
+
+
+def _stream(handle: IO[bytes], start: Any, end: Any, chars: Any) -> None:
+    """Feed a part to expat in 64 KB pieces: memory stays bounded however big the part."""
+    parser = expat.ParserCreate()
+    parser.buffer_text = True
+    parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, chars
+    while chunk := handle.read(1 << 16):
+        parser.Parse(chunk, False)
+    parser.Parse(b"", True)
+
+
+class _Strings:
+    """Expat's handlers for the shared strings: each <si>'s text, its runs' <t> joined,
+    phonetic runs (<rPh>) left out."""
+
+    def __init__(self, out: list[str]) -> None:
+        self.out = out
+        self.parts: list[str] = []
+        self.buffer: list[str] | None = None
+        self.phonetic = False
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        name = name.rpartition(":")[2]
+        if name == "t" and not self.phonetic:
+            self.buffer = []
+        elif name == "si":
+            self.parts = []
+        elif name == "rPh":
+            self.phonetic = True
+
+    def chars(self, data: str) -> None:
+        if self.buffer is not None:
+            self.buffer.append(data)
+
+    def end(self, name: str) -> None:
+        name = name.rpartition(":")[2]
+        if name == "t" and self.buffer is not None:
+            self.parts.append("".join(self.buffer))
+            self.buffer = None
+        elif name == "si":
+            self.out.append("".join(self.parts))
+        elif name == "rPh":
+            self.phonetic = False
+
+
+class _Enough(Exception):
+    """The rows asked for are read."""
+
+
+class _Sheet:
+    """Expat's handlers for a worksheet part: each <row>'s cells as values, and each
+    <mergeCell>'s range. Tags are compared by local name (x:c and c alike)."""
+
+    def __init__(self, strings: list[str], dates: set[int], limit: int | None) -> None:
+        self.strings, self.dates, self.limit = strings, dates, limit
+        self.rows: list[tuple[int, list[Any]]] = []
+        self.merges: list[tuple[int, int, int, int]] = []
+        self.cells: list[Any] = []
+        self.number = 0
+        self.ref: str | None = None
+        self.kind = "n"
+        self.style = "0"
+        self.raw: str | None = None
+        self.inline: list[str] | None = None  # the text of an inline string (<is>) being read
+        self.buffer: list[str] | None = None  # the characters of the <v> or <t> being read
+        self.phonetic = False
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        if ":" in name:
+            name = name.rpartition(":")[2]
+        if name == "c":
+            self.ref, self.kind, self.style = attrs.get("r"), attrs.get("t", "n"), attrs.get("s", "0")
+            self.raw = self.inline = None
+        elif name == "v" or (name == "t" and self.inline is not None and not self.phonetic):
+            self.buffer = []
+        elif name == "is":
+            self.inline = []
+        elif name == "rPh":
+            self.phonetic = True
+        elif name == "row":
+            given = attrs.get("r")
+            self.number = int(given) if given else self.number + 1
+            if self.limit is not None and self.number > self.limit:
+                raise _Enough
+            self.cells = []
+        elif name == "mergeCell":
+            found = _RANGE.fullmatch(attrs.get("ref", ""))
+            if len(self.merges) >= MAX_MERGES:
+                raise TooBig("merges", MAX_MERGES)
+            if found:
+                self.merges.append((int(found.group(2)), int(found.group(4)), column(found.group(1)),
+                                    column(found.group(3))))
+
+    def chars(self, data: str) -> None:
+        if self.buffer is not None:
+            self.buffer.append(data)
+
+    def end(self, name: str) -> None:
+        if ":" in name:
+            name = name.rpartition(":")[2]
+        if name == "c":
+            self._cell()
+        elif name == "v" and self.buffer is not None:
+            self.raw, self.buffer = "".join(self.buffer), None
+        elif name == "t" and self.buffer is not None:
+            assert self.inline is not None
+            self.inline.append("".join(self.buffer))
+            self.buffer = None
+        elif name == "rPh":
+            self.phonetic = False
+        elif name == "row":
+            self.rows.append((self.number, self.cells))
+            if len(self.rows) > MAX_ROWS:
+                raise TooBig("rows", MAX_ROWS)
+
+    def _cell(self) -> None:
+        out, ref = self.cells, self.ref
+        letters = ref.rstrip("0123456789") if ref else ""
+        valid = letters.isascii() and letters.isalpha() and letters.isupper() and len(letters) <= 3
+        index = column(letters) if valid else len(out) if not letters else MAX_COLUMNS
+        if index >= MAX_COLUMNS:  # past Excel's last column (XFD): not a cell Excel could have written
+            raise ValueError(f"cell {ref} is beyond column XFD")
+        if index >= len(out):
+            out.extend([None] * (index + 1 - len(out)))
+        if self.inline is not None:
+            out[index] = "".join(self.inline)
+        else:
+            out[index] = _value(self.kind, self.raw, self.style, self.strings, self.dates)
+
+
+_RANGE = re.compile(r"([A-Z]+)(\d+):([A-Z]+)(\d+)")
 
 
 def _date_code(code: str) -> bool:
     """Whether a custom number format shows a date: y, m or d outside quotes and brackets."""
     bare = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", code).lower()
     return bool(re.search(r"[yd]|m(?!.*s)", bare)) and "general" not in bare
-
-
-def _text(element: Any) -> str:
-    """The text of a string item (<si> or <is>): its <t>, or its runs' <t>, not phonetic runs."""
-    parts = []
-    for child in element:
-        tag = _local(child.tag)
-        if tag == "t":
-            parts.append(child.text or "")
-        elif tag == "r":
-            parts.extend(t.text or "" for t in child if _local(t.tag) == "t")
-    return "".join(parts)
 
 
 _COLUMNS: dict[str, int] = {}
@@ -174,33 +276,8 @@ def column(letters: str) -> int:
     return found
 
 
-def _cells(row: Any, strings: list[str], dates: set[int]) -> list[Any]:
-    out: list[Any] = []
-    for cell in row:
-        tag = cell.tag
-        if not (tag == "c" or tag.endswith("}c")):
-            continue
-        ref = cell.get("r")
-        letters = ref.rstrip("0123456789") if ref else ""
-        valid = letters.isascii() and letters.isalpha() and letters.isupper() and len(letters) <= 3
-        index = column(letters) if valid else len(out) if not letters else MAX_COLUMNS
-        if index >= MAX_COLUMNS:  # past Excel's last column (XFD): not a cell Excel could have written
-            raise ValueError(f"cell {ref} is beyond column XFD")
-        if index >= len(out):
-            out.extend([None] * (index + 1 - len(out)))
-        out[index] = _value(cell, strings, dates)
-    return out
-
-
-def _value(cell: Any, strings: list[str], dates: set[int]) -> Any:
-    kind = cell.get("t", "n")
-    raw = None
-    for child in cell:
-        tag = child.tag
-        if tag == "v" or tag.endswith("}v"):
-            raw = child.text
-        elif tag == "is" or tag.endswith("}is"):
-            return _text(child)
+def _value(kind: str, raw: str | None, style: str, strings: list[str], dates: set[int]) -> Any:
+    """A cell's value from its type (t), its <v> text and its style (s)."""
     if raw is None:
         return None
     if kind == "s":
@@ -221,7 +298,7 @@ def _value(cell: Any, strings: list[str], dates: set[int]) -> Any:
         number = float(raw)
     except ValueError:
         return raw
-    if int(cell.get("s", "0")) in dates and 0 < number < 2_958_466:
+    if int(style or "0") in dates and 0 < number < 2_958_466:
         day = EPOCH + timedelta(days=number)
         return day.date() if number.is_integer() else day
     return int(number) if number.is_integer() else number

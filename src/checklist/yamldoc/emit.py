@@ -15,7 +15,12 @@ from checklist.yamldoc.parse import resolve_plain
 
 # Characters that cannot start a plain scalar.
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
-_FLOW_CHARS = frozenset(",[]{}")
+# Characters no plain scalar may hold: controls (YAML allows none raw but tab and line
+# breaks), NEL, the line and paragraph separators, BOM and the non-characters.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+# What ends a plain scalar or starts a comment: ": ", " #", a final ":" (and a tab).
+_BREAKS_PLAIN = re.compile(r": | #|:$|\t")
+_BREAKS_FLOW = re.compile(r"[,\[\]{}:?]")  # libyaml ends a flow plain scalar at "?" too
 # YAML 1.1 readers (PyYAML, older tools) would not read these as text.
 _YAML11 = re.compile(
     r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)"
@@ -25,15 +30,16 @@ _YAML11 = re.compile(
 
 def needs_quotes(text: str, flow: bool = False) -> bool:
     """Whether a string must be quoted to read back as the same string."""
-    if not text or text != text.strip() or text[0] in _INDICATORS:
+    if not text or text[0] in _INDICATORS or text[0].isspace() or text[-1].isspace():
         return True
-    if any(ord(c) < 32 or c in "\x7f\x85\u2028\u2029\ufeff" for c in text):
+    if _UNSAFE.search(text) or _BREAKS_PLAIN.search(text):
         return True
-    if ": " in text or " #" in text or text.endswith(":") or "\t" in text:
+    if flow and _BREAKS_FLOW.search(text):
         return True
-    if flow and (any(c in _FLOW_CHARS for c in text) or ":" in text):
-        return True
-    if resolve_plain(text) != text or not isinstance(resolve_plain(text), str):
+    if not text[0].isascii():
+        return False  # every YAML 1.1 or 1.2 non-string (null, bool, number, date) starts with ASCII
+    resolved = resolve_plain(text)
+    if not isinstance(resolved, str) or resolved != text:
         return True
     return bool(_YAML11.match(text))
 
@@ -51,10 +57,11 @@ def scalar(value: Any, flow: bool = False) -> str:
     text = str(value)
     if not needs_quotes(text, flow):
         return text
-    if "'" not in text and not any(ord(c) < 32 or c in "\x7f\x85\u2028\u2029\ufeff" for c in text):
+    if "'" not in text and not _UNSAFE.search(text):
         return "'" + text + "'"
-    # JSON strings are YAML double-quoted scalars; keep CJK literal.
-    return json.dumps(text, ensure_ascii=False)
+    # JSON strings are YAML double-quoted scalars; keep CJK literal, escape what YAML
+    # does not allow raw (JSON leaves DEL, NEL, the line and paragraph separators and BOM).
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
 
 
 def flow_mapping(entry: dict[str, Any]) -> str:
@@ -71,7 +78,8 @@ def flow_sequence(values: list[Any]) -> str:
 def _block_scalar(text: str, indent: int, nl: str) -> list[str]:
     """A multi-line string as a literal block scalar: header suffix and content lines."""
     chomp = "+" if text.endswith("\n\n") else ("" if text.endswith("\n") else "-")
-    indicator = str(indent) if text[:1] == " " else ""
+    first = next(line for line in text.split("\n") if line)
+    indicator = str(indent) if first[:1] == " " else ""  # else the reader takes its spaces as indentation
     body = text[:-1] if text.endswith("\n") else text
     if chomp == "+":
         body = text[:-1]
@@ -83,9 +91,11 @@ def _block_scalar(text: str, indent: int, nl: str) -> list[str]:
 
 def _block_ok(text: str) -> bool:
     """Whether a multi-line string can be written as a literal block scalar."""
-    if "\n" not in text or "\r" in text:
-        return False
-    return not any((ord(c) < 32 and c != "\n") or c in "\x7f\x85\u2028\u2029\ufeff" for c in text)
+    if "\n" not in text or "\r" in text or not text.strip("\n"):
+        return False  # (nothing but line breaks reads back empty from a block)
+    if any(line.isspace() for line in text.split("\n")):
+        return False  # a line of spaces alone is read as an empty line
+    return not _UNSAFE.search(text.replace("\n", " "))
 
 
 def render_field(name: str, value: Any, style: Style, key_col: int) -> list[str]:
