@@ -56,6 +56,9 @@ def apply(root_option: str | None, plan: Plan, *, commit_change: bool = True) ->
         recover(root, repo)
         ledger = open_ledger(str(root))
         numbers = new_ids(ledger, plan)
+        by_code: dict[str, list[tuple[Any, str]]] = {}
+        for new, item_id in zip(plan.new, numbers, strict=True):
+            by_code.setdefault(new.code, []).append((new, item_id))
         staged = []
         entries: list[tuple[Path, str | None]] = []
         for code in dict.fromkeys([n.code for n in plan.new] + [e.code for e in plan.edits]):
@@ -74,7 +77,7 @@ def apply(root_option: str | None, plan: Plan, *, commit_change: bool = True) ->
                 content, departments, _ = tx.edit(target, slot, index, edit.changes.apply)
                 target = _advanced(target, content, departments)
                 done.edited.append(edit.id)
-            items = [{"id": item_id, **new.item} for new, item_id in zip(plan.new, numbers, strict=True) if new.code == code]
+            items = [{"id": item_id, **new.item} for new, item_id in by_code.get(code, [])]
             if items:
                 shown = SimpleNamespace(departments=target.departments) if fd is not None else None
                 content, departments = tx.insert(target, code, plan.names[code], items, shown)

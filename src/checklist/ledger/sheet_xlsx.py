@@ -241,8 +241,10 @@ class _Sheet:
     def _cell(self) -> None:
         out, ref = self.cells, self.ref
         letters = ref.rstrip("0123456789") if ref else ""
-        valid = letters.isascii() and letters.isalpha() and letters.isupper() and len(letters) <= 3
-        index = column(letters) if valid else len(out) if not letters else MAX_COLUMNS
+        index = _COLUMNS.get(letters)
+        if index is None:
+            valid = letters.isascii() and letters.isalpha() and letters.isupper() and len(letters) <= 3
+            index = column(letters) if valid else len(out) if not letters else MAX_COLUMNS
         if index >= MAX_COLUMNS:  # past Excel's last column (XFD): not a cell Excel could have written
             raise ValueError(f"cell {ref} is beyond column XFD")
         if index >= len(out):

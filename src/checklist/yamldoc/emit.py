@@ -5,6 +5,7 @@ new item's lines in a given key order.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from datetime import date
@@ -54,7 +55,11 @@ def scalar(value: Any, flow: bool = False) -> str:
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return repr(value)
-    text = str(value)
+    return _text(str(value), flow)
+
+
+@functools.lru_cache(maxsize=4096)  # a ledger repeats its names, units, statuses and notes
+def _text(text: str, flow: bool) -> str:
     if not needs_quotes(text, flow):
         return text
     if "'" not in text and not _UNSAFE.search(text):
