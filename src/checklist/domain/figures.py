@@ -131,7 +131,7 @@ def build_report(
                 overdue.append({"id": r.id, "department": r.department, "title": r.title, "owner": r.owner,
                                 "leader": data.get("leader"), "deadline": deadline, "days_overdue": days,
                                 "extensions": len(data.get("extensions") or ()), "escalation": level,
-                                "latest_progress": latest_note(data)})
+                                "latest_progress": latest_note(data) if r.note is ... else r.note})
             elif deadline <= soon:
                 state = "due_soon"
                 c[due_soon_i] += 1

@@ -15,6 +15,7 @@ empty folder and recomputes, with no version number to bump by hand.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
@@ -82,7 +83,7 @@ def _make(folder: Path) -> None:
         now = time.time()
         for other in mine.parent.glob("*-*"):
             try:
-                newest = max(p.stat().st_mtime for p in (other, other / "files", other / "summaries") if p.exists())
+                newest = max(p.stat().st_mtime for p in (other, other / "files", other / "index", other / "summaries") if p.exists())
                 if other != mine and other.is_dir() and now - newest > _STALE_AFTER_S:
                     shutil.rmtree(other, ignore_errors=True)
             except (OSError, ValueError):
@@ -90,12 +91,12 @@ def _make(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
 
 
-def _entry_path(path: Path) -> Path | None:
+def _entry_path(path: Path, kind: str = "files") -> Path | None:
     folder = cache_dir()
     if folder is None:
         return None
     digest = hashlib.sha1(str(path).encode("utf-8", "surrogateescape")).hexdigest()
-    return folder / "files" / f"{digest}.json"
+    return folder / kind / f"{digest}.json"
 
 
 def _path_text(path: Path) -> str:
@@ -107,8 +108,9 @@ def _stat_key(st: os.stat_result) -> list[int]:
     return [st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns]
 
 
-def _read_entry(path: Path, st: os.stat_result) -> dict[str, Any] | None:
-    entry_path = _entry_path(path)
+def _read_entry(path: Path, st: os.stat_result, kind: str = "files") -> dict[str, Any] | None:
+    """The entry of a file (`files`: full; `index`: the read index) if it is of this very version."""
+    entry_path = _entry_path(path, kind)
     if entry_path is None:
         return None
     try:
@@ -131,23 +133,42 @@ def _read_entry(path: Path, st: os.stat_result) -> dict[str, Any] | None:
     return entry
 
 
-def _write_entry(path: Path, st: os.stat_result, raw: bytes, data: FileData) -> None:
-    entry_path = _entry_path(path)
+def _store(path: Path, kind: str, entry: dict[str, Any]) -> None:
+    entry_path = _entry_path(path, kind)
     if entry_path is None:
         return
-    entry = {
-        "path": _path_text(path),
-        "stat": _stat_key(st),
-        "sha": hashlib.sha1(raw).hexdigest(),
-        "written": time.time_ns(),
-        "departments": data.departments,
-        "problems": [p.to_json()[1:] for p in data.problems],
-    }
     try:
         _make(entry_path.parent)
         write_atomic(entry_path, orjson.dumps(entry), durable=False)
     except (OSError, TypeError, ValueError):
         pass  # a cache that cannot be written only costs speed
+
+
+def _write_entry(path: Path, st: os.stat_result, raw: bytes, data: FileData, *, index: bool = True) -> None:
+    """The full entry and (unless `index` is false) the read index entry derived from it, with the
+    same key. An edit writes the full entry only: the next report derives the index from it."""
+    if cache_dir() is None:
+        return
+    head = {"path": _path_text(path), "stat": _stat_key(st), "sha": hashlib.sha1(raw).hexdigest(),
+            "written": time.time_ns()}
+    problems = [p.to_json()[1:] for p in data.problems]
+    _store(path, "files", {**head, "departments": data.departments, "problems": problems})
+    if index:
+        _write_index(path, head, data.departments, problems)
+
+
+def _write_index(path: Path, head: dict[str, Any], departments: list[dict[str, Any]],
+                 problems: list[Any]) -> list[dict[str, Any]] | None:
+    """Write the read index entry of a full entry (`head`: its path, stat, sha and write time);
+    returns the compact departments (None when they cannot be made)."""
+    from checklist.ledger.index import compact
+
+    try:
+        slim = compact(departments)
+    except (KeyError, TypeError, ValueError):
+        return None  # not the shape the index knows: the report reads the full entry
+    _store(path, "index", {**head, "departments": slim, "problems": problems})
+    return slim
 
 
 def stat_key(path: Path) -> list[int] | None:
@@ -194,7 +215,7 @@ def remember(path: Path, raw: bytes, departments: list[dict[str, Any]], problems
         st = real.stat()
     except OSError:
         return
-    _write_entry(real, st, raw, FileData(path, "", departments, problems))
+    _write_entry(real, st, raw, FileData(path, "", departments, problems), index=False)
 
 
 def load_file(path: Path, display: str) -> FileData:
@@ -223,3 +244,34 @@ def load_file(path: Path, display: str) -> FileData:
     return data
 
 
+
+
+def load_compact(path: Path, display: str) -> FileData:
+    """A list file's departments in the read index's compact form (ledger.index: what `report`
+    and `list` need, not the full items) and its problems.
+
+    From the file's index entry when it is fresh (the same key as a full entry); else derived
+    from the full entry, or from a parse (load_file), and the index entry written for next time.
+    """
+    from checklist.ledger.index import compact, sound
+
+    real = path.resolve()
+    try:
+        st = real.stat()
+    except OSError:
+        return load_file(path, display)
+    entry = _read_entry(real, st, "index")
+    if entry is not None and not sound(entry.get("departments")):
+        entry = None
+    if entry is None:
+        full = _read_entry(real, st)
+        if full is not None:
+            head = {key: full[key] for key in ("path", "stat", "sha", "written")}
+            slim = _write_index(real, head, full["departments"], full["problems"])
+            entry = {"departments": full["departments"] if slim is None else slim, "problems": full["problems"]}
+    if entry is not None:
+        return FileData(path, display, entry["departments"], [Problem(display, *p) for p in entry["problems"]])
+    data = load_file(path, display)
+    with contextlib.suppress(KeyError, TypeError, ValueError):  # else left in the full form, read as well
+        data.departments = compact(data.departments)
+    return data
