@@ -78,7 +78,7 @@ class Ledger:
                         item["status"], day(deadline) if deadline else None,
                         day(created) if created else None,
                         day(closed) if closed else None,
-                        name, code, display, item, latest, bits,
+                        name, code, display, item, latest, bits, ...,
                     )))
         return out
 
