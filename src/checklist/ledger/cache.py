@@ -15,7 +15,6 @@ empty folder and recomputes, with no version number to bump by hand.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import os
@@ -144,9 +143,11 @@ def _store(path: Path, kind: str, entry: dict[str, Any]) -> None:
         pass  # a cache that cannot be written only costs speed
 
 
-def _write_entry(path: Path, st: os.stat_result, raw: bytes, data: FileData, *, index: bool = True) -> None:
+def _write_entry(path: Path, st: os.stat_result, raw: bytes, data: FileData, *, index: bool = True,
+                 compacted: list[dict[str, Any]] | None = None) -> None:
     """The full entry and (unless `index` is false) the read index entry derived from it, with the
-    same key. An edit writes the full entry only: the next report derives the index from it."""
+    same key (`compacted`: its departments when already made). An edit writes the full entry
+    only: the next report derives the index from it."""
     if cache_dir() is None:
         return
     head = {"path": _path_text(path), "stat": _stat_key(st), "sha": hashlib.sha1(raw).hexdigest(),
@@ -154,19 +155,27 @@ def _write_entry(path: Path, st: os.stat_result, raw: bytes, data: FileData, *, 
     problems = [p.to_json()[1:] for p in data.problems]
     _store(path, "files", {**head, "departments": data.departments, "problems": problems})
     if index:
-        _write_index(path, head, data.departments, problems)
+        _write_index(path, head, data.departments, problems, compacted)
 
 
-def _write_index(path: Path, head: dict[str, Any], departments: list[dict[str, Any]],
-                 problems: list[Any]) -> list[dict[str, Any]] | None:
-    """Write the read index entry of a full entry (`head`: its path, stat, sha and write time);
-    returns the compact departments (None when they cannot be made)."""
+def _compact(departments: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
+    """The departments in the read index's form; None when they are not of the shape it knows."""
     from checklist.ledger.index import compact
 
     try:
-        slim = compact(departments)
+        return compact(departments)
     except (KeyError, TypeError, ValueError):
-        return None  # not the shape the index knows: the report reads the full entry
+        return None
+
+
+def _write_index(path: Path, head: dict[str, Any], departments: list[dict[str, Any]],
+                 problems: list[Any], slim: list[dict[str, Any]] | None = None) -> list[dict[str, Any]] | None:
+    """Write the read index entry of a full entry (`head`: its path, stat, sha and write time);
+    returns the compact departments (None when they cannot be made: the report reads the full
+    entry then)."""
+    slim = slim if slim is not None else _compact(departments)
+    if slim is None:
+        return None
     _store(path, "index", {**head, "departments": slim, "problems": problems})
     return slim
 
@@ -220,12 +229,24 @@ def remember(path: Path, raw: bytes, departments: list[dict[str, Any]], problems
 
 def load_file(path: Path, display: str) -> FileData:
     """A list file's departments and problems, from the cache when it is fresh."""
+    return _load(path, display, compact=False)
+
+
+def _load(path: Path, display: str, *, compact: bool) -> FileData:
     real = path.resolve()
     try:
         st = real.stat()
     except OSError as exc:
         return FileData(path, display, [], [Problem(display, 1, 1, "file_unreadable", {"reason": exc.strerror or str(exc)})])
-    entry = _read_entry(real, st)
+    entry = _read_entry(real, st, "index") if compact else None
+    if entry is not None and not _sound(entry.get("departments")):
+        entry = None
+    if entry is None:
+        entry = _read_entry(real, st)
+        if entry is not None and compact:
+            head = {key: entry[key] for key in ("path", "stat", "sha", "written")}
+            slim = _write_index(real, head, entry["departments"], entry["problems"])
+            entry = {"departments": entry["departments"] if slim is None else slim, "problems": entry["problems"]}
     if entry is not None:
         problems = [Problem(display, *p) for p in entry["problems"]]
         return FileData(path, display, entry["departments"], problems)
@@ -234,16 +255,21 @@ def load_file(path: Path, display: str) -> FileData:
         assert problem is not None
         return FileData(path, display, [], [problem])
     departments, problems = parse_bytes(raw, display)
-    data = FileData(path, display, departments, problems)
+    slim = _compact(departments)
+    data = FileData(path, display, slim if compact and slim is not None else departments, problems)
     try:
         unchanged = _stat_key(real.stat()) == _stat_key(st)
     except OSError:
         unchanged = False
     if unchanged:
-        _write_entry(real, st, raw, FileData(path, "", departments, problems))
+        _write_entry(real, st, raw, FileData(path, "", departments, problems), compacted=slim)
     return data
 
 
+def _sound(departments: Any) -> bool:
+    from checklist.ledger.index import sound
+
+    return sound(departments)
 
 
 def load_compact(path: Path, display: str) -> FileData:
@@ -251,27 +277,6 @@ def load_compact(path: Path, display: str) -> FileData:
     and `list` need, not the full items) and its problems.
 
     From the file's index entry when it is fresh (the same key as a full entry); else derived
-    from the full entry, or from a parse (load_file), and the index entry written for next time.
+    from the full entry, or from a parse, and the index entry written for next time.
     """
-    from checklist.ledger.index import compact, sound
-
-    real = path.resolve()
-    try:
-        st = real.stat()
-    except OSError:
-        return load_file(path, display)
-    entry = _read_entry(real, st, "index")
-    if entry is not None and not sound(entry.get("departments")):
-        entry = None
-    if entry is None:
-        full = _read_entry(real, st)
-        if full is not None:
-            head = {key: full[key] for key in ("path", "stat", "sha", "written")}
-            slim = _write_index(real, head, full["departments"], full["problems"])
-            entry = {"departments": full["departments"] if slim is None else slim, "problems": full["problems"]}
-    if entry is not None:
-        return FileData(path, display, entry["departments"], [Problem(display, *p) for p in entry["problems"]])
-    data = load_file(path, display)
-    with contextlib.suppress(KeyError, TypeError, ValueError):  # else left in the full form, read as well
-        data.departments = compact(data.departments)
-    return data
+    return _load(path, display, compact=True)
