@@ -174,21 +174,30 @@ def _fingerprint(root: Path | None, found: list[Path], purpose: str) -> tuple[st
 def _read(root: Path | None, config: Config, problems: list[Problem], paths: list[Path], *, evidence: bool,
           progress: Progress | None = None, compact: bool = False) -> Ledger:
     from checklist.ledger import cache as store
+    from checklist.ledger.index import is_compact
 
     # The ledger-wide rules cost a pass over every item; with nothing changed
     # since the last run their findings are read from a summary instead.
     name, inputs = _fingerprint(root, paths, "rules") if not evidence else ("", [])
     cached = store.summary_read(name) if name else None
+    fresh = cached is not None and cached["inputs"] == inputs
     files = []
     load = store.load_compact if compact else store.load_file
     for done, path in enumerate(paths, 1):
-        files.append(load(path, display_path(path, root)))
+        fd = load(path, display_path(path, root))
+        if compact and fresh:
+            # Positions only serve the ledger-wide rules, whose findings the summary holds:
+            # a province's ledger need not keep a million of them.
+            for dept in fd.departments:
+                if is_compact(dept):
+                    del dept["pos"]
+        files.append(fd)
         if progress is not None:
             progress(done, len(paths))
     ledger = Ledger(root, config, files, list(problems))
     for fd in files:
         ledger.problems += fd.problems
-    if cached is not None and cached["inputs"] == inputs:
+    if cached is not None and fresh:
         ledger.problems += [Problem.from_json(p) for p in cached["problems"]]
         return ledger
     found = ledger_rules(_rule_view(ledger) if compact else ledger, evidence=evidence)
