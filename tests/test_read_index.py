@@ -233,3 +233,36 @@ def test_an_edit_leaves_the_index_stale_and_the_next_report_sees_the_edit(cli, m
     _same(cli, monkeypatch, root)
     after = cli("list", "--format", "markdown", "--state", "done", "--as-of", AS_OF.isoformat())
     assert target in after.out
+
+
+PROBE = """
+import sys
+from checklist.__main__ import main
+code = main(sys.argv[1:])
+print(code, "pydantic" in sys.modules, file=sys.stderr)
+"""
+
+
+def test_a_changed_valid_file_is_read_without_pydantic(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The morning after a pull: files changed by others' edits (notes, closures, new items with
+    every kind of field) are parsed and checked by the plain checks, without pydantic."""
+    import subprocess
+    import sys
+
+    root = _ledger(tmp_path / "ledger", 9, departments=3, items=20)
+    (root / "checklist.toml").write_text('lists = "lists"\nauto_commit = false\n', encoding="utf-8")  # no roster
+    env = {**os.environ, "CHECKLIST_TODAY": AS_OF.isoformat()}
+
+    def probe(*args: str) -> list[str]:
+        proc = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=root, env=env, capture_output=True, text=True, timeout=120)
+        return proc.stderr.strip().splitlines()[-1].split()
+
+    assert probe("report") == ["0", "False"]
+    rng = random.Random(10)
+    for path in sorted((root / "lists").glob("*.yaml"))[:2]:
+        code = path.stem.upper()
+        text = path.read_text(encoding="utf-8").replace("    status: ", "    remarks: 已更新\n    status: ", 1)
+        added = [line for n in range(5) for line in _item(rng, code, 900 + n)]
+        path.write_text(text + "\n".join(added) + "\n", encoding="utf-8")
+    for args in (("report",), ("report", "--format", "json"), ("list", "--state", "overdue")):
+        assert probe(*args) == ["0", "False"], args

@@ -20,6 +20,7 @@ the full entry, for the ledger-wide rules.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from itertools import repeat
 from typing import Any
 
@@ -33,6 +34,9 @@ EXTRA = ("type", "leader", "unit", "tasks", "percent", "extensions", "rules", "a
          "amount", "recovered")
 _TEXT_COLUMNS = ("owner", "category", "status")
 _DAY_COLUMNS = ("deadline", "created_on", "closed_on")
+# A record from a row of exactly its fields (zip(strict=True) makes them so), without _make's
+# Python-level call per record.
+_RECORD = partial(tuple.__new__, Record)
 # The data of a record without any EXTRA field; read-only by convention, as every record's data.
 _NOTHING: dict[str, Any] = {}
 
@@ -131,7 +135,7 @@ def records(dept: dict[str, Any], display: str, out: list[Record], days: dict[st
     data = [_NOTHING] * n
     for row, kept in dept["extra"]:
         data[row] = kept
-    out.extend(map(Record._make, zip(
+    out.extend(map(_RECORD, zip(
         dept["ids"], dept["titles"], map(word, dept["owner"]), map(word, dept["category"]),
         map(word, dept["status"]), map(when, dept["deadline"]), map(when, dept["created_on"]),
         map(when, dept["closed_on"]), repeat(dept["department"], n), repeat(dept["code"], n),
