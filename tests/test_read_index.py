@@ -266,3 +266,29 @@ def test_a_changed_valid_file_is_read_without_pydantic(tmp_path) -> None:  # typ
         path.write_text(text + "\n".join(added) + "\n", encoding="utf-8")
     for args in (("report",), ("report", "--format", "json"), ("list", "--state", "overdue")):
         assert probe(*args) == ["0", "False"], args
+
+
+def test_every_field_of_the_field_table_reads_the_same_through_the_index(cli, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Items holding every field (test_fields.VALID: a new field appears there first), open and
+    done, overdue, due soon and on track: a renderer that starts reading a field the index
+    does not keep makes this fail."""
+    from checklist.domain.fields import ITEM
+    from test_fields import VALID, _list_file
+
+    assert {f.name for f in ITEM} <= set(VALID)
+    root = tmp_path / "ledger"
+    (root / "lists").mkdir(parents=True)
+    (root / "checklist.toml").write_text('lists = "lists"\nauto_commit = false\n', encoding="utf-8")
+    done = {**VALID, "id": "CZJ-006", "status": "closed", "verified_on": None, "verified_by": None}
+    texts = [_list_file(VALID), _list_file({k: v for k, v in done.items() if v is not None})]
+    for n, deadline in enumerate((date(2026, 11, 1), date(2026, 12, 3), date(2027, 3, 1)), 2):
+        item = {k: v for k, v in VALID.items() if k not in ("closed_on", "result", "verified_on", "verified_by")}
+        item.update(id=f"CZJ-00{n}", status="open", percent=10, deadline=deadline, created_on=date(2026, 10, 2),
+                    rechecks=[], tasks=[{**VALID["tasks"][0], "done_on": None}] if n == 2 else VALID["tasks"])
+        texts.append(_list_file({k: v for k, v in item.items() if v is not None and v != []}))
+    body = "".join(text.split("items:\n", 1)[1] for text in texts)
+    (root / "lists" / "czj.yaml").write_text(texts[0].split("items:\n", 1)[0] + "items:\n" + body, encoding="utf-8")
+    ledger = files.open_ledger(str(root))
+    assert not ledger.problems and len(ledger.records()) == 5, ledger.problems
+    assert {f.name for f in ITEM} <= {k for r in ledger.records() for k in r.data}
+    _same(cli, monkeypatch, root)
