@@ -82,6 +82,29 @@ def taskwarrior(data: Path) -> Any | None:
     return Taskwarrior(folder, ledger(data, "10k"))
 
 
+# The core of a warm `report`, timed inside one process: reading the ledger, the records, the
+# figures (what ledger/ and domain/ cost, without start-up, Typer or rendering).
+CORE = """
+import sys, time
+from datetime import date
+from checklist.ledger import files
+from checklist.domain.figures import build_report
+start = time.process_time()
+kwargs = {"compact": True} if "compact" in files.open_ledger.__code__.co_varnames else {}
+ledger = files.open_ledger(None, **kwargs)
+records = ledger.records()
+build_report(records, date(2026, 12, 1), ledger.policy(), None, ledger.config.categories, ledger.departments(),
+             ledger.config.accountability_measures)
+print(time.process_time() - start)
+"""
+
+
+def core(env: dict[str, str], folder: Path) -> float:
+    """CPU seconds of the core of a warm report (CORE) in a fresh process."""
+    out = subprocess.run([sys.executable, "-c", CORE], env=env, cwd=folder, capture_output=True, text=True, check=True)
+    return float(out.stdout.strip())
+
+
 def _stats(name: str, cpu: list[float], wall: list[float], peer: list[float] | None = None,
            peer_name: str = "", rss: list[float] | None = None) -> dict[str, Any]:
     row: dict[str, Any] = {"name": name, "seconds": statistics.median(cpu), "min": min(cpu), "max": max(cpu),
@@ -134,6 +157,8 @@ def rows(runs: int, *, sizes: tuple[str, ...] = ("1k", "10k", "100k"), huge: boo
                     peer.append(run(["task", "rc.gc=off", *peer_args], tw.env, tw.folder)[0])
             out.append(_stats(f"{name}, {size}", cpu, wall, peer or None, "task " + " ".join(peer_args),
                               rss if size == "1m" else None))
+        times = [core(env, folder) for _ in range(runs if size != "1m" else 1)]
+        out.append(_stats(f"  core: read + records + figures, {size}", times, times))
     for size in ("10k", "100k"):
         if size not in sizes:
             continue
