@@ -85,7 +85,8 @@ def taskwarrior(data: Path) -> Any | None:
 # The core of a warm `report`, timed inside one process: reading the ledger, the records, the
 # figures (what ledger/ and domain/ cost, without start-up, Typer or rendering).
 CORE = """
-import sys, time
+import gc, sys, time
+gc.disable()  # as __main__ runs a command
 from datetime import date
 from checklist.ledger import files
 from checklist.domain.figures import build_report
