@@ -99,8 +99,8 @@ def test_cache_serves_warm_reads_and_notices_edits(tmp_path: Path, monkeypatch: 
     monkeypatch.chdir(root)
     assert cli("validate").code == 0
     cache = Path(os.environ["CHECKLIST_CACHE_DIR"])
-    entries = list(cache.rglob("*.json"))
-    assert len(entries) == 1
+    entries = list(cache.rglob("files/*.json"))
+    assert len(entries) == 1 and len(list(cache.rglob("index/*.json"))) == 1  # the full entry, the read index
     # A warm run does not parse: make parsing impossible and read again.
     import checklist.ledger.cache
 

@@ -58,7 +58,7 @@ def _list(ctx: typer.Context, paths: list[str] | None, day_: date, fmt: str, dep
           owner: str | None, category: str | None, state_: str | None, more: dict[str, str | None]) -> None:
     from checklist.cli import partial
 
-    ledger, left = partial.usable_ledger(ctx, paths)
+    ledger, left = partial.usable_ledger(ctx, paths, compact=fmt in ("table", "markdown"))
     _show_list(ledger, left, day_, fmt, dept, owner, category, state_, more)
     if left:
         raise typer.Exit(1)  # listed, but not every department: say so by the exit code too

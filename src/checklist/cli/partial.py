@@ -23,13 +23,14 @@ if TYPE_CHECKING:
 LeftOut = list[dict[str, Any]]
 
 
-def usable_ledger(ctx: typer.Context, paths: list[str] | None) -> tuple[Ledger, LeftOut]:
-    """The ledger without its invalid files, and the departments left out (with the reason)."""
+def usable_ledger(ctx: typer.Context, paths: list[str] | None, compact: bool = False) -> tuple[Ledger, LeftOut]:
+    """The ledger without its invalid files, and the departments left out (with the reason);
+    `compact`: read through the read index (open_ledger's `compact`)."""
     from checklist.ledger.config import CONFIG_NAME
     from checklist.ledger.files import open_ledger
 
     with progress_bar() as progress:
-        ledger = open_ledger(state(ctx).root, paths, progress=progress)
+        ledger = open_ledger(state(ctx).root, paths, progress=progress, compact=compact)
     if not ledger.problems:
         return ledger, []
     print_problems(ledger.problems)

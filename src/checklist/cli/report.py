@@ -84,7 +84,7 @@ def _report(ctx: typer.Context, paths: list[str] | None, day_: date, since_: dat
             output: str | None, options: Deliverable | None = None) -> None:
     from checklist.cli import partial
 
-    ledger, left = partial.usable_ledger(ctx, paths)
+    ledger, left = partial.usable_ledger(ctx, paths, compact=fmt in ("table", "json", "csv", "markdown"))
     _write_report(ctx, ledger, left, day_, since_, fmt, output, options or Deliverable())
     if left:
         raise typer.Exit(1)  # reported, but not every department: say so by the exit code too

@@ -70,14 +70,32 @@ def _value_ok(field: Field, value: Any) -> bool:
     return KIND_CHECKS[field.kind](value)
 
 
+# Per tuple of fields (the item's, each entry kind's): its names and its required names, worked
+# out once (an item is checked on every read of a changed file).
+_SHAPES: dict[int, tuple[tuple[Field, ...], dict[str, Field], tuple[str, ...]]] = {}
+
+
+def _shape(fields: tuple[Field, ...]) -> tuple[dict[str, Field], tuple[str, ...]]:
+    found = _SHAPES.get(id(fields))
+    if found is None or found[0] is not fields:
+        found = _SHAPES[id(fields)] = (fields, {f.name: f for f in fields}, tuple(f.name for f in fields if f.required))
+    return found[1], found[2]
+
+
 def _mapping_ok(value: Any, fields: tuple[Field, ...]) -> bool:
+    """Every key known, every required key present, every value of its field's kind; as
+    checking each field of `fields` in turn would say, in the mapping's own order."""
     if not isinstance(value, dict):
         return False
-    known = {f.name: f for f in fields}
-    if not set(value) <= set(known):
-        return False
-    return all((f.name in value or not f.required) and (f.name not in value or _value_ok(f, value[f.name]))
-               for f in fields)
+    known, required = _shape(fields)
+    for name in required:
+        if name not in value:
+            return False
+    for name, item in value.items():
+        field = known.get(name)
+        if field is None or not _value_ok(field, item):
+            return False
+    return True
 
 
 # The dated entries of an item, none of which can be before the day it was listed.

@@ -13,8 +13,11 @@ from typing import Any
 from checklist.domain.dates import shift
 from checklist.domain.records import Record
 from checklist.domain.states import (
+    EXTENDED,
     LEVELS,
     OUTCOMES,
+    PARTIAL,
+    PLANNED,
     Policy,
     escalation,
     facts_of,
@@ -28,6 +31,7 @@ COUNT_KEYS = ("total", "open", "closed", "verified", "done", "overdue", "due_soo
 V2_COUNT_KEYS = ("ongoing", "partial", "behind", "extended", "stale", *LEVELS,
                  "rules", "accountability", "rechecked", "rebound")
 MONEY_KEYS = ("amount", "recovered")
+_PLANNED_EXTENDED_PARTIAL = PLANNED | EXTENDED | PARTIAL
 _INDEX = {key: i for i, key in enumerate((*COUNT_KEYS, *V2_COUNT_KEYS))}
 _WIDTH = len(_INDEX)
 
@@ -94,6 +98,7 @@ def build_report(
     total, open_, done_, overdue_i, due_soon_i, rules_i, held_i, rechecked_i, rebound_i = (
         i["total"], i["open"], i["done"], i["overdue"], i["due_soon"], i["rules"], i["accountability"],
         i["rechecked"], i["rebound"])
+    late_i, stale_i = i["late"], i["stale"]
     soon = shift(as_of, policy.due_soon_days)
     for r in records:
         code = r.code
@@ -131,7 +136,7 @@ def build_report(
                 overdue.append({"id": r.id, "department": r.department, "title": r.title, "owner": r.owner,
                                 "leader": data.get("leader"), "deadline": deadline, "days_overdue": days,
                                 "extensions": len(data.get("extensions") or ()), "escalation": level,
-                                "latest_progress": latest_note(data)})
+                                "latest_progress": latest_note(data) if r.note is ... else r.note})
             elif deadline <= soon:
                 state = "due_soon"
                 c[due_soon_i] += 1
@@ -141,10 +146,15 @@ def build_report(
                 state = "on_track"
             if state != "overdue" and state != "due_soon":
                 c[i[state]] += 1
-        latest, bits = facts_of(r)
-        if state != "done" or deadline is not None and r.closed_on is not None and r.closed_on > deadline:
+        latest, bits = (r.latest, r.facts) if r.facts >= 0 else facts_of(r)
+        if state == "done":
+            if deadline is not None and r.closed_on is not None and r.closed_on > deadline:
+                c[late_i] += 1  # flags(): a done item's only flag
+        elif bits & _PLANNED_EXTENDED_PARTIAL:
             for flag in flags(r, state, as_of, policy, stale_from=stale_from):
                 c[i[flag]] += 1
+        elif latest and latest < stale_from:
+            c[stale_i] += 1  # flags() of an open item without tasks, percent or extensions
         if bits & OUTCOMES:
             c[rules_i] += len(data.get("rules") or ())
             held = data.get("accountability") or ()

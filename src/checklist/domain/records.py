@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from types import EllipsisType
 from typing import Any, NamedTuple
 
 
@@ -29,3 +30,6 @@ class Record(NamedTuple):
     # dated entry as YYYY-MM-DD and the flag bits that do not depend on the day; -1: not known.
     latest: str = ""
     facts: int = -1
+    # The text of the latest progress note (domain.figures.latest_note), kept in the read index:
+    # a record read from it carries only the fields the reports need. ...: not known, read `data`.
+    note: str | None | EllipsisType = ...

@@ -82,7 +82,7 @@ def _make(folder: Path) -> None:
         now = time.time()
         for other in mine.parent.glob("*-*"):
             try:
-                newest = max(p.stat().st_mtime for p in (other, other / "files", other / "summaries") if p.exists())
+                newest = max(p.stat().st_mtime for p in (other, other / "files", other / "index", other / "summaries") if p.exists())
                 if other != mine and other.is_dir() and now - newest > _STALE_AFTER_S:
                     shutil.rmtree(other, ignore_errors=True)
             except (OSError, ValueError):
@@ -90,12 +90,12 @@ def _make(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
 
 
-def _entry_path(path: Path) -> Path | None:
+def _entry_path(path: Path, kind: str = "files") -> Path | None:
     folder = cache_dir()
     if folder is None:
         return None
     digest = hashlib.sha1(str(path).encode("utf-8", "surrogateescape")).hexdigest()
-    return folder / "files" / f"{digest}.json"
+    return folder / kind / f"{digest}.json"
 
 
 def _path_text(path: Path) -> str:
@@ -107,8 +107,9 @@ def _stat_key(st: os.stat_result) -> list[int]:
     return [st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns]
 
 
-def _read_entry(path: Path, st: os.stat_result) -> dict[str, Any] | None:
-    entry_path = _entry_path(path)
+def _read_entry(path: Path, st: os.stat_result, kind: str = "files") -> dict[str, Any] | None:
+    """The entry of a file (`files`: full; `index`: the read index) if it is of this very version."""
+    entry_path = _entry_path(path, kind)
     if entry_path is None:
         return None
     try:
@@ -131,23 +132,52 @@ def _read_entry(path: Path, st: os.stat_result) -> dict[str, Any] | None:
     return entry
 
 
-def _write_entry(path: Path, st: os.stat_result, raw: bytes, data: FileData) -> None:
-    entry_path = _entry_path(path)
+def _store(path: Path, kind: str, entry: dict[str, Any]) -> None:
+    entry_path = _entry_path(path, kind)
     if entry_path is None:
         return
-    entry = {
-        "path": _path_text(path),
-        "stat": _stat_key(st),
-        "sha": hashlib.sha1(raw).hexdigest(),
-        "written": time.time_ns(),
-        "departments": data.departments,
-        "problems": [p.to_json()[1:] for p in data.problems],
-    }
     try:
         _make(entry_path.parent)
         write_atomic(entry_path, orjson.dumps(entry), durable=False)
     except (OSError, TypeError, ValueError):
         pass  # a cache that cannot be written only costs speed
+
+
+def _write_entry(path: Path, st: os.stat_result, raw: bytes, data: FileData, *, index: bool = True,
+                 compacted: list[dict[str, Any]] | None = None) -> None:
+    """The full entry and (unless `index` is false) the read index entry derived from it, with the
+    same key (`compacted`: its departments when already made). An edit writes the full entry
+    only: the next report derives the index from it."""
+    if cache_dir() is None:
+        return
+    head = {"path": _path_text(path), "stat": _stat_key(st), "sha": hashlib.sha1(raw).hexdigest(),
+            "written": time.time_ns()}
+    problems = [p.to_json()[1:] for p in data.problems]
+    _store(path, "files", {**head, "departments": data.departments, "problems": problems})
+    if index:
+        _write_index(path, head, data.departments, problems, compacted)
+
+
+def _compact(departments: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
+    """The departments in the read index's form; None when they are not of the shape it knows."""
+    from checklist.ledger.index import compact
+
+    try:
+        return compact(departments)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _write_index(path: Path, head: dict[str, Any], departments: list[dict[str, Any]],
+                 problems: list[Any], slim: list[dict[str, Any]] | None = None) -> list[dict[str, Any]] | None:
+    """Write the read index entry of a full entry (`head`: its path, stat, sha and write time);
+    returns the compact departments (None when they cannot be made: the report reads the full
+    entry then)."""
+    slim = slim if slim is not None else _compact(departments)
+    if slim is None:
+        return None
+    _store(path, "index", {**head, "departments": slim, "problems": problems})
+    return slim
 
 
 def stat_key(path: Path) -> list[int] | None:
@@ -194,17 +224,29 @@ def remember(path: Path, raw: bytes, departments: list[dict[str, Any]], problems
         st = real.stat()
     except OSError:
         return
-    _write_entry(real, st, raw, FileData(path, "", departments, problems))
+    _write_entry(real, st, raw, FileData(path, "", departments, problems), index=False)
 
 
 def load_file(path: Path, display: str) -> FileData:
     """A list file's departments and problems, from the cache when it is fresh."""
+    return _load(path, display, compact=False)
+
+
+def _load(path: Path, display: str, *, compact: bool) -> FileData:
     real = path.resolve()
     try:
         st = real.stat()
     except OSError as exc:
         return FileData(path, display, [], [Problem(display, 1, 1, "file_unreadable", {"reason": exc.strerror or str(exc)})])
-    entry = _read_entry(real, st)
+    entry = _read_entry(real, st, "index") if compact else None
+    if entry is not None and not _sound(entry.get("departments")):
+        entry = None
+    if entry is None:
+        entry = _read_entry(real, st)
+        if entry is not None and compact:
+            head = {key: entry[key] for key in ("path", "stat", "sha", "written")}
+            slim = _write_index(real, head, entry["departments"], entry["problems"])
+            entry = {"departments": entry["departments"] if slim is None else slim, "problems": entry["problems"]}
     if entry is not None:
         problems = [Problem(display, *p) for p in entry["problems"]]
         return FileData(path, display, entry["departments"], problems)
@@ -213,13 +255,28 @@ def load_file(path: Path, display: str) -> FileData:
         assert problem is not None
         return FileData(path, display, [], [problem])
     departments, problems = parse_bytes(raw, display)
-    data = FileData(path, display, departments, problems)
+    slim = _compact(departments)
+    data = FileData(path, display, slim if compact and slim is not None else departments, problems)
     try:
         unchanged = _stat_key(real.stat()) == _stat_key(st)
     except OSError:
         unchanged = False
     if unchanged:
-        _write_entry(real, st, raw, FileData(path, "", departments, problems))
+        _write_entry(real, st, raw, FileData(path, "", departments, problems), compacted=slim)
     return data
 
 
+def _sound(departments: Any) -> bool:
+    from checklist.ledger.index import sound
+
+    return sound(departments)
+
+
+def load_compact(path: Path, display: str) -> FileData:
+    """A list file's departments in the read index's compact form (ledger.index: what `report`
+    and `list` need, not the full items) and its problems.
+
+    From the file's index entry when it is fresh (the same key as a full entry); else derived
+    from the full entry, or from a parse, and the index entry written for next time.
+    """
+    return _load(path, display, compact=True)

@@ -44,6 +44,9 @@ class Ledger:
 
     def records(self) -> list[Record]:
         """Every valid item, as records."""
+        from checklist.ledger.index import is_compact
+        from checklist.ledger.index import records as compact_records
+
         out: list[Record] = []
         append = out.append
         new = Record._make
@@ -59,6 +62,9 @@ class Ledger:
         for fd in self.files:
             display = fd.display
             for dept in fd.departments:
+                if is_compact(dept):
+                    compact_records(dept, display, out, days)
+                    continue
                 name, code = dept["department"], dept["code"]
                 facts = dept.get("facts") or ()
                 known = len(facts) == len(dept["items"])
@@ -72,16 +78,18 @@ class Ledger:
                         item["status"], day(deadline) if deadline else None,
                         day(created) if created else None,
                         day(closed) if closed else None,
-                        name, code, display, item, latest, bits,
+                        name, code, display, item, latest, bits, ...,
                     )))
         return out
 
     def item_ids(self) -> list[str]:
         """Every ID in the ledger, items with problems included (they still hold their numbers)."""
+        from checklist.ledger.index import ids
+
         out: list[str] = []
         for fd in self.files:
             for dept in fd.departments:
-                out += [item["id"] for item in dept["items"]]
+                out += ids(dept)
                 out += [bad[0] for bad in dept.get("invalid", ()) if isinstance(bad[0], str)]
         return out
 
@@ -137,13 +145,18 @@ Progress = Callable[[int, int], None]
 
 
 def open_ledger(root_option: str | None, paths: list[str] | None = None, *, evidence: bool = False,
-                progress: Progress | None = None) -> Ledger:
+                progress: Progress | None = None, compact: bool = False) -> Ledger:
     """Find, read and check a ledger (or PATHS); problems are collected, not raised.
 
     `progress(done, total)` is called after each file is read, for a progress bar.
+    `compact=True` reads the read index (ledger.index) instead of the full items: the records
+    then carry only what the report's figures and `list`'s filters and table read (their `data`
+    holds index.EXTRA only). For `report` in table, json, csv or markdown and `list` in table or
+    markdown; never for an edit, `show`, `list --format json/csv` or the office's documents.
     """
     root, config, problems, paths_found = _locate(root_option, paths)
-    return _read(root, config, problems, paths_found, evidence=evidence, progress=progress)
+    return _read(root, config, problems, paths_found, evidence=evidence and not compact, progress=progress,
+                 compact=compact)
 
 
 def _fingerprint(root: Path | None, found: list[Path], purpose: str) -> tuple[str, list[Any]]:
@@ -159,30 +172,49 @@ def _fingerprint(root: Path | None, found: list[Path], purpose: str) -> tuple[st
 
 
 def _read(root: Path | None, config: Config, problems: list[Problem], paths: list[Path], *, evidence: bool,
-          progress: Progress | None = None) -> Ledger:
+          progress: Progress | None = None, compact: bool = False) -> Ledger:
     from checklist.ledger import cache as store
+    from checklist.ledger.index import is_compact
 
     # The ledger-wide rules cost a pass over every item; with nothing changed
     # since the last run their findings are read from a summary instead.
     name, inputs = _fingerprint(root, paths, "rules") if not evidence else ("", [])
     cached = store.summary_read(name) if name else None
+    fresh = cached is not None and cached["inputs"] == inputs
     files = []
+    load = store.load_compact if compact else store.load_file
     for done, path in enumerate(paths, 1):
-        files.append(store.load_file(path, display_path(path, root)))
+        fd = load(path, display_path(path, root))
+        if compact and fresh:
+            # Positions only serve the ledger-wide rules, whose findings the summary holds:
+            # a province's ledger need not keep a million of them.
+            for dept in fd.departments:
+                if is_compact(dept):
+                    del dept["pos"]
+        files.append(fd)
         if progress is not None:
             progress(done, len(paths))
     ledger = Ledger(root, config, files, list(problems))
     for fd in files:
         ledger.problems += fd.problems
-    if cached is not None and cached["inputs"] == inputs:
+    if cached is not None and fresh:
         ledger.problems += [Problem.from_json(p) for p in cached["problems"]]
         return ledger
-    found = ledger_rules(ledger, evidence=evidence)
+    found = ledger_rules(_rule_view(ledger) if compact else ledger, evidence=evidence)
     ledger.problems += found
     if name:
         store.summary_write(name, {"inputs": inputs, "problems": [p.to_json() for p in found]},
                             [key for _, key in inputs])
     return ledger
+
+
+def _rule_view(ledger: Ledger) -> Ledger:
+    """A ledger read through the index as the ledger-wide rules read a full one."""
+    from checklist.ledger.cache import FileData
+    from checklist.ledger.index import rule_view
+
+    files = [FileData(fd.path, fd.display, [rule_view(d) for d in fd.departments], fd.problems) for fd in ledger.files]
+    return Ledger(ledger.root, ledger.config, files, ledger.problems)
 
 
 @dataclass

@@ -1,0 +1,162 @@
+"""The read index: per list file, the compact form of its cache entry that
+`report` and `list` read instead of the full items.
+
+A full cache entry holds every item as the file has it (measures, progress
+notes, results: 5.6 MB at 10,000 items); the report and the item list need
+far less: the ID, title, owner, category, status and dates, the facts the
+flags are computed from (domain.states.item_facts), the latest progress note,
+and the few fields the figures and filters read (`EXTRA`). An index entry is
+derived from a full entry only (never edited on its own), carries the same
+stat key, content hash and write time, so it is exactly as fresh as the entry
+it was made from, and is rebuilt silently when missing, stale or damaged.
+
+Per department, columns: `ids`, `titles`; owner, category, status, the latest
+dated entry and the note as indexes into `strings` (0: none); the three dates
+as indexes into `days` (0: none); `bits` (item_facts' flags); `extra`: [row,
+{key: value}] for the items that have any of EXTRA; `pos` and `invalid` as in
+the full entry, for the ledger-wide rules.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import partial
+from itertools import repeat
+from typing import Any
+
+from checklist.domain.figures import latest_note
+from checklist.domain.records import Record
+from checklist.domain.states import item_facts
+
+# The item fields (beyond the columns) that the figures, the flags, `list`'s filters and
+# the ledger-wide rules read: each kept, when present and not null, as the file has it.
+EXTRA = ("type", "leader", "unit", "tasks", "percent", "extensions", "rules", "accountability", "rechecks",
+         "amount", "recovered")
+_TEXT_COLUMNS = ("owner", "category", "status")
+_DAY_COLUMNS = ("deadline", "created_on", "closed_on")
+# A record from a row of exactly its fields (zip(strict=True) makes them so), without _make's
+# Python-level call per record.
+_RECORD = partial(tuple.__new__, Record)
+# The data of a record without any EXTRA field; read-only by convention, as every record's data.
+_NOTHING: dict[str, Any] = {}
+
+
+def compact(departments: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A file's departments (as a full cache entry holds them) in the index's compact form."""
+    return [_compact(dept) for dept in departments]
+
+
+def _compact(dept: dict[str, Any]) -> dict[str, Any]:
+    items = dept["items"]
+    facts = dept.get("facts") or ()
+    known = len(facts) == len(items)
+    strings: dict[str, int] = {}
+    days: dict[str, int] = {}
+
+    def text(value: Any) -> int:
+        if value is None:
+            return 0
+        found = strings.get(value)
+        if found is None:
+            found = strings[value] = len(strings) + 1
+        return found
+
+    def day(value: Any) -> int:
+        if not value:
+            return 0
+        found = days.get(value)
+        if found is None:
+            found = days[value] = len(days) + 1
+        return found
+
+    out: dict[str, Any] = {key: dept[key] for key in ("department", "code", "line", "col") if key in dept}
+    if dept.get("broken"):
+        out["broken"] = True
+    columns: dict[str, list[Any]] = {name: [] for name in ("ids", "titles", *_TEXT_COLUMNS, *_DAY_COLUMNS,
+                                                             "latest", "bits", "note")}
+    extra: list[list[Any]] = []
+    for row, item in enumerate(items):
+        latest, bits = facts[row] if known else item_facts(item)
+        columns["ids"].append(item["id"])
+        columns["titles"].append(item["title"])
+        for name in _TEXT_COLUMNS:
+            columns[name].append(text(item.get(name)))
+        for name in _DAY_COLUMNS:
+            columns[name].append(day(item.get(name)))
+        columns["latest"].append(text(latest))
+        columns["bits"].append(bits)
+        columns["note"].append(text(latest_note(item)))
+        kept = {key: item[key] for key in EXTRA if item.get(key) is not None}
+        if kept:
+            extra.append([row, kept])
+    out.update(columns)
+    out["strings"] = list(strings)
+    out["days"] = list(days)
+    out["extra"] = extra
+    out["pos"] = dept.get("pos", [])
+    out["invalid"] = dept.get("invalid", [])
+    return out
+
+
+_COLUMNS = ("ids", "titles", *_TEXT_COLUMNS, *_DAY_COLUMNS, "latest", "bits", "note", "pos")
+
+
+def sound(departments: Any) -> bool:
+    """Whether decoded index departments have the compact form's shape (a damaged entry is
+    then recomputed rather than misread): every column present and as long as the IDs."""
+    if not isinstance(departments, list):
+        return False
+    for dept in departments:
+        if not isinstance(dept, dict) or not all(isinstance(dept.get(k), list) for k in (*_COLUMNS, "strings", "days", "extra", "invalid")):
+            return False
+        n = len(dept["ids"])
+        if any(len(dept[k]) != n for k in _COLUMNS) or not isinstance(dept.get("code"), str) or "department" not in dept:
+            return False
+    return True
+
+
+def is_compact(dept: dict[str, Any]) -> bool:
+    """Whether a department is in the index's compact form (else as a full entry holds it)."""
+    return "ids" in dept
+
+
+def records(dept: dict[str, Any], display: str, out: list[Record], days: dict[str, date]) -> None:
+    """Append a compact department's items to `out` as records (the loop runs in C).
+    `days` memoizes dates across departments: a ledger repeats few."""
+    strings = [None, *dept["strings"]]
+    calendar: list[date | None] = [None]
+    for text in dept["days"]:
+        found = days.get(text)
+        if found is None:
+            found = days[text] = date.fromisoformat(text)
+        calendar.append(found)
+    word, when = strings.__getitem__, calendar.__getitem__
+    n = len(dept["ids"])
+    data = [_NOTHING] * n
+    for row, kept in dept["extra"]:
+        data[row] = kept
+    out.extend(map(_RECORD, zip(
+        dept["ids"], dept["titles"], map(word, dept["owner"]), map(word, dept["category"]),
+        map(word, dept["status"]), map(when, dept["deadline"]), map(when, dept["created_on"]),
+        map(when, dept["closed_on"]), repeat(dept["department"], n), repeat(dept["code"], n),
+        repeat(display, n), data, map(word, dept["latest"]), dept["bits"], map(word, dept["note"]), strict=True,
+    )))
+
+
+def ids(dept: dict[str, Any]) -> list[str]:
+    """The IDs of a department's valid items, in either form."""
+    return list(dept["ids"]) if is_compact(dept) else [item["id"] for item in dept["items"]]
+
+
+def rule_view(dept: dict[str, Any]) -> dict[str, Any]:
+    """A compact department as the ledger-wide rules read a full one: each item's ID, category
+    and EXTRA fields (accountability measures, extensions), with positions and invalid items."""
+    if not is_compact(dept):
+        return dept
+    strings = [None, *dept["strings"]]
+    items = [{"id": key, "category": strings[cat]} for key, cat in zip(dept["ids"], dept["category"], strict=True)]
+    for row, kept in dept["extra"]:
+        items[row].update(kept)
+    view: dict[str, Any] = {k: dept[k] for k in ("department", "code", "line", "col", "broken", "pos", "invalid") if k in dept}
+    view["items"] = items
+    return view
