@@ -301,12 +301,21 @@ def test_a_change_within_the_racy_window_is_seen(two_files: Path, cli: Any, monk
     assert "CZJ-010" in (two_files / "lists" / "czj.yaml").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("damage", ["missing", "garbage", "wrong shape"])
+@pytest.mark.parametrize("damage", ["missing", "garbage", "wrong shape", "damaged entry", "entry cut short"])
 def test_a_missing_or_damaged_summary_is_made_again(two_files: Path, cli: Any, damage: str) -> None:
     assert cli("note", "FGW-001", "进展").code == 0
     stored = summary_file()
     if damage == "missing":
         stored.unlink()
+    elif damage in ("damaged entry", "entry cut short"):
+        data = orjson.loads(stored.read_bytes())
+        (czj,) = [entry for path, entry in data["files"].items() if path.endswith("czj.yaml")]
+        czj["written"] = 2 ** 62  # it would be trusted, were it whole
+        if damage == "damaged entry":
+            czj["keys"] = {"PCZJ": ["x", 3]}
+        else:
+            del czj["local"]
+        stored.write_bytes(orjson.dumps(data))
     else:
         stored.write_bytes(b"{not json" if damage == "garbage" else b'{"settings": 1, "files": []}')
     result = cli("add", "--dept", "CZJ", "--title", "新问题", "--owner", "王芳", "--deadline", "2026-12-31")

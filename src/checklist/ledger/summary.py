@@ -201,11 +201,20 @@ def open_view(root: Path) -> View:
 
 
 def _trusted(entry: Any, stat: list[int] | None) -> bool:
+    """Whether a stored entry answers for the file as it is now: the same stat, taken long
+    enough after the file's last change, and the entry whole (a damaged one is made again)."""
     try:
-        return stat is not None and entry["stat"] == stat and stat[1] < entry["written"] - RACY_NS and all(
-            key in entry for key in ("depts", "keys", "local"))
+        return (stat is not None and entry["stat"] == stat and stat[1] < entry["written"] - RACY_NS
+                and isinstance(entry["depts"], list) and all(isinstance(d, list) and len(d) == 3 for d in entry["depts"])
+                and isinstance(entry["local"], list) and all(isinstance(f, str) for f in entry["local"])
+                and isinstance(entry["keys"], dict) and all(v is None or _number(v) for v in entry["keys"].values()))
     except (TypeError, KeyError, IndexError):
         return False
+
+
+def _number(value: Any) -> bool:
+    return (isinstance(value, list) and len(value) == 2 and isinstance(value[0], str) and value[0].isascii()
+            and value[0].isdigit() and isinstance(value[1], int))
 
 
 def _made(view: View, index: int, stat: list[int] | None) -> Entry:
