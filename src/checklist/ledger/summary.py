@@ -156,11 +156,12 @@ class View:
         return [p for p in now if identity(p) not in known]
 
     def wrote(self, path: Path, departments: list[dict[str, Any]]) -> None:
-        """File `path` now reads as `departments`: its entry made again, the summary stored."""
+        """File `path` now reads as `departments`: its entry made again for what follows in this
+        process, the summary stored. The file's entry is not stored: changed just now, its stat
+        could not tell a change in the same instant; the next edit makes it from the file."""
         for i, p in enumerate(self.paths):
             if p == path:
-                written = time.time_ns()
-                self.entries[i] = entry_of(cache.FileData(path, "", departments, []), self.config, cache.stat_key(path), written)
+                self.entries[i] = entry_of(cache.FileData(path, "", departments, []), self.config, None, 0)
                 self.loaded.pop(i, None)
                 self.changed = True
         self.save()
