@@ -133,7 +133,7 @@ class View:
         (it read as `before`; None: a new file) and did not find before: rules.ledger_rules
         on the whole ledger before and after, compared by rules.identity."""
         mine = {ids.id_key(v)[0] for depts in (before or [], after) for v in _ids(depts)}
-        index = next((i for i, p in enumerate(self.paths) if p == path), None) if before is not None else None
+        index = self._index(path) if before is not None else None
         old: list[Any] = []
         new: list[Any] = []
         known: set[str] = set()
@@ -159,12 +159,17 @@ class View:
         """File `path` now reads as `departments`: its entry made again for what follows in this
         process, the summary stored. The file's entry is not stored: changed just now, its stat
         could not tell a change in the same instant; the next edit makes it from the file."""
-        for i, p in enumerate(self.paths):
-            if p == path:
-                self.entries[i] = entry_of(cache.FileData(path, "", departments, []), self.config, None, 0)
-                self.loaded.pop(i, None)
-                self.changed = True
+        i = self._index(path)
+        if i is not None:
+            self.entries[i] = entry_of(cache.FileData(path, "", departments, []), self.config, None, 0)
+            self.loaded.pop(i, None)
+            self.changed = True
         self.save()
+
+    def _index(self, path: Path) -> int | None:
+        """The place of file `path` in the ledger (the very Path the view gave out, else an equal one)."""
+        found = next((i for i, p in enumerate(self.paths) if p is path), None)
+        return found if found is not None else next((i for i, p in enumerate(self.paths) if p == path), None)
 
     def save(self) -> None:
         """Store the summary if an entry was made again (atomically; a failure only costs speed)."""
