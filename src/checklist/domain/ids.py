@@ -64,6 +64,21 @@ def next_ids(code: str, taken: Iterable[str], count: int = 1) -> list[str]:
     zero-padded like the widest existing number (at least three digits)."""
     pattern = re.compile(rf"^{re.escape(code)}-([0-9]+)$")
     numbers = [m.group(1) for value in taken if (m := pattern.match(value))]
-    width = max([3, *(len(n) for n in numbers)])
-    top = max((int(n) for n in numbers), default=0)
+    return ids_after(code, max((int(n) for n in numbers), default=0), max((len(n) for n in numbers), default=0), count)
+
+
+def ids_after(code: str, top: int, width: int, count: int = 1) -> list[str]:
+    """`count` IDs after number `top`, zero-padded to `width` digits (at least three)."""
+    width = max(3, width)
     return [f"{code}-{n:0{width}d}" for n in range(top + 1, top + 1 + count)]
+
+
+# An ID written CODE-digits, whatever CODE is: the same match next_ids makes for that code.
+_NUMBERED = re.compile(r"(.*)-([0-9]+)$", re.S)
+
+
+def id_key(value: str) -> tuple[str, str | None]:
+    """What files to look in for an ID: ("P" + code, digits) for CODE-digits (every ID
+    next_ids(code) counts has that key), else ("S" + the ID itself, None)."""
+    m = _NUMBERED.match(value)
+    return ("P" + m.group(1), m.group(2)) if m else ("S" + value, None)

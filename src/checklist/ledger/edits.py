@@ -24,21 +24,25 @@ from checklist.ledger import target as targets
 from checklist.ledger import transaction as tx
 from checklist.ledger.journal import all_or_nothing, recover
 from checklist.ledger.lock import lock
+from checklist.ledger.summary import open_view
 from checklist.ledger.transaction import BatchOutcome, NoChange, Outcome
 from checklist.yamldoc.emit import scalar
 
 
-def _find(ledger: Any, typed: str) -> tuple[Any, int, int, str]:
+def _find(view: Any, typed: str) -> tuple[Any, int, int, str]:
     """(file, department slot, item index, ID as written) of an ID as typed; refused when
-    unknown or ambiguous."""
+    unknown or ambiguous. Only the files holding IDs of its prefix are read."""
+    found = _search(view.holding(ids.id_key(ids.normalize_id(typed))[0]), typed)
+    if found is not None:
+        return found
+    # Not there: the whole ledger says why (a file it cannot read, an invalid item, a typo).
+    from checklist.ledger.files import open_ledger
+
+    ledger = open_ledger(str(view.root))
+    found = _search(ledger.files, typed)
+    if found is not None:
+        return found
     wanted = ids.id_matcher(typed)
-    found = ids.pick(typed, [(fd, slot, index, item["id"]) for fd in ledger.files for slot, dept in enumerate(fd.departments)
-                             for index, item in enumerate(dept["items"]) if wanted(item["id"])], lambda entry: entry[3])
-    if len(found) > 1:
-        # A duplicate ID (validate reports it): editing either copy would be a guess.
-        raise ChecklistError("edit_ambiguous_id", id=found[0][3], files="、".join(sorted({f[0].display for f in found})))
-    if found:
-        return found[0]
     # The item may be in a file we could not read, or be invalid itself: say why, not "no such item".
     unreadable = [
         p for fd in ledger.files
@@ -57,18 +61,27 @@ def _find(ledger: Any, typed: str) -> tuple[Any, int, int, str]:
     raise unknown_id(typed, "edit_unknown_id_hint" if hint else "edit_unknown_id", id=item_id, hint=hint or "")
 
 
+def _search(files: list[Any], typed: str) -> tuple[Any, int, int, str] | None:
+    """The item of an ID as typed among `files`; refused when ambiguous."""
+    wanted = ids.id_matcher(typed)
+    found = ids.pick(typed, [(fd, slot, index, item["id"]) for fd in files for slot, dept in enumerate(fd.departments)
+                             for index, item in enumerate(dept["items"]) if wanted(item["id"])], lambda entry: entry[3])
+    if len(found) > 1:
+        # A duplicate ID (validate reports it): editing either copy would be a guess.
+        raise ChecklistError("edit_ambiguous_id", id=found[0][3], files="、".join(sorted({f[0].display for f in found})))
+    return found[0] if found else None
+
+
 def edit_item(root_option: str | None, item_id: str, action: str, operation: Callable[[Item], Item], *,
               commit_change: bool = True, also: tuple[Path, ...] = ()) -> Outcome:
     """Apply `operation` to one item, surgically, atomically, under the lock; commit it."""
-    from checklist.ledger.files import open_ledger
-
     root = tx.ledger_root(root_option)
     repo = tx.repository(root, commit_change)
     with lock(root):
         recover(root, repo)
-        ledger = open_ledger(str(root))
-        fd, slot, index, item_id = _find(ledger, item_id)
-        tx.refuse_link(ledger.root, fd.path, fd.display)  # before git is asked about a file it cannot see
+        view = open_view(root)
+        fd, slot, index, item_id = _find(view, item_id)
+        tx.refuse_link(view.root, fd.path, fd.display)  # before git is asked about a file it cannot see
         entry = None
         if repo is not None:
             from checklist.git.commit import check_clean
@@ -78,12 +91,13 @@ def edit_item(root_option: str | None, item_id: str, action: str, operation: Cal
             target = tx.read(fd)
             content, departments, new = tx.edit(target, slot, index, operation)
         except NoChange as same:
+            view.save()
             return Outcome(action, item_id, same.title, fd.display, False, changed=False)
         title = str(new.get("title", ""))
         # `also`: files committed with the item (close's evidence), checked as git will take them.
         extra = _also(repo, also)
         with all_or_nothing(root, repo, [(fd.path, entry)], extra):
-            tx.write(ledger, fd, target, content, departments)
+            tx.write(view, fd, target, content, departments)
             if repo is not None:
                 from checklist.git.commit import commit
 
@@ -152,11 +166,6 @@ def _evidence(root: Path, given: str) -> dict[str, str]:
     return record(root, given)
 
 
-def next_ids(ledger: Any, code: str, count: int = 1) -> list[str]:
-    """The department's next `count` free IDs (items with problems still hold their numbers)."""
-    return ids.next_ids(code, ledger.item_ids(), count)
-
-
 def add(root_option: str | None, dept: str, fields: NewItem, *, file: str | None = None,
         commit_change: bool = True) -> Outcome:
     """`checklist add`: append a new item to the department's list; its ID is the next free one."""
@@ -197,13 +206,14 @@ def _append(root: Path, dept: str, rows: list[NewItem], created: date, file: str
     repo = tx.repository(root, commit_change)
     with lock(root):
         recover(root, repo)
-        ledger, code, name, fd, entry = _department_file(root, dept, file, repo)
-        items = [new_item(new_id, fields, created) for new_id, fields in zip(next_ids(ledger, code, len(rows)), rows, strict=True)]
+        view, code, name, fd, entry = _department_file(root, dept, file, repo)
+        # The department's next free IDs (items with problems still hold their numbers).
+        items = [new_item(new_id, fields, created) for new_id, fields in zip(view.next_ids(code, len(rows)), rows, strict=True)]
         if not items:
             return BatchOutcome([], code, fd.display if fd is not None else "", False)
-        target = _new_file(ledger, root, file, code, name) if fd is None else tx.read(fd)
+        target = _new_file(view, root, file, code, name) if fd is None else tx.read(fd)
         with all_or_nothing(root, repo, [(target.path, entry)]):
-            written = _write_items(ledger, fd, target, code, name, items)
+            written = _write_items(view, fd, target, code, name, items)
             if repo is not None:
                 from checklist.git.commit import commit, commit_batch
 
@@ -214,19 +224,19 @@ def _append(root: Path, dept: str, rows: list[NewItem], created: date, file: str
     return BatchOutcome([it["id"] for it in items], code, written, repo is not None)
 
 
-def _write_items(ledger: Any, fd: Any, target: targets.Target, code: str, name: str, items: list[Item]) -> str:
+def _write_items(view: Any, fd: Any, target: targets.Target, code: str, name: str, items: list[Item]) -> str:
     """Write new items into the department's file (created from the roster when missing)."""
     slot = next((i for i, d in enumerate(target.departments) if d["code"] == code), None)
     appended = tx.append(target, slot, items[0]) if slot is not None and len(items) == 1 else None
     content, departments = appended or tx.insert(target, code, name, items, fd)
-    tx.write(ledger, fd, target, content, departments)
+    tx.write(view, fd, target, content, departments)
     return target.display
 
 
-def _new_file(ledger: Any, root: Path, file: str | None, code: str, name: str) -> targets.Target:
+def _new_file(view: Any, root: Path, file: str | None, code: str, name: str) -> targets.Target:
     from checklist.ledger.config import display_path
 
-    path = Path(file) if file else root / ledger.config.lists / f"{code}.yaml"
+    path = Path(file) if file else root / view.config.lists / f"{code}.yaml"
     path = path if path.is_absolute() else (Path.cwd() / path if file else path)
     if path.exists():
         raise ChecklistError("edit_file_exists", file=str(path), code=code)
@@ -247,35 +257,39 @@ def _schema_ref(path: Path, root: Path) -> str | None:
 
 
 def _department_file(root: Path, dept: str, file: str | None, repo: Any) -> tuple[Any, str, str, Any, str | None]:
-    """Under the lock: the ledger, the department's code and name, and its list file (None if
-    there is none yet), refused when the file holds changes not committed."""
-    from checklist.ledger.departments import resolve
-    from checklist.ledger.files import open_ledger
+    """Under the lock: the ledger's view, the department's code and name, and its list file
+    (None if there is none yet), refused when the file holds changes not committed."""
+    from checklist.ledger.departments import Roster, resolve
 
-    ledger = open_ledger(str(root))
-    code, name = resolve(ledger, dept)
-    fd = _file_for(ledger, code, file)
+    view = open_view(root)
+    found = Roster.of(view).find(dept)
+    if found is None:
+        # Unknown: the whole ledger says why (a file it cannot read) or what was meant.
+        from checklist.ledger.files import open_ledger
+
+        found = resolve(open_ledger(str(root)), dept)
+    code, name = found
+    fd = _file_for(view, code, file)
     entry = None
     if repo is not None and fd is not None:
         from checklist.git.commit import check_clean
 
-        tx.refuse_link(ledger.root, fd.path, fd.display)  # before git is asked about a file it cannot see
+        tx.refuse_link(view.root, fd.path, fd.display)  # before git is asked about a file it cannot see
         entry = check_clean(repo, fd.path, fd.display)
-    return ledger, code, name, fd, entry
+    return view, code, name, fd, entry
 
 
-def _file_for(ledger: Any, code: str, file: str | None) -> Any:
+def _file_for(view: Any, code: str, file: str | None) -> Any:
+    """The list file of department `code` (the one named by `file`, if given); None if none."""
     if file:
         wanted = Path(file).resolve()
-        for fd in ledger.files:
-            if fd.path.resolve() == wanted:
-                if any(d["code"] == code for d in fd.departments):
-                    return fd
-                raise ChecklistError("edit_dept_missing", code=code, file=fd.display)
+        for index, path in enumerate(view.paths):
+            if path.resolve() == wanted:
+                if any(d[0] == code for d in view.entries[index]["depts"]):
+                    return view.file(index)
+                raise ChecklistError("edit_dept_missing", code=code, file=view.file(index).display)
         if wanted.exists():
             raise ChecklistError("edit_file_not_in_ledger", file=file)
         return None
-    for fd in ledger.files:
-        if any(d["code"] == code for d in fd.departments):
-            return fd
-    return None
+    index = view.file_with(code)
+    return None if index is None else view.file(index)

@@ -14,37 +14,57 @@ def ledger_rules(ledger: Any, *, evidence: bool) -> list[Problem]:
     """Rules over the whole ledger: unique IDs, roster, categories, evidence files."""
     problems: list[Problem] = []
     seen: dict[str, tuple[str, int, int]] = {}
-    roster = ledger.config.departments
-    categories = ledger.config.categories
-    measures = ledger.config.accountability_measures
-    most = ledger.config.max_extensions
     for fd in ledger.files:
-        for dept in fd.departments:
-            code, name = dept["code"], dept["department"]
-            if roster and not dept.get("broken"):
-                if code not in roster:
-                    problems.append(Problem(fd.display, dept["line"], dept["col"], "dept_not_in_roster", {"code": code}))
-                elif roster[code] != name:
-                    # A roster alias is a name to find the department by, not its name in the ledger:
-                    # reports, 通报 and merges show one full name per department.
-                    alias = name in ledger.config.aliases.get(code, ())
-                    problems.append(Problem(fd.display, dept["line"], dept["col"], "dept_name_alias" if alias else "dept_name_mismatch", {"code": code, "name": name, "expected": roster[code]}))
-            entries = [(i["id"], i.get("category"), pos, i) for i, pos in zip(dept["items"], dept["pos"], strict=True)]
-            entries += [(key, category, pos, None) for key, category, pos in dept.get("invalid", ())]
-            entries.sort(key=lambda e: (e[2][0], e[2][1]))
-            for key, category, pos, item in entries:
-                if key is not None and key in seen:
-                    other = seen[key]
-                    problems.append(Problem(fd.display, pos[2], pos[3], "duplicate_id", {"id": key, "other": f"{other[0]}:{other[1]}:{other[2]}"}))
-                elif key is not None:
-                    seen[key] = (fd.display, pos[2], pos[3])
-                if categories and category and category not in categories:
-                    hint = did_you_mean(category, categories)
-                    problems.append(Problem(fd.display, pos[4], pos[5], "category_unknown_hint" if hint else "category_unknown", {"category": category, "hint": hint or "", "choices": "、".join(categories)}))
-                if item is not None:
-                    problems += _settings_problems(fd.display, item, pos, measures, most)
-                if evidence and item is not None and item.get("evidence"):
-                    problems += _evidence_problems(ledger.root, fd, item, pos)
+        problems += _file_rules(ledger.config, fd, seen, ledger.root if evidence else None, evidence=evidence)
+    return problems
+
+
+def file_rules(config: Any, fd: Any) -> list[Problem]:
+    """The rules one file answers alone, against the settings (roster, categories, measures,
+    extensions): every ledger-wide rule but unique IDs and evidence files."""
+    return [p for p in _file_rules(config, fd, {}, None, evidence=False) if p.key != "duplicate_id"]
+
+
+def identity(problem: Problem) -> str:
+    """What makes two findings of a rule the same finding, wherever they are located: an edit
+    may not add a finding the ledger did not have."""
+    return problem.key + "\0" + repr(sorted(problem.params.items()))
+
+
+def _file_rules(config: Any, fd: Any, seen: dict[str, tuple[str, int, int]], root: Path | None, *,
+                evidence: bool) -> list[Problem]:
+    """One file's findings, its IDs checked against (and added to) `seen`."""
+    problems: list[Problem] = []
+    roster = config.departments
+    categories = config.categories
+    measures = config.accountability_measures
+    most = config.max_extensions
+    for dept in fd.departments:
+        code, name = dept["code"], dept["department"]
+        if roster and not dept.get("broken"):
+            if code not in roster:
+                problems.append(Problem(fd.display, dept["line"], dept["col"], "dept_not_in_roster", {"code": code}))
+            elif roster[code] != name:
+                # A roster alias is a name to find the department by, not its name in the ledger:
+                # reports, 通报 and merges show one full name per department.
+                alias = name in config.aliases.get(code, ())
+                problems.append(Problem(fd.display, dept["line"], dept["col"], "dept_name_alias" if alias else "dept_name_mismatch", {"code": code, "name": name, "expected": roster[code]}))
+        entries = [(i["id"], i.get("category"), pos, i) for i, pos in zip(dept["items"], dept["pos"], strict=True)]
+        entries += [(key, category, pos, None) for key, category, pos in dept.get("invalid", ())]
+        entries.sort(key=lambda e: (e[2][0], e[2][1]))
+        for key, category, pos, item in entries:
+            if key is not None and key in seen:
+                other = seen[key]
+                problems.append(Problem(fd.display, pos[2], pos[3], "duplicate_id", {"id": key, "other": f"{other[0]}:{other[1]}:{other[2]}"}))
+            elif key is not None:
+                seen[key] = (fd.display, pos[2], pos[3])
+            if categories and category and category not in categories:
+                hint = did_you_mean(category, categories)
+                problems.append(Problem(fd.display, pos[4], pos[5], "category_unknown_hint" if hint else "category_unknown", {"category": category, "hint": hint or "", "choices": "、".join(categories)}))
+            if item is not None:
+                problems += _settings_problems(fd.display, item, pos, measures, most)
+            if evidence and item is not None and item.get("evidence"):
+                problems += _evidence_problems(root, fd, item, pos)
     return problems
 
 

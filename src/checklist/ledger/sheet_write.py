@@ -21,6 +21,7 @@ from checklist.ledger import transaction as tx
 from checklist.ledger.journal import all_or_nothing, recover
 from checklist.ledger.lock import lock
 from checklist.ledger.spreadsheet import Plan
+from checklist.ledger.summary import from_ledger
 from checklist.yamldoc import document
 
 
@@ -55,6 +56,7 @@ def apply(root_option: str | None, plan: Plan, *, commit_change: bool = True) ->
     with lock(root):
         recover(root, repo)
         ledger = open_ledger(str(root))
+        view = from_ledger(ledger)
         numbers = new_ids(ledger, plan)
         by_code: dict[str, list[tuple[Any, str]]] = {}
         for new, item_id in zip(plan.new, numbers, strict=True):
@@ -62,14 +64,14 @@ def apply(root_option: str | None, plan: Plan, *, commit_change: bool = True) ->
         staged = []
         entries: list[tuple[Path, str | None]] = []
         for code in dict.fromkeys([n.code for n in plan.new] + [e.code for e in plan.edits]):
-            fd = _file_for(ledger, code, None)
+            fd = _file_for(view, code, None)
             entry = None
             if repo is not None and fd is not None:
                 from checklist.git.commit import check_clean
 
                 tx.refuse_link(ledger.root, fd.path, fd.display)
                 entry = check_clean(repo, fd.path, fd.display)
-            target = tx.read(fd) if fd is not None else _new_file(ledger, root, None, code, plan.names[code])
+            target = tx.read(fd) if fd is not None else _new_file(view, root, None, code, plan.names[code])
             entries.append((target.path, entry))
             content, departments = b"", target.departments
             for edit in (e for e in plan.edits if e.code == code):
@@ -87,7 +89,7 @@ def apply(root_option: str | None, plan: Plan, *, commit_change: bool = True) ->
         # Every file written, then one commit; when anything fails, every file and index entry as before.
         with all_or_nothing(root, repo, entries), _put_back([t.path for _, t, _, _ in staged], repo is None):
             for fd, target, content, departments in staged:
-                tx.write(ledger, fd, target, content, departments)
+                tx.write(view, fd, target, content, departments)
                 done.files.append(target.display)
             if repo is not None and staged:
                 from checklist.git.commit import commit_batch

@@ -11,8 +11,9 @@ Two ways to validate new text, one way to write it:
   the whole new text is parsed and validated, and every department must read
   as intended;
 
-then `write` runs the ledger-wide rules on the result, replaces the file
-atomically and updates its cache entry. Nothing here prints.
+then `write` runs the ledger-wide rules on the result (from the ledger's summary,
+ledger.summary: the other files are not read), replaces the file atomically and
+updates its cache entry and the summary. Nothing here prints.
 """
 
 from __future__ import annotations
@@ -219,37 +220,23 @@ def _whole(content: bytes, display: str, expected: list[dict[str, Any]]) -> list
     return departments
 
 
-def write(ledger: Any, fd: Any, target: Target, content: bytes, departments: list[dict[str, Any]]) -> None:
+def write(view: Any, fd: Any, target: Target, content: bytes, departments: list[dict[str, Any]]) -> None:
     """The one write of every edit: the ledger-wide rules on the new departments (no new
-    problem allowed), then the atomic write under the lock and the cache entry."""
+    problem allowed; `view` is the ledger's summary, ledger.summary.View), then the atomic
+    write under the lock, the cache entry and the summary."""
     from checklist.ledger import cache
     from checklist.ledger.disk import write_locked
-    from checklist.ledger.rules import ledger_rules
 
-    def found() -> set[tuple[str, str]]:
-        return {(p.key, repr(sorted(p.params.items()))) for p in ledger_rules(ledger, evidence=False)}
-
-    before = found()
-    added = fd is None
-    if added:
-        fd = cache.FileData(target.path, target.display, departments, [])
-        ledger.files.append(fd)
-    old, fd.departments = fd.departments, departments
-    try:
-        fresh = [p for p in ledger_rules(ledger, evidence=False) if (p.key, repr(sorted(p.params.items()))) not in before]
-    finally:
-        if added:
-            ledger.files.remove(fd)
-        else:
-            fd.departments = old
+    fresh = view.fresh_problems(target.path, target.display, None if fd is None else fd.departments, departments)
     if fresh:
         raise ProblemsError(fresh)
-    _writable(ledger.root, target.path, target.display)
+    _writable(view.root, target.path, target.display)
     try:
         write_locked(target.path, content)
     except OSError as exc:
         raise ChecklistError("ledger_unwritable", path=str(target.path.parent), reason=exc.strerror or str(exc)) from None
     cache.remember(target.path, content, departments, [])
+    view.wrote(target.path, departments)
 
 
 def refuse_link(root: Path | None, path: Path, display: str) -> None:
