@@ -12,12 +12,12 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-import typer
-
 from checklist.cli.common import print_problems, progress_bar, state
 from checklist.i18n import t
 
 if TYPE_CHECKING:
+    import typer
+
     from checklist.ledger.files import Ledger
 
 LeftOut = list[dict[str, Any]]
@@ -35,7 +35,7 @@ def usable_ledger(ctx: typer.Context, paths: list[str] | None) -> tuple[Ledger, 
     print_problems(ledger.problems)
     bad = {p.file for p in ledger.problems}
     if any(f.endswith(CONFIG_NAME) for f in bad) or not any(fd.display not in bad for fd in ledger.files):
-        raise typer.Exit(1)  # nothing valid to report, or no settings to report by
+        raise SystemExit(1)  # nothing valid to report, or no settings to report by
     first: dict[str, Any] = {}
     for p in sorted(ledger.problems, key=lambda p: (p.file, p.line, p.col)):
         first.setdefault(p.file, p)
