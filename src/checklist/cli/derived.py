@@ -1,13 +1,13 @@
 """The command line's derived files: facts computed from the code, kept in the cache folder.
 
 What is kept (`cli/fast.py` reads them, `cli/app.py` writes them after a run through Typer):
-the spec of the fast commands' options as Typer built them (`spec.json`), Typer's own help
-output for one argument list in one terminal (`help/<key>.json`), the merged message
-catalog (`catalog.marshal`). None of them is written by hand; each is rebuilt when missing.
+the spec of the fast commands' options as Typer built them (`spec`), Typer's own help
+output for one argument list in one terminal (`help/<key>`), the merged message
+catalog (`catalog`), each as marshal data. None of them is written by hand; each is rebuilt when missing.
 
 They live in `<cache>/cli-<key>/`, the key naming this exact code: the package version, the
 Python version and the stat (size, mtime, ctime, inode) of every source file of the package
-and of the Typer, click and rich it runs on. Any edit or reinstall changes a ctime, so a
+and of the Typer (with its click) it runs on; a help entry's key adds rich's files. Any edit or reinstall changes a ctime, so a
 changed declaration never reads an old spec. A stat is trusted only outside git's racy
 window: while any of those files changed in the last seconds, no derived file is read or
 written (the next run, once the files have settled, builds them). Files are written
@@ -25,7 +25,6 @@ if TYPE_CHECKING:  # typing's own import costs start-up time the fast path does 
     from typing import Any
 
 _RACY_S = 3.0
-_UI_PACKAGES = ("typer", "rich")
 _folder: list[str | None] = []
 
 
@@ -39,48 +38,51 @@ def base() -> str | None:
     return os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "checklist")
 
 
-def _package_dirs() -> list[str]:
-    """The source folders the derived files depend on: this package's, and Typer's and rich's."""
-    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    found = [here]
-    for name in _UI_PACKAGES:
-        for entry in sys.path:
-            folder = os.path.join(entry or ".", name)
-            if os.path.isfile(os.path.join(folder, "__init__.py")):
-                found.append(folder)
-                break
-        else:
-            found.append(f"<no {name}>")
-    return found
+def package_dir(name: str) -> str | None:
+    """Where an installed package's source is, found on sys.path without importing it."""
+    if name == "checklist":
+        return os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    for entry in sys.path:
+        folder = os.path.join(entry or ".", name)
+        if os.path.isfile(os.path.join(folder, "__init__.py")):
+            return folder
+    return None
 
 
-def _stats(folder: str, out: list[str], newest: list[float]) -> None:
+def _stats(folder: str, out: list[tuple[str, int, int, int, int]], newest: list[int]) -> None:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
-        out.append(f"{folder}:?")
+        out.append((folder, -1, -1, -1, -1))
         return
     for entry in entries:
-        if entry.name.endswith(".py"):
+        name = entry.name
+        if name.endswith(".py"):
             st = entry.stat()
-            out.append(f"{entry.name}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}")
-            newest[0] = max(newest[0], st.st_mtime_ns, st.st_ctime_ns)
-        elif entry.is_dir() and entry.name != "__pycache__" and not entry.name.startswith("."):
-            out.append(f"{entry.name}/")
+            out.append((name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+            if st.st_ctime_ns > newest[0] or st.st_mtime_ns > newest[0]:
+                newest[0] = max(st.st_mtime_ns, st.st_ctime_ns)
+        elif name != "__pycache__" and not name.startswith(".") and entry.is_dir():
+            out.append((name + "/", 0, 0, 0, 0))
             _stats(entry.path, out, newest)
 
 
-def manifest() -> tuple[str, bool]:
-    """The text the folder is named after (version, Python, every source file's stat), and
-    whether it can be trusted (no file changed within the racy window)."""
+def manifest(packages: tuple[str, ...] = ("checklist", "typer")) -> tuple[str, bool]:
+    """What a folder of derived files is named after: the package version, the Python version
+    and the stat of every source file of packages (ours and Typer with its click by default);
+    and whether it can be trusted (no file changed within the racy window)."""
     from checklist import __version__
 
-    lines = [__version__, sys.version, sys.implementation.cache_tag or ""]
-    newest = [0.0]
-    for folder in _package_dirs():
+    lines: list[object] = [__version__, sys.version, sys.implementation.cache_tag]
+    newest = [0]
+    for name in packages:
+        folder = package_dir(name)
         lines.append(folder)
-        _stats(folder, lines, newest)
-    return "\n".join(lines), time.time_ns() - newest[0] > _RACY_S * 1e9
+        if folder is not None:
+            found: list[tuple[str, int, int, int, int]] = []
+            _stats(folder, found, newest)
+            lines.append(found)
+    return repr(lines), time.time_ns() - newest[0] > _RACY_S * 1e9
 
 
 def digest(text: str) -> str:
@@ -94,15 +96,17 @@ def digest(text: str) -> str:
 
 def folder() -> str | None:
     """This code's folder of derived files; None when there is no cache or the code is still changing."""
+    root = base()
+    if root is None:
+        return None
     if not _folder:
-        root = base()
-        text, trusted = manifest() if root is not None else ("", False)
-        _folder.append(os.path.join(root, f"cli-{digest(text)[:20]}") if root is not None and trusted else None)
-    return _folder[0]
+        text, trusted = manifest()
+        _folder.append(f"cli-{digest(text)[:20]}" if trusted else None)
+    return os.path.join(root, _folder[0]) if _folder[0] is not None else None
 
 
 def forget() -> None:
-    """Compute the folder again at the next call (tests change sources and the environment)."""
+    """Look at the source files again at the next call (tests change them)."""
     _folder.clear()
 
 
@@ -126,7 +130,7 @@ def write(name: str, content: bytes) -> None:
         return
     try:
         text, trusted = manifest()
-        if not trusted or os.path.join(os.path.dirname(where), f"cli-{digest(text)[:20]}") != where:
+        if not trusted or f"cli-{digest(text)[:20]}" != os.path.basename(where):
             return
         from pathlib import Path
 
@@ -139,13 +143,18 @@ def write(name: str, content: bytes) -> None:
         return
 
 
-def json_loads(raw: bytes) -> Any:
-    import json
+def loads(raw: bytes) -> Any:
+    """A derived file's data (marshal: no import, the fastest load; the folder's key names the
+    Python version, whose marshal format it is). ValueError when damaged."""
+    import marshal
 
-    return json.loads(raw)
+    try:
+        return marshal.loads(raw)
+    except (EOFError, TypeError) as exc:
+        raise ValueError(str(exc)) from None
 
 
-def json_dumps(value: Any) -> bytes:
-    import json
+def dumps(value: Any) -> bytes:
+    import marshal
 
-    return json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    return marshal.dumps(value)

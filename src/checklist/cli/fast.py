@@ -32,8 +32,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-SPEC = "spec.json"
-CATALOG = "catalog.marshal"
+SPEC = "spec"
+CATALOG = "catalog"
 # Group options whose callback is understood here: --lang (the language, checked against
 # i18n.LANGS, set as Typer's callback sets it) and the help options. Any other group option
 # with a callback (--version, completion) sends the run to Typer.
@@ -101,13 +101,18 @@ def parse_options(table: dict[str, Any], args: list[str], values: dict[str, Any]
 
 
 def _short(options: dict[str, Any], short: set[str], arg: str, rargs: list[str], values: dict[str, Any]) -> None:
-    """click's _match_short_opt: each letter an option; one that takes a value takes the rest of the word."""
-    if len(arg) > 2:
-        raise Declined("combined short options")  # click allows them; we leave them to it
-    opt = arg[:2]
-    if opt not in short:
-        raise Declined(f"no such option {opt}")
-    _process(options[opt], rargs, values, explicit_flag=False)
+    """click's _match_short_opt: each letter an option; one that takes a value takes the rest
+    of the word (`-fjson`), else the next word."""
+    for i, letter in enumerate(arg[1:], start=2):
+        opt = arg[0] + letter
+        if opt not in short:
+            raise Declined(f"no such option {opt}")
+        option = options[opt]
+        if option[1] == "store" and i < len(arg):
+            rargs.insert(0, arg[i:])
+            _process(option, rargs, values, explicit_flag=False)
+            return
+        _process(option, rargs, values, explicit_flag=False)
 
 
 def _process(option: list[Any], rargs: list[str], values: dict[str, Any], explicit_flag: bool) -> None:
@@ -206,7 +211,7 @@ def _spec() -> dict[str, Any] | None:
         pending.spec = derived.folder() is not None
         return None
     try:
-        spec = derived.json_loads(raw)
+        spec = derived.loads(raw)
     except ValueError:
         pending.spec = True
         return None
@@ -221,13 +226,11 @@ def load_catalog() -> None:
     raw = derived.read(CATALOG)
     if raw is None:
         return
-    import marshal
-
     from checklist import i18n
 
     try:
-        merged = marshal.loads(raw)
-    except (ValueError, EOFError, TypeError):
+        merged = derived.loads(raw)
+    except ValueError:
         return
     if isinstance(merged, dict):
         i18n.use_catalog(merged)
@@ -239,12 +242,10 @@ def store_catalog() -> None:
 
     merged = i18n.merged_here()
     if merged is not None:
-        import marshal
-
-        derived.write(CATALOG, marshal.dumps(merged))
+        derived.write(CATALOG, derived.dumps(merged))
 
 
-def help_key(args: list[str]) -> str:
+def help_key(args: list[str]) -> str | None:
     """Everything Typer's help output may depend on besides the code: the arguments, the
     environment (language, COLUMNS, TERM, NO_COLOR, FORCE_COLOR...), which standard streams are
     terminals and their sizes, the output encodings."""
@@ -262,6 +263,10 @@ def help_key(args: list[str]) -> str:
     for stream in (sys.stdout, sys.stderr):
         facts.append([getattr(stream, "encoding", None), _isatty(stream)])
     facts.append([sys.flags.utf8_mode, sys.platform])
+    rich, trusted = derived.manifest(("rich",))  # Typer prints its help with rich
+    if not trusted:
+        return None
+    facts.append(rich)
     return derived.digest(repr(facts))
 
 
@@ -274,12 +279,14 @@ def _isatty(stream: Any) -> bool | None:
 
 def _replay(args: list[str]) -> int | None:
     key = help_key(args)
-    raw = derived.read(f"help/{key}.json")
+    if key is None:
+        return None
+    raw = derived.read(f"help/{key}")
     if raw is None:
         pending.help_key = key if derived.folder() is not None else None
         return None
     try:
-        entry = derived.json_loads(raw)
+        entry = derived.loads(raw)
         out, err, code = entry["out"], entry["err"], entry["code"]
     except (ValueError, KeyError, TypeError):
         pending.help_key = key
@@ -307,6 +314,8 @@ def run(args: list[str]) -> int | None:
         kind, name, group, values = parse(spec, args)
     except Declined:
         return None
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+        return None  # a spec not as built (damaged): Typer runs, and the next build replaces it
     if kind == "help":
         return _replay(args)
     from checklist import i18n

@@ -9,7 +9,6 @@ stops everything: every figure depends on it.
 
 from __future__ import annotations
 
-from html import escape
 from typing import TYPE_CHECKING, Any
 
 from checklist.cli.common import print_problems, progress_bar, state
@@ -80,6 +79,8 @@ def with_notice(fmt: str, content: str | bytes, left: LeftOut) -> str | bytes:
     if not notice:
         return content
     if fmt == "html" and isinstance(content, str):
+        from html import escape
+
         banner = ('<div class="left-out" role="alert" style="border:2px solid #c00;padding:.5em;margin:.5em 0;">'
                   + "<br>".join(escape(line) for line in notice) + "</div>")
         at = content.find("<body>")

@@ -36,7 +36,7 @@ def recording(args: list[str]) -> Iterator[Callable[[int], None]]:
             return
         if out.failed is None and err.failed is None and sys.stdout is out and sys.stderr is err:
             entry = {"out": "".join(taps[0]), "err": "".join(taps[1]), "code": code}
-            derived.write(f"help/{key}.json", derived.json_dumps(entry))
+            derived.write(f"help/{key}", derived.dumps(entry))
 
     try:
         yield finish
@@ -58,4 +58,4 @@ def spec_if_missing(app_module: Any, args: list[str]) -> None:
         built = spec.build(app_module.app)
     except Exception:  # Typer's internals not as expected: no spec, Typer runs everything
         return
-    derived.write(fast.SPEC, derived.json_dumps(built))
+    derived.write(fast.SPEC, derived.dumps(built))
