@@ -194,10 +194,15 @@ def test_a_damaged_or_missing_spec_falls_back_to_typer(sample_ledger: Path, capf
     expected, _, _ = _both(capfd, monkeypatch, ["report", "-f", "json"])
     folder = derived.folder()
     assert folder is not None
-    for damage in (b"", b"\x00garbage", derived.dumps({"version": 1, "group": {}})):
+    good = Path(folder, fast.SPEC).read_bytes()
+    for damage in (b"", b"\x00garbage", good[:-1] + bytes([good[-1] ^ 1])):
         Path(folder, fast.SPEC).write_bytes(damage)
         assert fast.run(["report", "-f", "json"]) is None
         assert _run(capfd, ["report", "-f", "json"]) == expected
+    derived.write(fast.SPEC, derived.dumps({"version": 1, "group": {}}))  # well formed, not as built
+    assert derived.read(fast.SPEC) is not None and fast.run(["report", "-f", "json"]) is None
+    assert _run(capfd, ["report", "-f", "json"]) == expected
+    assert fast.run(["--quiet", "validate"]) == 0  # built again by the run through Typer
     Path(folder, fast.SPEC).unlink()
     assert _run(capfd, ["report", "-f", "json"]) == expected  # through Typer; the spec is built again
     assert Path(folder, fast.SPEC).exists()

@@ -8,7 +8,8 @@ catalog (`catalog`), each as marshal data. None of them is written by hand; each
 They live in `<cache>/cli-<key>/`, the key naming this exact code: the package version, the
 Python version and the stat (size, mtime, ctime, inode) of every source file of the package
 and of the Typer (with its click) it runs on; a help entry's key adds rich's files. Any edit or reinstall changes a ctime, so a
-changed declaration never reads an old spec. A stat is trusted only outside git's racy
+changed declaration never reads an old spec. Each file starts with the sha1 of
+its content: a damaged one reads as missing. A stat is trusted only outside git's racy
 window: while any of those files changed in the last seconds, no derived file is read or
 written (the next run, once the files have settled, builds them). Files are written
 atomically (ledger/disk.write_atomic): concurrent runs at worst build the same file twice.
@@ -85,13 +86,18 @@ def manifest(packages: tuple[str, ...] = ("checklist", "typer")) -> tuple[str, b
     return repr(lines), time.time_ns() - newest[0] > _RACY_S * 1e9
 
 
-def digest(text: str) -> str:
-    """sha1 of text, hex (the builtin _sha1 when there is one: hashlib loads OpenSSL)."""
+def _sha1(data: bytes) -> bytes:
+    """sha1 of data (the builtin _sha1 when there is one: hashlib loads OpenSSL)."""
     try:
         from _sha1 import sha1  # type: ignore[import-not-found]
     except ImportError:
         from hashlib import sha1
-    return str(sha1(text.encode("utf-8", "surrogateescape")).hexdigest())
+    return bytes(sha1(data).digest())
+
+
+def digest(text: str) -> str:
+    """sha1 of text, hex."""
+    return _sha1(text.encode("utf-8", "surrogateescape")).hex()
 
 
 def folder() -> str | None:
@@ -111,15 +117,17 @@ def forget() -> None:
 
 
 def read(name: str) -> bytes | None:
-    """A derived file's bytes; None when missing or unreadable."""
+    """A derived file's content; None when missing, unreadable or damaged (its checksum differs)."""
     where = folder()
     if where is None:
         return None
     try:
         with open(os.path.join(where, name), "rb") as fh:
-            return fh.read()
+            raw = fh.read()
     except OSError:
         return None
+    content = raw[20:]
+    return content if len(raw) >= 20 and _sha1(content) == raw[:20] else None
 
 
 def write(name: str, content: bytes) -> None:
@@ -138,7 +146,7 @@ def write(name: str, content: bytes) -> None:
 
         path = Path(where, name)
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, content, durable=False)
+        write_atomic(path, _sha1(content) + content, durable=False)
     except Exception:  # a cache that cannot be written is no failure
         return
 

@@ -232,7 +232,7 @@ def load_catalog() -> None:
         merged = derived.loads(raw)
     except ValueError:
         return
-    if isinstance(merged, dict):
+    if isinstance(merged, dict) and all(type(pair) is tuple and len(pair) == 2 for pair in merged.values()):
         i18n.use_catalog(merged)
 
 
@@ -315,7 +315,8 @@ def run(args: list[str]) -> int | None:
     except Declined:
         return None
     except (KeyError, TypeError, ValueError, AttributeError, IndexError):
-        return None  # a spec not as built (damaged): Typer runs, and the next build replaces it
+        pending.spec = True  # a spec not as built: Typer runs, and builds it again
+        return None
     if kind == "help":
         return _replay(args)
     from checklist import i18n
