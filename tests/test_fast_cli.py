@@ -76,6 +76,9 @@ FAST = [
     ["--lang", "zh", "--help"],
     ["report", "--help", "--lang", "zh"],
     ["show", "--help"],
+    ["add", "--help"],
+    ["close", "-h", "--lang", "zh"],
+    ["import", "--help"],
 ]
 # Arguments the fast path leaves to Typer (and Typer's answer is what the user gets).
 DECLINED = [
@@ -95,7 +98,7 @@ DECLINED = [
     ["show"],
     ["show", "A", "B", "--bogus"],
     ["--", "report"],
-    ["add", "--help"],
+    ["add", "--title", "x"],
     ["close", "FGW-001"],
     ["history", "FGW-001"],
     ["schema"],
@@ -234,6 +237,7 @@ def test_the_spec_is_derived_from_the_declarations() -> None:
     old, new = build(False), build(True)
     assert old != new
     assert fast.parse(new, ["report", "--extra", "x"])[3] == {"fmt": "table", "extra": "x"}
+    assert fast.parse(new, ["report", "--extra", "x", "--help"])[:2] == ("help", "report")
     with pytest.raises(fast.Declined):
         fast.parse(old, ["report", "--extra", "x"])
     assert fast.parse(old, ["report", "-fjson"])[3] == {"fmt": "json"}

@@ -9,7 +9,7 @@ module answers two kinds of run without them, from files derived from the Typer 
   (long options and `--opt=value`, short options with their value attached or next,
   `--`, options after arguments, the last of a repeated option winning), then the very
   function Typer would call is called with the values Typer would pass.
-- `--help`, `-h`, `CMD --help` and no arguments at all: Typer's own output, recorded
+- `--help`, `-h`, `CMD --help` (any command) and no arguments at all: Typer's own output, recorded
   the last time these arguments ran through Typer in this same terminal (width, colour,
   encoding, language, environment), replayed.
 
@@ -199,6 +199,8 @@ def parse(spec: dict[str, Any], args: list[str]) -> tuple[str, str | None, dict[
     positional, after, _ = parse_options(command, sub_args, sub_given)
     if sub_given.get("help"):
         return "help", name, values, {}
+    if not command["run"]:
+        raise Declined(f"{name} runs through Typer")
     sub_given.update(_unpack(command["args"], positional + after, command["extra_args"]))
     return "run", name, values, _values(command, sub_given, ("help",))
 

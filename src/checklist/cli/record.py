@@ -54,7 +54,7 @@ def spec_if_missing(app_module: Any, args: list[str]) -> None:
     from checklist.cli import spec
 
     try:
-        app_module.register(list(spec.FAST))
+        app_module.register(None)
         built = spec.build(app_module.app)
     except Exception:  # Typer's internals not as expected: no spec, Typer runs everything
         return

@@ -1,6 +1,6 @@
 """The spec of the fast commands, derived from the Typer app itself (never written by hand).
 
-For the app's group and each command in FAST, the parse table click builds from the Typer
+For the app's group and each command, the parse table click builds from the Typer
 declarations (`Command.make_parser`: every option string with its destination, action,
 number of values and constant; the positional arguments with their number of values;
 whether options may follow arguments) and, per parameter, what Typer does with its value
@@ -8,8 +8,9 @@ afterwards: the value the command function receives when the parameter is absent
 by Typer on an empty command line), whether its value is plain text, a list of text or a
 flag (cli/typer_speed's kinds: Typer hands them through as click parsed them), and anything
 that would make Typer do more (a callback, an environment variable, a prompt, a required
-value). cli/fast.py parses with this table and runs the command function itself; it takes
-only what it fully understands and leaves everything else to Typer.
+value); the last only for the commands in FAST, which cli/fast.py runs itself (for the others
+it only recognises a request for their help). It takes only what it fully understands and
+leaves everything else to Typer.
 
 This module imports Typer: it runs after a run through Typer (cli/app.py), never on the fast path.
 """
@@ -22,7 +23,7 @@ if TYPE_CHECKING:  # cli/fast.py reads FAST and VERSION here without typing's im
 
 # The commands cli/fast.py may run without Typer: read-only, no prompt.
 FAST = ("report", "list", "show", "validate")
-VERSION = 1
+VERSION = 2
 
 
 def _jsonable(value: Any) -> Any:
@@ -93,7 +94,8 @@ def _callback(app: Any, name: str) -> str | None:
 
 
 def build(app: Any) -> dict[str, Any]:
-    """The spec of app's group and of the FAST commands registered in it."""
+    """The spec of app's group and of every command registered in it: the parse table of each
+    (to recognise a help request), and for the FAST ones what running them takes."""
     import typer.main
 
     from checklist.i18n import lang
@@ -109,16 +111,17 @@ def build(app: Any) -> dict[str, Any]:
                   "commands": sorted(group.commands)},
         "commands": {},
     }
-    for name in FAST:
-        command = group.commands.get(name)
-        callback = _callback(app, name)
-        if command is None or callback is None:
-            continue
+    for name, command in sorted(group.commands.items()):
         sub = command.make_context(name, [], parent=ctx, resilient_parsing=True)
-        context_param = typer.main._get_params_name_from_function(_wrapped(app, name))[1]
-        spec["commands"][name] = {**_table(command, sub), "params": _params(command, sub),
-                                  "help": list(command.get_help_option_names(sub)),
-                                  "callback": callback, "context": context_param}
+        try:
+            entry = {**_table(command, sub), "help": list(command.get_help_option_names(sub)), "run": False}
+        except TypeError:  # a table with values that are not plain: Typer alone handles this command
+            continue
+        callback = _callback(app, name)
+        if name in FAST and callback is not None:
+            context_param = typer.main._get_params_name_from_function(_wrapped(app, name))[1]
+            entry.update(params=_params(command, sub), callback=callback, context=context_param, run=True)
+        spec["commands"][name] = entry
     from checklist import i18n
 
     i18n.set_lang(before)
