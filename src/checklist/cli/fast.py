@@ -243,6 +243,8 @@ def store_catalog() -> None:
     from checklist import i18n
 
     merged = i18n.merged_here()
+    if not enabled():
+        return
     if merged is not None:
         derived.write(CATALOG, derived.dumps(merged))
 
