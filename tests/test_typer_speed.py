@@ -108,8 +108,9 @@ def test_reading_commands_skip_pydantic_only_with_the_patch(tmp_path: Path) -> N
     root = _ledger(tmp_path / "ledger")
     reading = [["list", "--state", "open", "--as-of", "2026-12-01"]]
     for env, pydantic in (({}, False), ({"CHECKLIST_PLAIN_TYPER": "1"}, True)):
+        # Through Typer (a warm reading command skips it altogether on the fast path: tests/test_fast_cli.py).
         proc = subprocess.run([sys.executable, "-c", RUN.format(patch=""), json.dumps(reading)], cwd=root,
-                              env={**os.environ, **env}, capture_output=True, text=True, timeout=60)
+                              env={**os.environ, **env, "CHECKLIST_FAST": "0"}, capture_output=True, text=True, timeout=60)
         outcome = json.loads(proc.stdout.splitlines()[-1])
         assert (outcome["results"][0][0], outcome["pydantic"]) == (0, pydantic), (env, outcome)
 

@@ -6,6 +6,13 @@ then runs the app under one handler that never lets a traceback out. Around
 it all, stdout and stderr are made safe (cli/streams.py): closed, a pipe
 whose reader left, or an encoding without Chinese never turn a finished
 command into a failure.
+
+A reading command or a help request first tries the fast path (cli/fast.py:
+no Typer, parsing derived from Typer's own tables, help replayed as Typer
+wrote it); what it declines runs through Typer. A process that ran a reading
+command on the fast path ends with os._exit once its output is flushed: the
+interpreter's teardown of a large ledger's dicts costs more than the command
+(see `_quick_exit` for when that is safe).
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     if argv is None:
         _utf8_mode()
     args = sys.argv[1:] if argv is None else argv
+    _fast_run.clear()
     from checklist.cli import streams
 
     guard = streams.install()
@@ -36,7 +44,33 @@ def main(argv: list[str] | None = None) -> int:
     except BaseException:  # CHECKLIST_DEBUG=1 lets a traceback out: through the streams as they were
         guard.restore()
         raise
-    return guard.finish(code, _command(args))
+    code = guard.finish(code, _command(args))
+    if argv is None and _fast_run:
+        _quick_exit(code)
+    return code
+
+
+_fast_run: list[bool] = []
+
+
+def _quick_exit(code: int) -> None:
+    """End the process now, skipping the interpreter's teardown, when nothing can be lost: the
+    command ran on the fast path (reading commands: their only writes, --output and the cache,
+    are complete, closed and renamed through ledger/disk.write_atomic before they return; they
+    take no lock), no atexit handler is registered, no other thread runs, and both standard
+    streams flush cleanly. Otherwise the normal exit runs."""
+    import atexit
+
+    handlers = getattr(atexit, "_ncallbacks", None)
+    if handlers is None or handlers() or ("threading" in sys.modules and sys.modules["threading"].active_count() > 1):
+        return
+    try:
+        for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
+            if stream is not None:
+                stream.flush()
+    except (OSError, ValueError):
+        return
+    os._exit(code)
 
 
 def _utf8_mode() -> None:
@@ -90,6 +124,14 @@ def _main(args: list[str]) -> int:
 
     i18n.set_lang(_lang_from_argv(args))
     try:
+        from checklist.cli import fast
+
+        code = fast.run(args)
+        if code is not None:
+            _fast_run.append(True)
+            return code
+        if fast.enabled():
+            fast.load_catalog()
         from checklist.cli.app import run
 
         return run(args)

@@ -15,6 +15,7 @@ from typer.core import TyperCommand
 
 from checklist import __version__, i18n
 from checklist.cli.common import State
+from checklist.cli.startup import command_in, hoist_global_options, settings_refused
 from checklist.i18n import t
 
 
@@ -98,79 +99,25 @@ def register(commands: list[str] | None = None) -> None:
     app.registered_commands.sort(key=lambda info: order.index(info.name) if info.name in order else len(order))
 
 
-def _command_in(args: list[str]) -> str | None:
-    """The command a run will execute, when that alone needs registering (not help, not completion)."""
-    import os
-
-    from checklist.cli.registry import MODULE_OF
-
-    if any(var.endswith("_COMPLETE") for var in os.environ if var.startswith("_CHECKLIST")):
-        return None
-    values = False
-    for arg in args:
-        if values:
-            values = False
-        elif arg in _GLOBAL_WITH_VALUE:
-            values = True
-        elif not arg.startswith("-"):
-            return arg if arg in MODULE_OF else None
-    return None
-
-
-_GLOBAL_WITH_VALUE = ("--root", "--lang")
-
-
-def hoist_global_options(args: list[str]) -> list[str]:
-    """Move --root/--lang/--quiet written after the command to the front, where Typer wants them.
-
-    `checklist show CZJ-001 --root 台账` is what a user types; no command has
-    options of these names, so moving them changes no meaning.
-    """
-    front: list[str] = []
-    rest: list[str] = []
-    command_seen = False
-    i = 0
-    while i < len(args):
-        arg = args[i]
-        if arg == "--":
-            rest += args[i:]
-            break
-        if not command_seen:
-            if arg in _GLOBAL_WITH_VALUE and i + 1 < len(args):
-                front += args[i:i + 2]
-                i += 2
-                continue
-            command_seen = not arg.startswith("-")
-            front.append(arg)
-        elif arg in _GLOBAL_WITH_VALUE and i + 1 < len(args):
-            front[:0] = args[i:i + 2]
-            i += 2
-            continue
-        elif arg.split("=", 1)[0] in _GLOBAL_WITH_VALUE or arg in ("--quiet", "-q"):
-            front.insert(0, arg)
-        else:
-            rest.append(arg)
-        i += 1
-    return front + rest
-
-
 def run(args: list[str]) -> int:
     """Run the app on `args`; the exit code."""
-    args = hoist_global_options(args)
-    from checklist.cli.common import err
-    from checklist.errors import ChecklistError
-    from checklist.ledger.disk import max_file_bytes
+    from checklist.cli.registry import MODULE_OF
 
-    try:
-        max_file_bytes()  # a setting that makes no sense is said before any command runs
-    except ChecklistError as exc:
-        err(exc.message())
-        return exc.exit_code
-    command = _command_in(args)
+    args = hoist_global_options(args)
+    refused = settings_refused()
+    if refused is not None:
+        return refused
+    command = command_in(args, MODULE_OF)
     register([command] if command is not None else None)
-    try:
-        app(args=args, prog_name="checklist")
-    except SystemExit as exc:
-        code = exc.code
-        return code if isinstance(code, int) else (0 if code is None else 1)
-    return 0
+    from checklist.cli import fast, record
+
+    with record.recording(args) as finish:
+        try:
+            app(args=args, prog_name="checklist")
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        finish(code)
+    record.spec_if_missing(sys.modules[__name__], args)
+    fast.store_catalog()
+    return code

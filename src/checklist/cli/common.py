@@ -9,18 +9,22 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, TypeVar
-
-import typer
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from checklist.errors import ChecklistError, ProblemsError
 from checklist.problems import Problem
+
+if TYPE_CHECKING:
+    import typer
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def guarded(fn: F) -> F:
-    """Run a command; a ChecklistError becomes one message on stderr and its exit code."""
+    """Run a command; a ChecklistError becomes one message on stderr and its exit code.
+
+    The exit is a plain SystemExit, which Typer's main passes through as it does its own Exit:
+    the commands cli/fast.py runs without Typer never need it (nor does this module)."""
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -35,7 +39,7 @@ def guarded(fn: F) -> F:
                 print_problems(exc.problems)
             else:
                 err(exc.message())
-            raise typer.Exit(exc.exit_code) from None
+            raise SystemExit(exc.exit_code) from None
         except OSError as exc:
             # The machine said no (a read-only ledger, a full disk, a folder where a file
             # belongs): the user's situation, said in one line naming the path, never exit 70.
@@ -44,7 +48,7 @@ def guarded(fn: F) -> F:
             if debug() or isinstance(exc, BrokenPipeError):
                 raise
             err(os_error(exc))
-            raise typer.Exit(1) from None
+            raise SystemExit(1) from None
 
     return wrapper  # type: ignore[return-value]
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
-
-import typer
+from typing import TYPE_CHECKING, Annotated, Any
 
 from checklist.cli.common import guarded, out
 from checklist.cli.complete import (
@@ -16,13 +14,19 @@ from checklist.cli.complete import (
     complete_type,
     complete_unit,
 )
-from checklist.cli.options import type_option
 from checklist.cli.report import check_format, day
+from checklist.cli.values import type_option
 from checklist.errors import UsageError
 from checklist.i18n import t
 
+if TYPE_CHECKING:
+    import typer
+
 
 def register(app: typer.Typer) -> None:
+    global typer  # Typer reads this module's annotations; the module itself runs without it (cli/fast.py)
+    import typer
+
     app.command("list", help=t("help_list"), rich_help_panel=t("panel_office"))(list_items)
 
 
@@ -61,7 +65,7 @@ def _list(ctx: typer.Context, paths: list[str] | None, day_: date, fmt: str, dep
     ledger, left = partial.usable_ledger(ctx, paths, compact=fmt in ("table", "markdown"))
     _show_list(ledger, left, day_, fmt, dept, owner, category, state_, more)
     if left:
-        raise typer.Exit(1)  # listed, but not every department: say so by the exit code too
+        raise SystemExit(1)  # listed, but not every department: say so by the exit code too
 
 
 def _show_list(ledger: Any, left: list[dict[str, Any]], day_: date, fmt: str, dept: str | None,

@@ -16,6 +16,11 @@ from checklist.cli.complete import (
     complete_open_id,
     complete_verifiable_id,
 )
+
+# The option values every command checks alike live in cli/values.py (no Typer there).
+from checklist.cli.values import choice_option as choice_option
+from checklist.cli.values import type_option as type_option
+from checklist.cli.values import whole_number as whole_number
 from checklist.i18n import t
 
 NoCommit = Annotated[bool, typer.Option("--no-commit", help=t("opt_no_commit"))]
@@ -83,34 +88,3 @@ def report(ctx: typer.Context, outcome: Any, key: str, **params: Any) -> None:
     out(t(key, id=outcome.id, title=outcome.title, file=outcome.file, **params))
     if outcome.committed:
         err(t("done_committed", subject=f"{outcome.action} {outcome.id}: {outcome.title}"))
-
-
-def choice_option(field: Any, value: str, key: str) -> str:
-    """A choice option as typed (its value, or its English or Chinese words) as the file writes
-    it, else the usage error `key` naming the choices."""
-    from checklist.domain.fields import choice_value
-    from checklist.errors import UsageError
-
-    found = choice_value(field, value)
-    if found is None:
-        raise UsageError(key, value=value, choices="、".join(f"{v} ({zh})" for v, _, zh in field.choices))
-    return found
-
-
-def type_option(value: str) -> str:
-    """--type: immediate, deadline or ongoing, or their Chinese words (立行立改, 限期整改, 长期坚持)."""
-    from checklist.domain.fields import BY_NAME
-
-    return choice_option(BY_NAME["type"], value, "bad_type_option")
-
-
-def whole_number(value: str, key: str) -> int:
-    """A count or number typed as text (full-width digits too): 1 or more, else the usage error `key`."""
-    import unicodedata
-
-    from checklist.errors import UsageError
-
-    digits = unicodedata.normalize("NFKC", value).strip()
-    if not digits.isascii() or not digits.isdigit() or int(digits) < 1:
-        raise UsageError(key, value=value)
-    return int(digits)

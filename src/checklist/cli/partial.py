@@ -9,15 +9,14 @@ stops everything: every figure depends on it.
 
 from __future__ import annotations
 
-from html import escape
 from typing import TYPE_CHECKING, Any
-
-import typer
 
 from checklist.cli.common import print_problems, progress_bar, state
 from checklist.i18n import t
 
 if TYPE_CHECKING:
+    import typer
+
     from checklist.ledger.files import Ledger
 
 LeftOut = list[dict[str, Any]]
@@ -36,7 +35,7 @@ def usable_ledger(ctx: typer.Context, paths: list[str] | None, compact: bool = F
     print_problems(ledger.problems)
     bad = {p.file for p in ledger.problems}
     if any(f.endswith(CONFIG_NAME) for f in bad) or not any(fd.display not in bad for fd in ledger.files):
-        raise typer.Exit(1)  # nothing valid to report, or no settings to report by
+        raise SystemExit(1)  # nothing valid to report, or no settings to report by
     first: dict[str, Any] = {}
     for p in sorted(ledger.problems, key=lambda p: (p.file, p.line, p.col)):
         first.setdefault(p.file, p)
@@ -81,6 +80,8 @@ def with_notice(fmt: str, content: str | bytes, left: LeftOut) -> str | bytes:
     if not notice:
         return content
     if fmt == "html" and isinstance(content, str):
+        from html import escape
+
         banner = ('<div class="left-out" role="alert" style="border:2px solid #c00;padding:.5em;margin:.5em 0;">'
                   + "<br>".join(escape(line) for line in notice) + "</div>")
         at = content.find("<body>")

@@ -9,17 +9,20 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
-import typer
-
 from checklist.cli.common import err, guarded, out, print_problems, progress_bar, state
 from checklist.errors import UsageError
 from checklist.i18n import t
 
 if TYPE_CHECKING:
+    import typer
+
     from checklist.ledger.files import Ledger
 
 
 def register(app: typer.Typer) -> None:
+    global typer  # Typer reads this module's annotations; the module itself runs without it (cli/fast.py)
+    import typer
+
     app.command("report", help=t("help_report"), rich_help_panel=t("panel_office"))(report)
 
 
@@ -31,7 +34,7 @@ def valid_ledger(ctx: typer.Context, paths: list[str] | None) -> Ledger:
         ledger = open_ledger(state(ctx).root, paths, progress=progress)
     if ledger.problems:
         print_problems(ledger.problems)
-        raise typer.Exit(1)
+        raise SystemExit(1)
     return ledger
 
 
@@ -61,7 +64,7 @@ def report(
     serial: Annotated[str | None, typer.Option("--serial", metavar="N", help=t("rpt_opt_serial"), show_default=False)] = None,
     full: Annotated[bool, typer.Option("--full", help=t("rpt_opt_full"))] = False,
 ) -> None:
-    from checklist.cli.options import whole_number
+    from checklist.cli.values import whole_number
     from checklist.domain.dates import parse_date
     from checklist.render import FILE_FORMATS, REPORT_FORMATS
 
@@ -87,7 +90,7 @@ def _report(ctx: typer.Context, paths: list[str] | None, day_: date, since_: dat
     ledger, left = partial.usable_ledger(ctx, paths, compact=fmt in ("table", "json", "csv", "markdown"))
     _write_report(ctx, ledger, left, day_, since_, fmt, output, options or Deliverable())
     if left:
-        raise typer.Exit(1)  # reported, but not every department: say so by the exit code too
+        raise SystemExit(1)  # reported, but not every department: say so by the exit code too
 
 
 def _write_report(ctx: typer.Context, ledger: Ledger, left: list[dict[str, object]], day_: date,

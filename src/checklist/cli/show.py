@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-import typer
+from typing import TYPE_CHECKING, Annotated
 
 from checklist.cli.common import guarded, out
 from checklist.cli.complete import complete_any_id
 from checklist.cli.report import check_format, day, valid_ledger
 from checklist.i18n import t
 
+if TYPE_CHECKING:
+    import typer
+
 
 def register(app: typer.Typer) -> None:
+    global typer  # Typer reads this module's annotations; the module itself runs without it (cli/fast.py)
+    import typer
+
     app.command("show", help=t("help_show"), rich_help_panel=t("panel_office"))(show)
 
 

@@ -36,14 +36,19 @@ class SafeStream:
     def __init__(self, stream: TextIO | None, fd: int) -> None:
         self._stream = stream
         self._fd = fd
+        self.tap: list[str] | None = None  # cli/record.py: what was written, to replay Typer's help
         self.failed: OSError | None = None if stream is not None else OSError(errno.EBADF, os.strerror(errno.EBADF))
 
     def write(self, text: str) -> int:
         if self.failed is None and self._stream is not None:
             try:
-                return self._stream.write(text)
+                written = self._stream.write(text)
             except OSError as exc:
                 self._fail(exc)
+            else:
+                if self.tap is not None:
+                    self.tap.append(text)
+                return written
         return len(text)
 
     def writelines(self, lines: Any) -> None:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-import typer
+from typing import TYPE_CHECKING, Annotated
 
 from checklist.cli.common import err, guarded, out, print_problems, progress_bar, state
 from checklist.i18n import t
 
+if TYPE_CHECKING:
+    import typer
+
 
 def register(app: typer.Typer) -> None:
+    global typer  # Typer reads this module's annotations; the module itself runs without it (cli/fast.py)
+    import typer
+
     app.command("validate", help=t("help_validate"), rich_help_panel=t("panel_office"))(validate)
 
 
@@ -26,6 +30,6 @@ def validate(
     if checked.problems:
         print_problems(checked.problems)
         err(t("validate_bad", files=checked.files, count=len(checked.problems)))
-        raise typer.Exit(1)
+        raise SystemExit(1)
     if not state(ctx).quiet:
         out(t("validate_ok", files=checked.files, items=checked.items))

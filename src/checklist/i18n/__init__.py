@@ -8,11 +8,15 @@ fallback), nothing needs compiling, and lookups cost a dict access.
 from __future__ import annotations
 
 import os
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing's own import costs start-up time a fast run does not spend
+    from typing import Any
 
 LANGS = ("en", "zh")
 _lang: str | None = None
 _catalog: dict[str, tuple[str, str]] | None = None
+_merged_here = False
 
 CATALOG_MODULES = ("core", "edit", "entries", "report", "git", "cli", "shell", "importer", "fields", "supervision",
                    "hostile", "collab", "deliverables")
@@ -20,7 +24,7 @@ CATALOG_MODULES = ("core", "edit", "entries", "report", "git", "cli", "shell", "
 
 def catalog() -> dict[str, tuple[str, str]]:
     """All messages, key -> (en, zh), merged from the catalog modules."""
-    global _catalog
+    global _catalog, _merged_here
     if _catalog is None:
         import importlib
 
@@ -35,6 +39,24 @@ def catalog() -> dict[str, tuple[str, str]]:
                     raise RuntimeError(f"message key {key!r} defined twice")
                 merged[key] = pair
         _catalog = merged
+        _merged_here = True
+    return _catalog
+
+
+def use_catalog(merged: dict[str, tuple[str, str]]) -> None:
+    """Take the catalog as merged by an earlier run (cli/derived.py keeps it, keyed by the code)
+    instead of importing every catalog module; only before the first message is looked up."""
+    global _catalog
+    if _catalog is None:
+        _catalog = merged
+
+
+def merged_here() -> dict[str, tuple[str, str]] | None:
+    """The catalog, when this process merged it from the modules (worth keeping for the next run)."""
+    global _merged_here
+    if not _merged_here:
+        return None
+    _merged_here = False
     return _catalog
 
 
