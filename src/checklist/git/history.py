@@ -67,21 +67,25 @@ def diff_item(old: dict[str, Any] | None, new: dict[str, Any] | None) -> list[di
 class Walk:
     """The commits of a walk with their blobs; per-commit item states on demand."""
 
-    def __init__(self, root: Path, lists: str, rev_range: str | None, needle: bytes | None = None) -> None:
+    def __init__(self, root: Path, lists: str, rev_range: str | None, needle: str | None = None,
+                 cache: Path | None = None) -> None:
         self.root = root
         self.commits = read_log(root, lists, rev_range)
         prefix = git(["rev-parse", "--show-prefix"], root).stdout.decode().strip()
         self.prefix = prefix
-        shas = {b for c in self.commits for _, olds, new in c.files for b in (*olds, new)}
-        self.blobs = Blobs(root, shas)
+        self.blobs = Blobs(root, self.shas(len(self.commits)), cache)
         self.needle = needle
         self._last_good: dict[str, Items] = {}
+
+    def shas(self, stop: int) -> set[str]:
+        """The blobs of the files the commits before `stop` changed."""
+        return {b for c in self.commits[:stop] for _, olds, new in c.files for b in (*olds, new) if b != ZERO}
 
     def display(self, path: str) -> str:
         return path[len(self.prefix):] if self.prefix and path.startswith(self.prefix) else path
 
     def _items(self, sha: str, path: str, *, new: bool) -> Items | None:
-        if self.needle is not None and sha != ZERO and self.needle not in self.blobs.raw(sha):
+        if self.needle is not None and sha != ZERO and not self.blobs.contains(sha, self.needle):
             return {}
         items = self.blobs.items(sha)
         if items is None and not new:
@@ -203,10 +207,18 @@ def _track(walk: Walk, item_id: str, stop: int, excluded: frozenset[str] = froze
     return entries, creations
 
 
-def item_history(root: Path, lists: str, item_id: str) -> tuple[str, list[dict[str, Any]]]:
+def item_history(root: Path, lists: str, item_id: str, cache: Path | None = None) -> tuple[str, list[dict[str, Any]]]:
     """The ID as written in the files and every change to that item, oldest first, following
-    renumberings and moves; the ID as typed may differ in case, width and padding (czj-1)."""
-    walk = Walk(root, lists, None, needle=None)
+    renumberings and moves; the ID as typed may differ in case, width and padding (czj-1).
+    What is read of each blob is kept in `cache` (git.blobcache), if given."""
+    walk = Walk(root, lists, None, needle=None, cache=cache)
+    try:
+        return _item_history(walk, item_id)
+    finally:
+        walk.blobs.save()
+
+
+def _item_history(walk: Walk, item_id: str) -> tuple[str, list[dict[str, Any]]]:
     typed = normalize_id(item_id)
     found: list[tuple[str, list[dict[str, Any]]]] = []
     for candidate in _written_as(walk, typed):
@@ -231,12 +243,14 @@ def _written_as(walk: Walk, typed: str) -> list[str]:
     if parts is None:
         return [typed]
     code, number = parts
-    digits = rb"-0*" + number.encode() if number else rb"-0+"
+    digits = r"-0*" + number if number else r"-0+"
     # No look-behind: it would cost re its literal search; a match inside XCZJ-001 proposes
-    # CZJ-001, which is kept only if it has a history of its own.
-    pattern = re.compile(re.escape(code.encode()) + digits + rb"(?![0-9])")
-    shas = {b for c in walk.commits for _, olds, new in c.files for b in (*olds, new)}
-    written = {m.group().decode() for sha in shas for m in pattern.finditer(walk.blobs.raw(sha))}
+    # CZJ-001, which is kept only if it has a history of its own. A match is a run of
+    # [A-Za-z0-9-] with a letter and a dash before a digit: the blob's words hold it.
+    pattern = re.compile(re.escape(code) + digits + r"(?![0-9])")
+    shas = walk.shas(len(walk.commits))
+    walk.blobs.prefetch_words(shas)
+    written = {m.group() for sha in shas for m in pattern.finditer(walk.blobs.words(sha))}
     others = sorted(written - {typed})
     return [typed, *others] if typed in written else others
 
@@ -259,7 +273,9 @@ def _follow(walk: Walk, item_id: str) -> list[dict[str, Any]]:
 
 def _track_with_needle(walk: Walk, item_id: str, stop: int, excluded: frozenset[str] = frozenset()
                        ) -> tuple[list[dict[str, Any]], list[tuple[int, str]]]:
-    walk.needle = item_id.encode()
+    walk.needle = item_id
+    # Read at once the blobs that mention the ID and whose items the cache does not hold.
+    walk.blobs.prefetch_items(s for s in walk.shas(stop) if walk.blobs.contains(s, item_id))
     try:
         entries, creations = _track(walk, item_id, stop, excluded)
     finally:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 import subprocess
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from checklist.domain.values import jsonable
 from checklist.errors import ChecklistError
+from checklist.git.blobcache import UNREADABLE, BlobCache, Entry, words, words_cover
 from checklist.git.run import git
 from checklist.yamldoc import document
 from checklist.yamldoc.parse import decode, parse_text
@@ -81,18 +83,27 @@ def read_log(root: Path, lists: str, rev_range: str | None = None) -> list[Commi
 
 
 class Blobs:
-    """Blob contents read in one `git cat-file --batch`, and their items, parsed once."""
+    """Blob contents read with `git cat-file --batch` (a batch at a time, only the blobs the
+    blob cache cannot answer for), their items parsed once, and what was read kept there."""
 
-    def __init__(self, root: Path, shas: set[str]) -> None:
+    def __init__(self, root: Path, shas: set[str], cache: Path | None = None) -> None:
+        self.root = root
+        self.shas = {s for s in shas if s != ZERO}
+        self.cache = BlobCache(cache)
         self._raw: dict[str, bytes] = {}
+        self._missing: set[str] = set()  # blobs git does not have: read as empty, never kept
+        self._words: dict[str, str] = {}
         self._items: dict[str, Items | None] = {}
         self._snippets: dict[str, dict[str, Any] | None] = {}
-        wanted = sorted(s for s in shas if s != ZERO)
+
+    def fetch(self, shas: Iterable[str]) -> None:
+        """Read, in one `git cat-file --batch`, the blobs among shas not read yet."""
+        wanted = sorted({s for s in shas if s != ZERO and s not in self._raw and s not in self._missing})
         if not wanted:
             return
         try:
             proc = subprocess.run(
-                ["git", "cat-file", "--batch"], cwd=root, input="\n".join(wanted).encode() + b"\n",
+                ["git", "cat-file", "--batch"], cwd=self.root, input="\n".join(wanted).encode() + b"\n",
                 capture_output=True, check=False,
             )
         except FileNotFoundError:
@@ -107,18 +118,59 @@ class Blobs:
             size = int(head[2])
             self._raw[head[0].decode()] = data[at: at + size]
             at += size + 1
+        self._missing.update(s for s in wanted if s not in self._raw)
 
     def raw(self, sha: str) -> bytes:
         """The blob's bytes (empty for ZERO or a blob git did not have)."""
+        if sha != ZERO and sha not in self._raw and sha not in self._missing:
+            self.fetch([sha])
         return self._raw.get(sha, b"")
+
+    def prefetch_words(self, shas: Iterable[str]) -> None:
+        """Read at once the blobs whose words are neither known nor kept."""
+        self.fetch(s for s in shas if s not in self._words and _known(self.cache.entries.get(s), "words") is None)
+
+    def prefetch_items(self, shas: Iterable[str]) -> None:
+        """Read at once the blobs whose items are neither known nor kept."""
+        self.fetch(s for s in shas if s not in self._items and _known(self.cache.entries.get(s), "items") is None)
+
+    def words(self, sha: str) -> str:
+        """The blob's ID-like words (blobcache.words)."""
+        if sha not in self._words:
+            known = _known(self.cache.entries.get(sha), "words")
+            if known is None:
+                known = words(self.raw(sha))
+                if sha not in self._missing:
+                    self.cache.learn(sha, words=known)
+            self._words[sha] = known
+        return self._words[sha]
+
+    def contains(self, sha: str, needle: str) -> bool:
+        """Whether the blob's text holds needle (from its words when they answer that)."""
+        if words_cover(needle):
+            return needle in self.words(sha)
+        return needle.encode() in self.raw(sha)
 
     def items(self, sha: str) -> Items | None:
         """The blob's items by ID; None when it cannot be read as a list file."""
         if sha == ZERO:
             return {}
         if sha not in self._items:
-            self._items[sha] = self._parse(self.raw(sha))
+            known = _known(self.cache.entries.get(sha), "items")
+            if isinstance(known, list):
+                self._items[sha] = {item["id"]: item for item in known}
+            elif known == UNREADABLE:
+                self._items[sha] = None
+            else:
+                items = self._parse(self.raw(sha))
+                self._items[sha] = items
+                if sha not in self._missing:
+                    self.cache.learn(sha, items=UNREADABLE if items is None else list(items.values()))
         return self._items[sha]
+
+    def save(self) -> None:
+        """Keep what this run read in the blob cache."""
+        self.cache.save(self.shas)
 
     def _parse(self, raw: bytes) -> Items | None:
         text, _ = decode(raw, "")
@@ -153,6 +205,10 @@ _ID_LINE = re.compile(
 _ANY_ID_KEY = re.compile(r"^[ \t-]*['\"]?id['\"]?[ \t]*:", re.M)
 _LONE_CR = re.compile(r"\r(?!\n)")
 _FLOW_ID_KEY = re.compile(r"[{,][ \t]*['\"]?id['\"]?[ \t]*:")
+
+
+def _known(entry: Entry | None, what: str) -> Any:
+    return getattr(entry, what) if entry is not None else None
 
 
 def split_items(text: str) -> dict[str, str] | None:
