@@ -181,9 +181,8 @@ class BlobCache:
                 self._write({s: self.entries[s] for s in sorted(self._learnt)})
                 return
             merged = self._write({s: self.entries[s] for s in sorted(self.entries)})
-            if merged is not None and merged.stat().st_size > _MAX_BYTES:
-                merged.unlink()
-                self._write({s: self.entries[s] for s in sorted(used) if s in self.entries})
+            if merged is None:  # past the bound: keep only the blobs of this run
+                merged = self._write({s: self.entries[s] for s in sorted(used) if s in self.entries})
             for old in self._packs:
                 if old != merged:
                     with contextlib.suppress(OSError):
