@@ -47,6 +47,7 @@ def words(raw: bytes) -> str:
     return "\n".join(sorted(w.decode("ascii") for w in found))
 
 
+@functools.cache
 def words_cover(needle: str) -> bool:
     """Whether `words` answers `needle in raw` for this needle (a run holding it is kept)."""
     return bool(_NEEDLE.match(needle)) and re.search(r"-[0-9]", needle) is not None and re.search(r"[A-Za-z]", needle) is not None
@@ -106,6 +107,7 @@ class BlobCache:
         self.entries: dict[str, Entry] = {}
         self._packs: list[Path] = []
         self._learnt: set[str] = set()
+        self._fit: dict[int, dict[str, Any]] = {}  # id -> item that survives JSON (kept alive: ids stay unique)
         if self.folder is None:
             return
         try:
@@ -163,8 +165,12 @@ class BlobCache:
 
     def learn(self, sha: str, *, words: str | None = None, items: list[dict[str, Any]] | int | None = None) -> None:
         """Record what was read of a blob this run (items only when they survive JSON unchanged)."""
-        if isinstance(items, list) and not all(_round_trips(i) for i in items):
-            items = None
+        if isinstance(items, list):
+            fresh = [i for i in items if id(i) not in self._fit]  # items are shared between blobs
+            if not all(_round_trips(i) for i in fresh):
+                items = None
+            else:
+                self._fit.update((id(i), i) for i in fresh)
         if words is None and items is None:
             return
         self._merge(sha, Entry(words, items))

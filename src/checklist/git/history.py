@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from checklist.domain.fields import ITEM_FIELDS
 from checklist.domain.ids import id_parts, normalize_id
@@ -95,23 +95,43 @@ class Walk:
             self._last_good[path] = items
         return items
 
-    def states(self, commit: Commit) -> tuple[list[State], State]:
-        """The items of the files a commit changed: before (per parent) and after."""
-        olds: list[State] = [{} for _ in range(max(1, len(commit.parents)))]
-        new_state: State = {}
+    def versions(self, commit: Commit) -> list[tuple[str, Items, list[Items]]]:
+        """The readable files a commit changed: (shown path, items after, items before per parent)."""
+        out = []
         for path, parent_blobs, blob in commit.files:
             after = self._items(blob, path, new=True)
             befores = [self._items(b, path, new=False) for b in parent_blobs]
             if after is None or any(b is None for b in befores):
                 continue  # a version that cannot be read says nothing about its items
-            shown = self.display(path)
+            out.append((self.display(path), after, cast(list[Items], befores)))
+        return out
+
+    def states(self, commit: Commit, versions: list[tuple[str, Items, list[Items]]] | None = None
+               ) -> tuple[list[State], State]:
+        """The items of the files a commit changed: before (per parent) and after."""
+        olds: list[State] = [{} for _ in range(max(1, len(commit.parents)))]
+        new_state: State = {}
+        for shown, after, befores in self.versions(commit) if versions is None else versions:
             for item_id, item in after.items():
                 new_state.setdefault(item_id, (item, shown))
             for state, before in zip(olds, befores, strict=False):
-                assert before is not None
                 for item_id, item in before.items():
                     state.setdefault(item_id, (item, shown))
         return olds, new_state
+
+    @staticmethod
+    def state_of(commit: Commit, versions: list[tuple[str, Items, list[Items]]], item_id: str
+                 ) -> tuple[list[tuple[dict[str, Any], str] | None], tuple[dict[str, Any], str] | None]:
+        """One ID's entries of `states` (per parent, and after), without the other items."""
+        olds: list[tuple[dict[str, Any], str] | None] = [None] * max(1, len(commit.parents))
+        new = None
+        for shown, after, befores in versions:
+            if new is None and item_id in after:
+                new = (after[item_id], shown)
+            for k, before in enumerate(befores[:len(olds)]):
+                if olds[k] is None and item_id in before:
+                    olds[k] = (before[item_id], shown)
+        return olds, new
 
 
 def _same_item(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -170,9 +190,8 @@ def _track(walk: Walk, item_id: str, stop: int, excluded: frozenset[str] = froze
     for index, commit in enumerate(walk.commits[:stop]):
         if commit.sha in excluded:
             continue
-        olds, new = walk.states(commit)
-        after = new.get(item_id)
-        befores = [o.get(item_id) for o in olds]
+        versions = walk.versions(commit)
+        befores, after = walk.state_of(commit, versions, item_id)
         if after is not None and len(befores) > 1:
             won = [k for k, b in enumerate(befores) if b is not None and _same_item(b[0], after[0])]
             lost = [k for k, b in enumerate(befores) if b is not None and not _same_item(b[0], after[0])]
@@ -191,6 +210,7 @@ def _track(walk: Walk, item_id: str, stop: int, excluded: frozenset[str] = froze
             common = set.intersection(*({key(c) for c in _changes(b, after)} for b in befores))
             changes = [c for c in changes if key(c) in common]
         if befores[0] is None and after is not None:
+            olds, new = walk.states(commit, versions)
             renamed = [g for g, c in renames(olds[0], new).items() if c == item_id]
             if renamed:
                 before = olds[0][renamed[0]]
