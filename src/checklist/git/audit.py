@@ -86,7 +86,7 @@ def audit(root: Path, lists: str, rev_range: str | None, soon_days: int, cache: 
     and how many commits touching the lists were checked. What is read of each blob is
     kept in `cache` (git.blobcache), if given."""
     walk = Walk(root, lists, rev_range, cache=cache)
-    walk.blobs.prefetch_items(walk.blobs.shas)
+    walk.blobs.prefetch_items(walk.shas(len(walk.commits)))
     try:
         return _findings(walk, soon_days), len(walk.commits)
     finally:

@@ -39,12 +39,23 @@ _NEEDLE = re.compile(r"^[A-Za-z0-9-]*$")
 UNREADABLE = -1  # the items of a blob that is not a readable list file
 
 
+_PLAIN: set[bytes] = set()  # runs seen that are not words: most of a blob, the same in every version
+_WORDS: dict[bytes, str] = {}
+
+
 def words(raw: bytes) -> str:
     """The blob's maximal runs of [A-Za-z0-9-] holding a letter and a dash before a digit,
     sorted, one a line: any text of that kind is in the blob exactly when it is in this."""
-    dashed = [w for w in set(raw.translate(_NOT_WORD).split()) if b"-" in w]
-    found = {w for w in dashed if _DASH_DIGIT.search(w) and _LETTER.search(w)}
-    return "\n".join(sorted(w.decode("ascii") for w in found))
+    found = []
+    for run in set(raw.translate(_NOT_WORD).split()) - _PLAIN:
+        word = _WORDS.get(run)
+        if word is None:
+            if not (_DASH_DIGIT.search(run) and _LETTER.search(run)):
+                _PLAIN.add(run)
+                continue
+            word = _WORDS[run] = run.decode("ascii")
+        found.append(word)
+    return "\n".join(sorted(found))
 
 
 @functools.cache

@@ -13,6 +13,7 @@ from typing import Any, cast
 from checklist.domain.fields import ITEM_FIELDS
 from checklist.domain.ids import id_parts, normalize_id
 from checklist.errors import ChecklistError
+from checklist.git.blobcache import words_cover
 from checklist.git.log import ZERO, Blobs, Commit, Items, read_log
 from checklist.git.run import git
 
@@ -73,13 +74,15 @@ class Walk:
         self.commits = read_log(root, lists, rev_range)
         prefix = git(["rev-parse", "--show-prefix"], root).stdout.decode().strip()
         self.prefix = prefix
-        self.blobs = Blobs(root, self.shas(len(self.commits)), cache)
+        self.blobs = Blobs(root, set(self.shas(len(self.commits))), cache)
         self.needle = needle
         self._last_good: dict[str, Items] = {}
 
-    def shas(self, stop: int) -> set[str]:
-        """The blobs of the files the commits before `stop` changed."""
-        return {b for c in self.commits[:stop] for _, olds, new in c.files for b in (*olds, new) if b != ZERO}
+    def shas(self, stop: int) -> list[str]:
+        """The blobs of the files the commits before `stop` changed, newest first: the order
+        in which git reads them fastest (a pack stores the newest whole, older ones as deltas)."""
+        seen = {b: None for c in reversed(self.commits[:stop]) for _, olds, new in c.files for b in (new, *olds) if b != ZERO}
+        return list(seen)
 
     def display(self, path: str) -> str:
         return path[len(self.prefix):] if self.prefix and path.startswith(self.prefix) else path
@@ -295,7 +298,10 @@ def _track_with_needle(walk: Walk, item_id: str, stop: int, excluded: frozenset[
                        ) -> tuple[list[dict[str, Any]], list[tuple[int, str]]]:
     walk.needle = item_id
     # Read at once the blobs that mention the ID and whose items the cache does not hold.
-    walk.blobs.prefetch_items(s for s in walk.shas(stop) if walk.blobs.contains(s, item_id))
+    shas = walk.shas(stop)
+    if not words_cover(item_id):
+        walk.blobs.fetch(shas)  # searched in the raw text: read it in one go
+    walk.blobs.prefetch_items(s for s in shas if walk.blobs.contains(s, item_id))
     try:
         entries, creations = _track(walk, item_id, stop, excluded)
     finally:

@@ -97,8 +97,9 @@ class Blobs:
         self._snippets: dict[str, dict[str, Any] | None] = {}
 
     def fetch(self, shas: Iterable[str]) -> None:
-        """Read, in one `git cat-file --batch`, the blobs among shas not read yet."""
-        wanted = sorted({s for s in shas if s != ZERO and s not in self._raw and s not in self._missing})
+        """Read, in one `git cat-file --batch`, the blobs among shas not read yet, in the order
+        given (newest first is several times faster than any other: git's delta base cache)."""
+        wanted = list({s: None for s in shas if s != ZERO and s not in self._raw and s not in self._missing})
         if not wanted:
             return
         try:
