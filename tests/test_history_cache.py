@@ -7,9 +7,11 @@ raw text searched for the ID)."""
 from __future__ import annotations
 
 import hashlib
+import os
 import random
 import re
 import subprocess
+import sys
 import zlib
 from pathlib import Path
 
@@ -244,3 +246,34 @@ def test_words_answer_as_the_raw_text(parts: list[str], needle_parts: list[str])
     for pattern in (r"CZJ-0*1(?![0-9])", r"CZJ-0+(?![0-9])", r"Z-0*12(?![0-9])"):
         in_raw = {m.group().decode() for m in re.finditer(pattern.encode(), raw)}
         assert {m.group() for m in re.finditer(pattern, kept)} == in_raw
+
+
+def test_runs_at_once_share_the_cache(cli, ledger: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """Processes writing and merging packs at the same time read what one alone reads."""
+    from checklist.git import blobcache
+
+    monkeypatch.chdir(ledger)
+    monkeypatch.setenv("CHECKLIST_CACHE_DIR", "")
+    every = _ids(ledger)
+    ids = every[:6]
+    reference = {i: cli("history", i, "--format", "json").out for i in ids}
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("CHECKLIST_CACHE_DIR", str(cache))
+    cli("history", every[-1], "--format", "json")
+    from checklist.ledger.cache import cache_dir
+
+    for k in range(blobcache._MAX_PACKS):  # packs up to the bound, so the runs below merge them at once
+        if len(_packs(cache)) < blobcache._MAX_PACKS:
+            extra = blobcache.BlobCache(cache_dir())
+            extra.learn(f"{k:040x}", words="X-1")
+            extra.save(set())
+    assert len(_packs(cache)) == blobcache._MAX_PACKS
+    env = dict(os.environ, CHECKLIST_CACHE_DIR=str(cache))
+    for _ in range(2):
+        procs = {i: subprocess.Popen([sys.executable, "-m", "checklist", "history", i, "--format", "json"], cwd=ledger,
+                                     env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for i in ids}
+        for i, proc in procs.items():
+            out, err = proc.communicate(timeout=120)
+            assert (proc.returncode, out) == (0, reference[i]), err
+    assert 1 <= len(_packs(cache)) <= blobcache._MAX_PACKS
+    assert {i: cli("history", i, "--format", "json").out for i in ids} == reference
