@@ -39,22 +39,29 @@ _NEEDLE = re.compile(r"^[A-Za-z0-9-]*$")
 UNREADABLE = -1  # the items of a blob that is not a readable list file
 
 
-_PLAIN: set[bytes] = set()  # runs seen that are not words: most of a blob, the same in every version
-_WORDS: dict[bytes, str] = {}
+_PLAIN: set[bytes] = set()  # lines without words: most of a blob, the same in every version
+_LINE_WORDS: dict[bytes, list[str]] = {}
+
+
+def _line_words(line: bytes) -> list[str]:
+    runs = set(line.translate(_NOT_WORD).split())
+    return [r.decode("ascii") for r in runs if _DASH_DIGIT.search(r) and _LETTER.search(r)]
 
 
 def words(raw: bytes) -> str:
     """The blob's maximal runs of [A-Za-z0-9-] holding a letter and a dash before a digit,
-    sorted, one a line: any text of that kind is in the blob exactly when it is in this."""
-    found = []
-    for run in set(raw.translate(_NOT_WORD).split()) - _PLAIN:
-        word = _WORDS.get(run)
-        if word is None:
-            if not (_DASH_DIGIT.search(run) and _LETTER.search(run)):
-                _PLAIN.add(run)
+    sorted, one a line: any text of that kind is in the blob exactly when it is in this.
+    No run crosses a line break, so lines seen in an earlier version are not scanned again."""
+    found: set[str] = set()
+    for line in set(raw.split(b"\n")) - _PLAIN:
+        got = _LINE_WORDS.get(line)
+        if got is None:
+            got = _line_words(line)
+            if not got:
+                _PLAIN.add(line)
                 continue
-            word = _WORDS[run] = run.decode("ascii")
-        found.append(word)
+            _LINE_WORDS[line] = got
+        found.update(got)
     return "\n".join(sorted(found))
 
 

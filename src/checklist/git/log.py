@@ -169,6 +169,7 @@ class Blobs:
                 self._items[sha] = items
                 if sha not in self._missing:
                     self.cache.learn(sha, items=UNREADABLE if items is None else list(items.values()))
+                    self.words(sha)  # cheap with the text at hand: a later history reads no blob
         return self._items[sha]
 
     def save(self) -> None:
