@@ -10,12 +10,14 @@ second run reads no blob at all.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import subprocess
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from checklist.domain.values import jsonable
 from checklist.errors import ChecklistError
@@ -105,22 +107,33 @@ class Blobs:
         if not wanted:
             return
         try:
-            proc = subprocess.run(
-                ["git", "cat-file", "--batch"], cwd=self.root, input="\n".join(wanted).encode() + b"\n",
-                capture_output=True, check=False,
-            )
+            proc = subprocess.Popen(["git", "cat-file", "--batch"], cwd=self.root, stdin=subprocess.PIPE,
+                                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         except FileNotFoundError:
             raise ChecklistError("git_missing") from None
-        data, at = proc.stdout, 0
-        while at < len(data):
-            eol = data.index(b"\n", at)
-            head = data[at:eol].split()
-            at = eol + 1
-            if len(head) < 3 or head[1] == b"missing":
-                continue
-            size = int(head[2])
-            self._raw[head[0].decode()] = data[at: at + size]
-            at += size + 1
+        assert proc.stdin is not None and proc.stdout is not None
+
+        def ask(stdin: IO[bytes] = proc.stdin) -> None:
+            with contextlib.suppress(OSError):  # git gone: what it gave is read below
+                stdin.write("\n".join(wanted).encode() + b"\n")
+            with contextlib.suppress(OSError):
+                stdin.close()
+
+        # Asked from a thread and read as it comes: one copy of each blob in memory, never the whole output twice.
+        writer = threading.Thread(target=ask, daemon=True)
+        writer.start()
+        with proc.stdout as out:
+            while head_line := out.readline():
+                head = head_line.split()
+                if len(head) < 3 or head[1] == b"missing":
+                    continue
+                size = int(head[2])
+                data = out.read(size)
+                if len(data) < size or out.read(1) != b"\n":
+                    break  # cut short (git stopped): the rest is not taken as read, nor kept
+                self._raw[head[0].decode()] = data
+        writer.join()
+        proc.wait()
         self._missing.update(s for s in wanted if s not in self._raw)
 
     def raw(self, sha: str) -> bytes:
