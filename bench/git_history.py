@@ -61,6 +61,44 @@ def build(root: Path, commits: int) -> None:
         run("commit", "-q", "--allow-empty", "-m", f"edit {k}")
 
 
+def build_fast(root: Path, commits: int) -> None:
+    """The same commits as `build` (same files, same messages), written by one
+    `git fast-import` instead of three git processes a commit."""
+    rng = random.Random(7)
+    (root / "lists").mkdir(parents=True)
+    (root / "checklist.toml").write_text('lists = "lists"\n', encoding="utf-8")
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    state = {code: [{"n": i, "owner": "王芳", "notes": [], "closed": False} for i in range(1, 41)] for code in CODES}
+    stream = []
+    toml = b'lists = "lists"\n'
+    when = 1_780_000_000
+    for k in range(commits):
+        code = rng.choice(CODES)
+        items = state[code]
+        action = rng.random()
+        if action < 0.3:
+            items.append({"n": len(items) + 1, "owner": "王芳", "notes": [], "closed": False})
+        elif action < 0.7:
+            rng.choice(items)["notes"].append(f"第{k}次推进")
+        elif action < 0.85:
+            rng.choice(items)["owner"] = rng.choice(["张伟", "李娜", "王芳"])
+        else:
+            rng.choice(items)["closed"] = True
+        text = (f"department: 部门{code}\ncode: {code}\nitems:\n" + "".join(
+            item(code, i["n"], i["owner"], i["notes"], i["closed"]) for i in items)).encode()
+        message = f"edit {k}\n".encode()
+        person = f"李明 <l@x> {when + 60 * k} +0800".encode()
+        stream += [b"commit refs/heads/main\n", b"author " + person + b"\n", b"committer " + person + b"\n",
+                   b"data %d\n" % len(message), message]
+        if k == 0:
+            stream.append(b"M 100644 inline checklist.toml\ndata %d\n" % len(toml) + toml + b"\n")
+        stream.append(f"M 100644 inline lists/{code.lower()}.yaml\n".encode() + b"data %d\n" % len(text) + text + b"\n")
+        stream.append(b"\n")
+    subprocess.run(["git", "fast-import", "--quiet"], cwd=root, input=b"".join(stream), check=True)
+    subprocess.run(["git", "symbolic-ref", "HEAD", "refs/heads/main"], cwd=root, check=True)
+    subprocess.run(["git", "reset", "-q", "--hard", "main"], cwd=root, check=True)
+
+
 def timed(args: list[str], root: Path) -> tuple[float, int]:
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "checklist", "--root", str(root), *args], capture_output=True)

@@ -32,7 +32,9 @@ def audit(
     if pre_push and rev_range is None:
         rev_range = pushed_range(os.environ)
     root, config = locate_in_git(state(ctx).root)
-    findings, commits = audit(root, config.lists, rev_range, config.due_soon_days)
+    from checklist.ledger.cache import cache_dir
+
+    findings, commits = audit(root, config.lists, rev_range, config.due_soon_days, cache_dir())
     if fmt == "json":
         out(json.dumps(findings, ensure_ascii=False, indent=2))
     elif findings or fmt != "table":

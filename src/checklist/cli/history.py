@@ -41,7 +41,9 @@ def history(
 
     fmt = check_format(fmt, FORMATS)
     root, config = locate_in_git(state(ctx).root)
-    item_id, entries = item_history(root, config.lists, item_id)
+    from checklist.ledger.cache import cache_dir
+
+    item_id, entries = item_history(root, config.lists, item_id, cache_dir())
     if fmt == "json":
         out(json.dumps(entries, ensure_ascii=False, indent=2))
         return

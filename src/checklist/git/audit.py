@@ -60,7 +60,7 @@ def _rules(commit: Commit, old: State, new: State, soon_days: int) -> dict[tuple
             found[(item_id, "deleted")] = _finding(commit, before[1], item_id, "deleted", title=before[0].get("title", ""))
     day = commit.date[:10]
     for item_id, (a, _), (b, file) in pairs:
-        if a == b:
+        if a is b or a == b:
             continue
         if a.get("deadline") != b.get("deadline") and not _extension_matches(a, b):
             found[(item_id, "deadline_moved")] = _finding(
@@ -80,10 +80,20 @@ def _rules(commit: Commit, old: State, new: State, soon_days: int) -> dict[tuple
     return found
 
 
-def audit(root: Path, lists: str, rev_range: str | None, soon_days: int) -> tuple[list[dict[str, Any]], int]:
+def audit(root: Path, lists: str, rev_range: str | None, soon_days: int, cache: Path | None = None
+          ) -> tuple[list[dict[str, Any]], int]:
     """Findings of the audit rules over the commits of a range (default: all history),
-    and how many commits touching the lists were checked."""
-    walk = Walk(root, lists, rev_range)
+    and how many commits touching the lists were checked. What is read of each blob is
+    kept in `cache` (git.blobcache), if given."""
+    walk = Walk(root, lists, rev_range, cache=cache)
+    walk.blobs.prefetch_items(walk.shas(len(walk.commits)))
+    try:
+        return _findings(walk, soon_days), len(walk.commits)
+    finally:
+        walk.blobs.save()
+
+
+def _findings(walk: Walk, soon_days: int) -> list[dict[str, Any]]:
     findings: list[dict[str, Any]] = []
     for commit in walk.commits:
         olds, new = walk.states(commit)
@@ -92,7 +102,7 @@ def audit(root: Path, lists: str, rev_range: str | None, soon_days: int) -> tupl
         for key, finding in per_parent[0].items():
             if all(key in other for other in per_parent[1:]):
                 findings.append(finding)
-    return findings, len(walk.commits)
+    return findings
 
 
 def pushed_range(env: Mapping[str, str]) -> str | None:

@@ -8,11 +8,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from checklist.domain.fields import ITEM_FIELDS
 from checklist.domain.ids import id_parts, normalize_id
 from checklist.errors import ChecklistError
+from checklist.git.blobcache import words_cover
 from checklist.git.log import ZERO, Blobs, Commit, Items, read_log
 from checklist.git.run import git
 
@@ -67,21 +68,27 @@ def diff_item(old: dict[str, Any] | None, new: dict[str, Any] | None) -> list[di
 class Walk:
     """The commits of a walk with their blobs; per-commit item states on demand."""
 
-    def __init__(self, root: Path, lists: str, rev_range: str | None, needle: bytes | None = None) -> None:
+    def __init__(self, root: Path, lists: str, rev_range: str | None, needle: str | None = None,
+                 cache: Path | None = None) -> None:
         self.root = root
         self.commits = read_log(root, lists, rev_range)
         prefix = git(["rev-parse", "--show-prefix"], root).stdout.decode().strip()
         self.prefix = prefix
-        shas = {b for c in self.commits for _, olds, new in c.files for b in (*olds, new)}
-        self.blobs = Blobs(root, shas)
+        self.blobs = Blobs(root, set(self.shas(len(self.commits))), cache)
         self.needle = needle
         self._last_good: dict[str, Items] = {}
+
+    def shas(self, stop: int) -> list[str]:
+        """The blobs of the files the commits before `stop` changed, newest first: the order
+        in which git reads them fastest (a pack stores the newest whole, older ones as deltas)."""
+        seen = {b: None for c in reversed(self.commits[:stop]) for _, olds, new in c.files for b in (new, *olds) if b != ZERO}
+        return list(seen)
 
     def display(self, path: str) -> str:
         return path[len(self.prefix):] if self.prefix and path.startswith(self.prefix) else path
 
     def _items(self, sha: str, path: str, *, new: bool) -> Items | None:
-        if self.needle is not None and sha != ZERO and self.needle not in self.blobs.raw(sha):
+        if self.needle is not None and sha != ZERO and not self.blobs.contains(sha, self.needle):
             return {}
         items = self.blobs.items(sha)
         if items is None and not new:
@@ -91,23 +98,43 @@ class Walk:
             self._last_good[path] = items
         return items
 
-    def states(self, commit: Commit) -> tuple[list[State], State]:
-        """The items of the files a commit changed: before (per parent) and after."""
-        olds: list[State] = [{} for _ in range(max(1, len(commit.parents)))]
-        new_state: State = {}
+    def versions(self, commit: Commit) -> list[tuple[str, Items, list[Items]]]:
+        """The readable files a commit changed: (shown path, items after, items before per parent)."""
+        out = []
         for path, parent_blobs, blob in commit.files:
             after = self._items(blob, path, new=True)
             befores = [self._items(b, path, new=False) for b in parent_blobs]
             if after is None or any(b is None for b in befores):
                 continue  # a version that cannot be read says nothing about its items
-            shown = self.display(path)
+            out.append((self.display(path), after, cast(list[Items], befores)))
+        return out
+
+    def states(self, commit: Commit, versions: list[tuple[str, Items, list[Items]]] | None = None
+               ) -> tuple[list[State], State]:
+        """The items of the files a commit changed: before (per parent) and after."""
+        olds: list[State] = [{} for _ in range(max(1, len(commit.parents)))]
+        new_state: State = {}
+        for shown, after, befores in self.versions(commit) if versions is None else versions:
             for item_id, item in after.items():
                 new_state.setdefault(item_id, (item, shown))
             for state, before in zip(olds, befores, strict=False):
-                assert before is not None
                 for item_id, item in before.items():
                     state.setdefault(item_id, (item, shown))
         return olds, new_state
+
+    @staticmethod
+    def state_of(commit: Commit, versions: list[tuple[str, Items, list[Items]]], item_id: str
+                 ) -> tuple[list[tuple[dict[str, Any], str] | None], tuple[dict[str, Any], str] | None]:
+        """One ID's entries of `states` (per parent, and after), without the other items."""
+        olds: list[tuple[dict[str, Any], str] | None] = [None] * max(1, len(commit.parents))
+        new = None
+        for shown, after, befores in versions:
+            if new is None and item_id in after:
+                new = (after[item_id], shown)
+            for k, before in enumerate(befores[:len(olds)]):
+                if olds[k] is None and item_id in before:
+                    olds[k] = (before[item_id], shown)
+        return olds, new
 
 
 def _same_item(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -166,9 +193,8 @@ def _track(walk: Walk, item_id: str, stop: int, excluded: frozenset[str] = froze
     for index, commit in enumerate(walk.commits[:stop]):
         if commit.sha in excluded:
             continue
-        olds, new = walk.states(commit)
-        after = new.get(item_id)
-        befores = [o.get(item_id) for o in olds]
+        versions = walk.versions(commit)
+        befores, after = walk.state_of(commit, versions, item_id)
         if after is not None and len(befores) > 1:
             won = [k for k, b in enumerate(befores) if b is not None and _same_item(b[0], after[0])]
             lost = [k for k, b in enumerate(befores) if b is not None and not _same_item(b[0], after[0])]
@@ -187,6 +213,7 @@ def _track(walk: Walk, item_id: str, stop: int, excluded: frozenset[str] = froze
             common = set.intersection(*({key(c) for c in _changes(b, after)} for b in befores))
             changes = [c for c in changes if key(c) in common]
         if befores[0] is None and after is not None:
+            olds, new = walk.states(commit, versions)
             renamed = [g for g, c in renames(olds[0], new).items() if c == item_id]
             if renamed:
                 before = olds[0][renamed[0]]
@@ -203,10 +230,18 @@ def _track(walk: Walk, item_id: str, stop: int, excluded: frozenset[str] = froze
     return entries, creations
 
 
-def item_history(root: Path, lists: str, item_id: str) -> tuple[str, list[dict[str, Any]]]:
+def item_history(root: Path, lists: str, item_id: str, cache: Path | None = None) -> tuple[str, list[dict[str, Any]]]:
     """The ID as written in the files and every change to that item, oldest first, following
-    renumberings and moves; the ID as typed may differ in case, width and padding (czj-1)."""
-    walk = Walk(root, lists, None, needle=None)
+    renumberings and moves; the ID as typed may differ in case, width and padding (czj-1).
+    What is read of each blob is kept in `cache` (git.blobcache), if given."""
+    walk = Walk(root, lists, None, needle=None, cache=cache)
+    try:
+        return _item_history(walk, item_id)
+    finally:
+        walk.blobs.save()
+
+
+def _item_history(walk: Walk, item_id: str) -> tuple[str, list[dict[str, Any]]]:
     typed = normalize_id(item_id)
     found: list[tuple[str, list[dict[str, Any]]]] = []
     for candidate in _written_as(walk, typed):
@@ -231,12 +266,14 @@ def _written_as(walk: Walk, typed: str) -> list[str]:
     if parts is None:
         return [typed]
     code, number = parts
-    digits = rb"-0*" + number.encode() if number else rb"-0+"
+    digits = r"-0*" + number if number else r"-0+"
     # No look-behind: it would cost re its literal search; a match inside XCZJ-001 proposes
-    # CZJ-001, which is kept only if it has a history of its own.
-    pattern = re.compile(re.escape(code.encode()) + digits + rb"(?![0-9])")
-    shas = {b for c in walk.commits for _, olds, new in c.files for b in (*olds, new)}
-    written = {m.group().decode() for sha in shas for m in pattern.finditer(walk.blobs.raw(sha))}
+    # CZJ-001, which is kept only if it has a history of its own. A match is a run of
+    # [A-Za-z0-9-] with a letter and a dash before a digit: the blob's words hold it.
+    pattern = re.compile(re.escape(code) + digits + r"(?![0-9])")
+    shas = walk.shas(len(walk.commits))
+    walk.blobs.prefetch_words(shas)
+    written = {m.group() for sha in shas for m in pattern.finditer(walk.blobs.words(sha))}
     others = sorted(written - {typed})
     return [typed, *others] if typed in written else others
 
@@ -259,7 +296,12 @@ def _follow(walk: Walk, item_id: str) -> list[dict[str, Any]]:
 
 def _track_with_needle(walk: Walk, item_id: str, stop: int, excluded: frozenset[str] = frozenset()
                        ) -> tuple[list[dict[str, Any]], list[tuple[int, str]]]:
-    walk.needle = item_id.encode()
+    walk.needle = item_id
+    # Read at once the blobs that mention the ID and whose items the cache does not hold.
+    shas = walk.shas(stop)
+    if not words_cover(item_id):
+        walk.blobs.fetch(shas)  # searched in the raw text: read it in one go
+    walk.blobs.prefetch_items(s for s in shas if walk.blobs.contains(s, item_id))
     try:
         entries, creations = _track(walk, item_id, stop, excluded)
     finally:

@@ -1,21 +1,27 @@
 """Reading list files out of git history: one `git log --raw` gives, per
 commit, the old and new blob of every list file it touched; one
-`git cat-file --batch` reads those blobs; each blob is split into item
-snippets by the text splitter (yamldoc.document) and only snippets not seen
-before are parsed, so a file revision costs a text scan, not a YAML parse
-of the whole file.
+`git cat-file --batch` reads the blobs the blob cache (git.blobcache) cannot
+answer for, newest first; each blob is split into item snippets by the text
+splitter (yamldoc.document) and only snippets not seen before are parsed,
+so a file revision costs a text scan, not a YAML parse of the whole file.
+What a blob holds (its items, its ID-like words) is kept by blob id, so a
+second run reads no blob at all.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 import subprocess
+import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from checklist.domain.values import jsonable
 from checklist.errors import ChecklistError
+from checklist.git.blobcache import UNREADABLE, BlobCache, Entry, words, words_cover
 from checklist.git.run import git
 from checklist.yamldoc import document
 from checklist.yamldoc.parse import decode, parse_text
@@ -81,44 +87,107 @@ def read_log(root: Path, lists: str, rev_range: str | None = None) -> list[Commi
 
 
 class Blobs:
-    """Blob contents read in one `git cat-file --batch`, and their items, parsed once."""
+    """Blob contents read with `git cat-file --batch` (a batch at a time, only the blobs the
+    blob cache cannot answer for), their items parsed once, and what was read kept there."""
 
-    def __init__(self, root: Path, shas: set[str]) -> None:
+    def __init__(self, root: Path, shas: set[str], cache: Path | None = None) -> None:
+        self.root = root
+        self.shas = {s for s in shas if s != ZERO}
+        self.cache = BlobCache(cache)
         self._raw: dict[str, bytes] = {}
+        self._missing: set[str] = set()  # blobs git does not have: read as empty, never kept
+        self._words: dict[str, str] = {}
         self._items: dict[str, Items | None] = {}
         self._snippets: dict[str, dict[str, Any] | None] = {}
-        wanted = sorted(s for s in shas if s != ZERO)
+
+    def fetch(self, shas: Iterable[str]) -> None:
+        """Read, in one `git cat-file --batch`, the blobs among shas not read yet, in the order
+        given (newest first is several times faster than any other: git's delta base cache)."""
+        wanted = list({s: None for s in shas if s != ZERO and s not in self._raw and s not in self._missing})
         if not wanted:
             return
         try:
-            proc = subprocess.run(
-                ["git", "cat-file", "--batch"], cwd=root, input="\n".join(wanted).encode() + b"\n",
-                capture_output=True, check=False,
-            )
+            proc = subprocess.Popen(["git", "cat-file", "--batch"], cwd=self.root, stdin=subprocess.PIPE,
+                                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         except FileNotFoundError:
             raise ChecklistError("git_missing") from None
-        data, at = proc.stdout, 0
-        while at < len(data):
-            eol = data.index(b"\n", at)
-            head = data[at:eol].split()
-            at = eol + 1
-            if len(head) < 3 or head[1] == b"missing":
-                continue
-            size = int(head[2])
-            self._raw[head[0].decode()] = data[at: at + size]
-            at += size + 1
+        assert proc.stdin is not None and proc.stdout is not None
+
+        def ask(stdin: IO[bytes] = proc.stdin) -> None:
+            with contextlib.suppress(OSError):  # git gone: what it gave is read below
+                stdin.write("\n".join(wanted).encode() + b"\n")
+            with contextlib.suppress(OSError):
+                stdin.close()
+
+        # Asked from a thread and read as it comes: one copy of each blob in memory, never the whole output twice.
+        writer = threading.Thread(target=ask, daemon=True)
+        writer.start()
+        with proc.stdout as out:
+            while head_line := out.readline():
+                head = head_line.split()
+                if len(head) < 3 or head[1] == b"missing":
+                    continue
+                size = int(head[2])
+                data = out.read(size)
+                if len(data) < size or out.read(1) != b"\n":
+                    break  # cut short (git stopped): the rest is not taken as read, nor kept
+                self._raw[head[0].decode()] = data
+        writer.join()
+        proc.wait()
+        self._missing.update(s for s in wanted if s not in self._raw)
 
     def raw(self, sha: str) -> bytes:
         """The blob's bytes (empty for ZERO or a blob git did not have)."""
+        if sha != ZERO and sha not in self._raw and sha not in self._missing:
+            self.fetch([sha])
         return self._raw.get(sha, b"")
+
+    def prefetch_words(self, shas: Iterable[str]) -> None:
+        """Read at once the blobs whose words are neither known nor kept."""
+        self.fetch(s for s in shas if s not in self._words and _known(self.cache.entries.get(s), "words") is None)
+
+    def prefetch_items(self, shas: Iterable[str]) -> None:
+        """Read at once the blobs whose items are neither known nor kept."""
+        self.fetch(s for s in shas if s not in self._items and _known(self.cache.entries.get(s), "items") is None)
+
+    def words(self, sha: str) -> str:
+        """The blob's ID-like words (blobcache.words)."""
+        if sha not in self._words:
+            known = _known(self.cache.entries.get(sha), "words")
+            if known is None:
+                known = words(self.raw(sha))
+                if sha not in self._missing:
+                    self.cache.learn(sha, words=known)
+            self._words[sha] = known
+        return self._words[sha]
+
+    def contains(self, sha: str, needle: str) -> bool:
+        """Whether the blob's text holds needle (from its words when they answer that)."""
+        if words_cover(needle):
+            return needle in self.words(sha)
+        return needle.encode() in self.raw(sha)
 
     def items(self, sha: str) -> Items | None:
         """The blob's items by ID; None when it cannot be read as a list file."""
         if sha == ZERO:
             return {}
         if sha not in self._items:
-            self._items[sha] = self._parse(self.raw(sha))
+            known = _known(self.cache.entries.get(sha), "items")
+            if isinstance(known, list):
+                self._items[sha] = {item["id"]: item for item in known}
+            elif known == UNREADABLE:
+                self._items[sha] = None
+            else:
+                items = self._parse(self.raw(sha))
+                self._items[sha] = items
+                if sha not in self._missing:
+                    self.cache.learn(sha, items=UNREADABLE if items is None else list(items.values()))
+                    self.words(sha)  # cheap with the text at hand: a later history reads no blob
         return self._items[sha]
+
+    def save(self) -> None:
+        """Keep what this run read in the blob cache."""
+        self.cache.save(self.shas)
 
     def _parse(self, raw: bytes) -> Items | None:
         text, _ = decode(raw, "")
@@ -153,6 +222,10 @@ _ID_LINE = re.compile(
 _ANY_ID_KEY = re.compile(r"^[ \t-]*['\"]?id['\"]?[ \t]*:", re.M)
 _LONE_CR = re.compile(r"\r(?!\n)")
 _FLOW_ID_KEY = re.compile(r"[{,][ \t]*['\"]?id['\"]?[ \t]*:")
+
+
+def _known(entry: Entry | None, what: str) -> Any:
+    return getattr(entry, what) if entry is not None else None
 
 
 def split_items(text: str) -> dict[str, str] | None:
