@@ -4,7 +4,7 @@ file inside ledgers of 1k, 10k, 100k and 1M items, and the ratios against Taskwa
     python bench/edit_bench.py [--runs 7] [--sizes 1000 10000 100000 1000000] [--src DIR]
 
 Ledgers are generated once (bench/gen.py's items, 1,000 per file, every file its own
-department code) under /work/bench-data/edit (or $EDIT_BENCH_DATA) and reused; the
+department code) under $CHECKLIST_BENCH_DATA/edit (default: the system temp folder's checklist-bench/edit) and reused; the
 target file lists/daa.yaml is restored before each run. Times are CPU seconds (user +
 system) of the whole process, from os.wait4: medians of interleaved runs, with min
 and max. --src runs the package found in DIR (e.g. an export of main) instead of the
@@ -21,6 +21,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from gen import code_for, department_text  # noqa: E402
 
-DATA = Path(os.environ.get("EDIT_BENCH_DATA", "/work/bench-data/edit"))
+DATA = Path(os.environ.get("CHECKLIST_BENCH_DATA") or Path(tempfile.gettempdir()) / "checklist-bench") / "edit"
 PER_FILE = 1000
 SIZES = (1_000, 10_000, 100_000, 1_000_000)
 AS_OF = date(2026, 12, 1)

@@ -3,7 +3,7 @@ blob cache, against `git log -p -- FILE` of the item's file: CPU time (user + sy
 child), medians of interleaved runs with min and max.
 
 The repositories (bench/git_history.py's ledger, built by one `git fast-import`) are kept
-under /work/bench-data/git (BENCH_GIT_DATA to move them) and reused between runs.
+under $CHECKLIST_BENCH_DATA/git (default: the system temp folder's checklist-bench/git) and reused between runs.
 
     python bench/history_bench.py [RUNS] [--src PATH]   # --src: another checkout's src/ (e.g. main's)
 """
@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from git_history import build_fast  # noqa: E402
 
-DATA = Path(os.environ.get("BENCH_GIT_DATA", "/work/bench-data/git"))
+DATA = Path(os.environ.get("CHECKLIST_BENCH_DATA") or Path(tempfile.gettempdir()) / "checklist-bench") / "git"
 SIZES = (1000, 5000)
 ITEM, FILE = "CZJ-001", "lists/czj.yaml"
 

@@ -7,7 +7,7 @@
 Times are CPU seconds (user + system of the child, from wait4: steadier than wall time
 on a shared machine), the median of --runs interleaved with the peer; wall medians are
 shown beside them. Ledgers come from bench/gen.py under --data (default
-/work/bench-data/read, or a temp folder), generated once and reused; --src runs another
+$CHECKLIST_BENCH_DATA/read (default: the system temp folder's checklist-bench/read), or a temp folder), generated once and reused; --src runs another
 copy of the package (e.g. main's, for the numbers before a change).
 
 The morning: a copy of the ledger is read once (warm cache), then each run rewrites a
@@ -34,7 +34,7 @@ sys.path.insert(0, str(HERE))
 from gen import generate  # noqa: E402
 
 SIZES = {"1k": (5, 200), "10k": (50, 200), "100k": (100, 1000), "1m": (500, 2000)}
-DATA = Path(os.environ.get("CHECKLIST_BENCH_DATA", "/work/bench-data/read"))
+DATA = Path(os.environ.get("CHECKLIST_BENCH_DATA") or Path(tempfile.gettempdir()) / "checklist-bench") / "read"
 
 
 def _env(src: Path, data: Path) -> dict[str, str]:
@@ -133,7 +133,7 @@ def rows(runs: int, *, sizes: tuple[str, ...] = ("1k", "10k", "100k"), huge: boo
     """The read path's rows: each a dict of name, seconds (median CPU), min, max, wall, and
     peer, peer_name, ratio against Taskwarrior at 10k; peak_mb at 1M."""
     src = (src or HERE.parent / "src").resolve()
-    data = data or (DATA if DATA.parent.exists() else Path(tempfile.mkdtemp(prefix="checklist-read-")))
+    data = data or DATA
     data.mkdir(parents=True, exist_ok=True)
     compileall.compile_dir(str(src / "checklist"), quiet=1)
     env = _env(src, data)

@@ -7,7 +7,13 @@ Generates a city ledger (50 departments x 200 items = 10,000) and a province
 of --runs, the two sides interleaved). Taskwarrior's column appears when
 `task` is on PATH (Debian: `apt-get install taskwarrior`); it imports the
 same 10,000 items (project = department code, due = deadline, done = closed).
---quick skips the province and the 1,000-commit history.
+--quick skips the province and the 1,000-commit history. --growth then runs the
+benchmarks of each path (bench/startup_bench.py, read_bench.py, edit_bench.py,
+history_bench.py: start-up and help, report/list and the morning after a pull from
+1,000 to 1,000,000 items, edits to a fixed 1,000-item file in ledgers of every
+size, history and audit at 1,000 and 5,000 commits) and prints their CPU medians
+with min and max and the ratios to their peers; their ledgers are kept in
+$CHECKLIST_BENCH_DATA (default: the system temp folder's checklist-bench).
 """
 
 from __future__ import annotations
@@ -120,6 +126,8 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="skip the province and the history repo")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument("--keep", type=Path, help="keep generated data in this folder")
+    parser.add_argument("--growth", action="store_true", help="also the growth and ratio tables of every path")
+    parser.add_argument("--huge", action="store_true", help="with --growth: reads and edits at 1,000,000 items too (the first run parses them once: minutes)")
     args = parser.parse_args()
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="checklist-bench-"))
@@ -213,12 +221,44 @@ def main() -> None:
         if rss is not None:
             rows.append(Row("report, 100,000: peak RSS", None, "≤ 400 MB", ok=rss <= 400, note=f"{rss:.0f} MB", extra={"rss_mb": rss}))
 
+    growth = _growth(args.runs, args.huge) if args.growth else []
     if args.json:
-        print(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=2))
+        print(json.dumps({"rows": [r.__dict__ for r in rows], "growth": growth}, ensure_ascii=False, indent=2))
     else:
         print_table(rows, has_task)
+        if growth:
+            print()
+            print_growth(growth)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _growth(runs: int, huge: bool) -> list[dict[str, Any]]:
+    """The rows of each path's own benchmark (CPU seconds: median, min, max; peers and ratios)."""
+    import edit_bench
+    import history_bench
+    import read_bench
+    import startup_bench
+
+    out: list[dict[str, Any]] = []
+    out += startup_bench.rows(runs)
+    out += read_bench.rows(runs, sizes=("1k", "10k", "100k", *(("1m",) if huge else ())), huge=huge)
+    out += edit_bench.measure(runs, (1_000, 10_000, 100_000, *((1_000_000,) if huge else ())))
+    out += history_bench.rows(runs)
+    return out
+
+
+def print_growth(rows: list[dict[str, Any]]) -> None:
+    def ms(value: Any) -> str:
+        return "" if value is None else f"{value * 1000:.0f} ms" if value < 10 else f"{value:.1f} s"
+
+    header = ["measure (CPU)", "median", "min", "max", "peer", "ratio"]
+    table = [[r["name"], ms(r.get("seconds")), ms(r.get("min")), ms(r.get("max")),
+              f"{ms(r['peer'])} ({r.get('peer_name', '')})".replace(" ()", "") if r.get("peer") else "",
+              f"{r['ratio']:.2f}x" if r.get("ratio") else ""] for r in rows]
+    widths = [max(len(str(row[i])) for row in [header, *table]) for i in range(len(header))]
+    for row in [header, ["-" * w for w in widths], *table]:
+        print(" | ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)))
 
 
 def _open_ids(folder: Path) -> list[str]:

@@ -10,7 +10,7 @@ and `task +OVERDUE list` holding the same items (bench/run.py's Taskwarrior). ch
 runs as installed: its console script, bytecode compiled first, PYTHONDONTWRITEBYTECODE
 removed. --src DIR times another source tree (DIR/checklist, e.g. an older commit's
 `git archive`) through PYTHONPATH. The ledger, its cache and the Taskwarrior data are kept
-in --data (default /work/bench-data/cli) and reused.
+in --data (default $CHECKLIST_BENCH_DATA/cli (default: the system temp folder's checklist-bench/cli)) and reused.
 """
 
 from __future__ import annotations
@@ -23,13 +23,14 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gen import generate  # noqa: E402
 
-DATA = Path(os.environ.get("CHECKLIST_BENCH_DATA", "/work/bench-data/cli"))
+DATA = Path(os.environ.get("CHECKLIST_BENCH_DATA") or Path(tempfile.gettempdir()) / "checklist-bench") / "cli"
 
 
 def cpu_seconds(argv: list[str], env: dict[str, str], cwd: Path) -> float:

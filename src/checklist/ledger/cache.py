@@ -78,7 +78,8 @@ def _make(folder: Path) -> None:
     """Create a folder of this code's cache; the first time, remove the folders of other
     code versions nobody has written to for a month (a cache only costs disk)."""
     mine = folder.parent
-    if not mine.exists():
+    # (Keyed on the files folder: the history's blob cache may have made `mine` first.)
+    if not (mine / "files").exists():
         now = time.time()
         for other in mine.parent.glob("*-*"):
             try:
