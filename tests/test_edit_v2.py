@@ -175,3 +175,18 @@ def test_task_done_keeps_a_block_entry_and_its_comments(cli, ledger: Path) -> No
     path.write_text(text, encoding="utf-8")
     assert cli("task", "done", "CZJ-001", "1").code == 0
     assert path.read_text(encoding="utf-8") == text.replace("    owner: 何勇   # 负责人\n", "    owner: 何勇   # 负责人\n    done_on: 2026-11-25\n")
+
+
+@pytest.mark.parametrize("given", ["150", "-1", "abc", "4.5", ""])
+def test_note_percent_refused_in_the_users_words(cli, ledger: Path, given: str) -> None:  # type: ignore[no-untyped-def]
+    path, before = _setup(ledger, "indented")
+    result = cli("--lang", "zh", "note", "CZJ-001", "完成方案起草", "--percent", given)
+    assert result.code == 2, result
+    assert f"--percent：“{given}”应为 0 到 100 之间的整数" in result.err
+    assert path.read_bytes() == before
+
+
+def test_note_percent_as_clerks_type_it(cli, ledger: Path) -> None:  # type: ignore[no-untyped-def]
+    path, _ = _setup(ledger, "indented")
+    assert cli("note", "CZJ-001", "过半", "--percent", "６０%", "--date", "2026-11-20").code == 0
+    assert "    percent: 60\n" in path.read_text(encoding="utf-8")

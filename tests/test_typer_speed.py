@@ -106,13 +106,15 @@ def test_patch_and_plain_typer_give_the_same_results(tmp_path: Path) -> None:
 
 def test_reading_commands_skip_pydantic_only_with_the_patch(tmp_path: Path) -> None:
     root = _ledger(tmp_path / "ledger")
-    reading = [["list", "--state", "open", "--as-of", "2026-12-01"]]
+    # A reading command, and an edit whose count is typed as text (note --percent).
+    reading = [["list", "--state", "open", "--as-of", "2026-12-01"],
+               ["note", "CZJ-001", "进展", "--percent", "40", "--no-commit", "--date", "2026-11-20"]]
     for env, pydantic in (({}, False), ({"CHECKLIST_PLAIN_TYPER": "1"}, True)):
         # Through Typer (a warm reading command skips it altogether on the fast path: tests/test_fast_cli.py).
         proc = subprocess.run([sys.executable, "-c", RUN.format(patch=""), json.dumps(reading)], cwd=root,
                               env={**os.environ, **env, "CHECKLIST_FAST": "0"}, capture_output=True, text=True, timeout=60)
         outcome = json.loads(proc.stdout.splitlines()[-1])
-        assert (outcome["results"][0][0], outcome["pydantic"]) == (0, pydantic), (env, outcome)
+        assert ([r[0] for r in outcome["results"]], outcome["pydantic"]) == ([0] * len(reading), pydantic), (env, outcome)
 
 
 # Typer changes the patch cannot follow, made in the process before checklist is imported.

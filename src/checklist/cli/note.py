@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from checklist.cli import values
 from checklist.cli.common import guarded, state
 from checklist.cli.options import DateOpt, NoCommit, OpenIdArg, day, report
 from checklist.i18n import t
@@ -21,12 +22,14 @@ def note(
     item_id: OpenIdArg,
     text: Annotated[str, typer.Argument(metavar="TEXT", help=t("arg_note_text"), show_default=False)],
     date: DateOpt = None,
-    percent: Annotated[int | None, typer.Option("--percent", metavar="N", min=0, max=100, help=t("opt_percent"), show_default=False)] = None,
+    # Text, parsed here: an int option would make Typer import pydantic (~0.1 s) and answer in English.
+    percent: Annotated[str | None, typer.Option("--percent", metavar="N", help=t("opt_percent"), show_default=False)] = None,
     no_commit: NoCommit = False,
 ) -> None:
     from checklist.domain import transitions
     from checklist.ledger import edits
 
     on = day(date)
-    outcome = edits.edit_item(state(ctx).root, item_id, "note", lambda it: transitions.op_note(it, note=text, on=on, percent=percent), commit_change=not no_commit)
+    share = values.percent(percent) if percent is not None else None
+    outcome = edits.edit_item(state(ctx).root, item_id, "note", lambda it: transitions.op_note(it, note=text, on=on, percent=share), commit_change=not no_commit)
     report(ctx, outcome, "done_note")

@@ -39,3 +39,15 @@ def whole_number(value: str, key: str) -> int:
     if not digits.isascii() or not digits.isdigit() or int(digits) < 1:
         raise UsageError(key, value=value)
     return int(digits)
+
+
+def percent(value: str) -> int:
+    """--percent typed as text: a whole number from 0 to 100 (full-width digits and a final % too)."""
+    import unicodedata
+
+    from checklist.errors import UsageError
+
+    digits = unicodedata.normalize("NFKC", value).strip().removesuffix("%").strip()
+    if not digits.isascii() or not digits.isdigit() or int(digits) > 100:
+        raise UsageError("bad_percent", field="--percent", value=value)
+    return int(digits)
