@@ -132,7 +132,7 @@ def measure(runs: int, sizes: tuple[int, ...] = SIZES, src: Path | None = None) 
         # Warm: the cache entries (and whatever an edit keeps) of this code.
         cpu([*exe, "validate"], env, folder)
         cpu([*exe, "note", "DAA-001", "warm", "--no-commit"], env, folder)
-    tw = Taskwarrior(DATA / "taskwarrior", folders[10_000]) if shutil.which("task") and 10_000 in folders else None
+    tw = Taskwarrior.kept(DATA / "taskwarrior", folders[10_000]) if shutil.which("task") and 10_000 in folders else None
     times: dict[str, list[float]] = {}
 
     def record(name: str, seconds: float) -> None:

@@ -15,7 +15,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 CODES = ["CZJ", "FGW", "JYJ", "WJW", "ZJJ"]
 
@@ -31,20 +33,14 @@ def item(code: str, n: int, owner: str, notes: list[str], closed: bool) -> str:
     return text
 
 
-def build(root: Path, commits: int) -> None:
+def versions(commits: int) -> Iterator[tuple[int, str, str]]:
+    """The clerks' hand edits, commit by commit: (k, department code, the file's new text).
+    Each file starts with 40 items so files are realistic from the first commit."""
     rng = random.Random(7)
-    env = dict(os.environ, GIT_AUTHOR_NAME="李明", GIT_AUTHOR_EMAIL="l@x", GIT_COMMITTER_NAME="李明", GIT_COMMITTER_EMAIL="l@x")
-    run = lambda *a: subprocess.run(["git", *a], cwd=root, env=env, check=True, capture_output=True)  # noqa: E731
-    (root / "lists").mkdir(parents=True)
-    (root / "checklist.toml").write_text('lists = "lists"\n', encoding="utf-8")
-    run("init", "-q")
-    state: dict[str, list[dict]] = {c: [] for c in CODES}
-    # Start each file with 40 items so files are realistic from the first commit.
-    for code in CODES:
-        state[code] = [{"n": i, "owner": "王芳", "notes": [], "closed": False} for i in range(1, 41)]
+    state = {code: [{"n": i, "owner": "王芳", "notes": [], "closed": False} for i in range(1, 41)] for code in CODES}
     for k in range(commits):
         code = rng.choice(CODES)
-        items = state[code]
+        items: list[dict[str, Any]] = state[code]
         action = rng.random()
         if action < 0.3:
             items.append({"n": len(items) + 1, "owner": "王芳", "notes": [], "closed": False})
@@ -54,8 +50,17 @@ def build(root: Path, commits: int) -> None:
             rng.choice(items)["owner"] = rng.choice(["张伟", "李娜", "王芳"])
         else:
             rng.choice(items)["closed"] = True
-        text = f"department: 部门{code}\ncode: {code}\nitems:\n" + "".join(
+        yield k, code, f"department: 部门{code}\ncode: {code}\nitems:\n" + "".join(
             item(code, i["n"], i["owner"], i["notes"], i["closed"]) for i in items)
+
+
+def build(root: Path, commits: int) -> None:
+    env = dict(os.environ, GIT_AUTHOR_NAME="李明", GIT_AUTHOR_EMAIL="l@x", GIT_COMMITTER_NAME="李明", GIT_COMMITTER_EMAIL="l@x")
+    run = lambda *a: subprocess.run(["git", *a], cwd=root, env=env, check=True, capture_output=True)  # noqa: E731
+    (root / "lists").mkdir(parents=True)
+    (root / "checklist.toml").write_text('lists = "lists"\n', encoding="utf-8")
+    run("init", "-q")
+    for k, code, text in versions(commits):
         (root / "lists" / f"{code.lower()}.yaml").write_text(text, encoding="utf-8")
         run("add", "-A")
         run("commit", "-q", "--allow-empty", "-m", f"edit {k}")
@@ -64,28 +69,14 @@ def build(root: Path, commits: int) -> None:
 def build_fast(root: Path, commits: int) -> None:
     """The same commits as `build` (same files, same messages), written by one
     `git fast-import` instead of three git processes a commit."""
-    rng = random.Random(7)
     (root / "lists").mkdir(parents=True)
     (root / "checklist.toml").write_text('lists = "lists"\n', encoding="utf-8")
     subprocess.run(["git", "init", "-q"], cwd=root, check=True)
-    state = {code: [{"n": i, "owner": "王芳", "notes": [], "closed": False} for i in range(1, 41)] for code in CODES}
     stream = []
     toml = b'lists = "lists"\n'
     when = 1_780_000_000
-    for k in range(commits):
-        code = rng.choice(CODES)
-        items = state[code]
-        action = rng.random()
-        if action < 0.3:
-            items.append({"n": len(items) + 1, "owner": "王芳", "notes": [], "closed": False})
-        elif action < 0.7:
-            rng.choice(items)["notes"].append(f"第{k}次推进")
-        elif action < 0.85:
-            rng.choice(items)["owner"] = rng.choice(["张伟", "李娜", "王芳"])
-        else:
-            rng.choice(items)["closed"] = True
-        text = (f"department: 部门{code}\ncode: {code}\nitems:\n" + "".join(
-            item(code, i["n"], i["owner"], i["notes"], i["closed"]) for i in items)).encode()
+    for k, code, written in versions(commits):
+        text = written.encode()
         message = f"edit {k}\n".encode()
         person = f"李明 <l@x> {when + 60 * k} +0800".encode()
         stream += [b"commit refs/heads/main\n", b"author " + person + b"\n", b"committer " + person + b"\n",

@@ -74,12 +74,7 @@ def taskwarrior(data: Path) -> Any | None:
     from run import Taskwarrior
 
     folder = data / "taskwarrior"
-    if (folder / "data" / "pending.data").exists():
-        tw = Taskwarrior.__new__(Taskwarrior)
-        tw.folder = folder
-        tw.env = dict(os.environ, TASKRC=str(folder / "taskrc"), TASKDATA=str(folder / "data"))
-        return tw
-    return Taskwarrior(folder, ledger(data, "10k"))
+    return Taskwarrior.kept(folder, ledger(data, "10k"))
 
 
 # The core of a warm `report`, timed inside one process: reading the ledger, the records, the

@@ -93,6 +93,16 @@ class Taskwarrior:
         )
         self.import_ledger(ledger)
 
+    @classmethod
+    def kept(cls, folder: Path, ledger: Path) -> Taskwarrior:
+        """The database in `folder` when an earlier run built it, else built now from `ledger`."""
+        if not (folder / "data" / "pending.data").exists():
+            return cls(folder, ledger)
+        tw = cls.__new__(cls)
+        tw.folder = folder
+        tw.env = dict(os.environ, TASKRC=str(folder / "taskrc"), TASKDATA=str(folder / "data"))
+        return tw
+
     def run(self, *args: str) -> float:
         return timed(["task", "rc.gc=off", *args], self.env, self.folder)
 

@@ -74,13 +74,7 @@ def _taskwarrior(city: Path) -> Any:
         return None
     from run import Taskwarrior
 
-    folder = DATA / "taskwarrior"
-    if (folder / "data" / "pending.data").exists():
-        tw = Taskwarrior.__new__(Taskwarrior)
-        tw.folder = folder
-        tw.env = dict(os.environ, TASKRC=str(folder / "taskrc"), TASKDATA=str(folder / "data"))
-        return tw
-    return Taskwarrior(folder, city)
+    return Taskwarrior.kept(DATA / "taskwarrior", city)
 
 
 def rows(runs: int, src: Path | None = None) -> list[dict[str, Any]]:
