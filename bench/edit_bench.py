@@ -110,11 +110,17 @@ def environment(src: Path | None) -> tuple[list[str], dict[str, str]]:
 class Taskwarrior:
     """The 10,000 items of the 10k ledger in Taskwarrior (bench/run.py's import)."""
 
-    def __init__(self, folder: Path, source: Path) -> None:
+    def __init__(self, db: Any) -> None:
+        self.db = db
+        self.next = 1
+
+    @classmethod
+    def fresh(cls, folder: Path, source: Path) -> Taskwarrior:
+        """run.py's database built anew from `source`: the runs close and annotate tasks 1, 2, ...,
+        so a database an earlier run kept would refuse them."""
         from run import Taskwarrior as Import
 
-        self.db = Import(folder, source)
-        self.next = 1
+        return cls(Import(folder, source))
 
     def time(self, *args: str) -> float:
         return cpu(["task", "rc.gc=off", *args], self.db.env, self.db.folder)
@@ -132,7 +138,7 @@ def measure(runs: int, sizes: tuple[int, ...] = SIZES, src: Path | None = None) 
         # Warm: the cache entries (and whatever an edit keeps) of this code.
         cpu([*exe, "validate"], env, folder)
         cpu([*exe, "note", "DAA-001", "warm", "--no-commit"], env, folder)
-    tw = Taskwarrior.kept(DATA / "taskwarrior", folders[10_000]) if shutil.which("task") and 10_000 in folders else None
+    tw = Taskwarrior.fresh(DATA / "taskwarrior", folders[10_000]) if shutil.which("task") and 10_000 in folders else None
     times: dict[str, list[float]] = {}
 
     def record(name: str, seconds: float) -> None:
