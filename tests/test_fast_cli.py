@@ -80,6 +80,34 @@ FAST = [
     ["close", "-h", "--lang", "zh"],
     ["import", "--help"],
 ]
+# Edits the fast path runs itself: each from the same ledger, the result compared byte for byte
+# (output, exit code, the list file afterwards, the commit made).
+EDITS = [
+    ["add", "--dept", "FGW", "--title", "新问题", "--owner", "张三", "--deadline", "2026-12-31"],
+    ["add", "--dept=FGW", "--title", "长期问题", "--owner", "张三", "--type", "ongoing", "--co-owner", "李四",
+     "--co-owner", "王五", "--no-commit"],
+    ["add", "--title", "x"],  # not on a terminal: the missing options named, exit 2
+    ["add", "--dept", "NOPE", "--title", "x", "--owner", "y", "--deadline", "2026-12-31", "--no-commit"],
+    ["add", "--dept", "FGW", "--title", "x", "--owner", "y", "--deadline", "昨天", "--no-commit"],
+    ["close", "FGW-001", "--result", "已完成整改"],
+    ["close", "FGW-001", "--result=已完成", "--date", "2026-11-30", "--no-commit", "-q"],
+    ["close", "FGW-999", "--result", "x"],
+    ["-q", "close", "FGW-001", "--result", "x", "--evidence", "missing.pdf"],
+    ["note", "FGW-001", "推进中", "--percent", "60"],
+    ["note", "FGW-001", "推进中", "--percent", "６０%", "--no-commit"],
+    ["note", "FGW-001", "x", "--percent", "101"],
+    ["note", "FGW-001", "--", "-x"],
+    ["extend", "FGW-001", "--to", "2027-03-31", "--reason", "工程量大", "--approved-by", "张局"],
+    ["extend", "FGW-001", "--to", "2020-01-01", "--reason", "x", "--no-commit"],
+    ["reopen", "FGW-001", "--reason", "x"],  # not done: refused
+    ["verify", "FGW-001", "--by", "督查室"],
+    ["update", "FGW-001", "--owner", "李四", "--amount", "1,200"],
+    ["update", "FGW-001"],  # nothing to update
+    ["recheck", "FGW-001", "--by", "督查室", "--result", "ok"],
+    ["rule", "FGW-001", "《项目审批办法》", "--doc-no", "发改〔2026〕1号"],
+    ["accountability", "FGW-001", "--person", "张三", "--measure", "谈话提醒"],
+    ["--root", ".", "close", "FGW-002", "--result", "x", "--lang", "zh"],
+]
 # Arguments the fast path leaves to Typer (and Typer's answer is what the user gets).
 DECLINED = [
     ["--version"],
@@ -98,8 +126,11 @@ DECLINED = [
     ["show"],
     ["show", "A", "B", "--bogus"],
     ["--", "report"],
-    ["add", "--title", "x"],
-    ["close", "FGW-001"],
+    ["close", "FGW-001"],  # --result is required: Typer says so
+    ["note", "FGW-001"],
+    ["add", "--dept", "FGW", "--bogus", "x"],
+    ["note", "FGW-001", "x", "--percent"],
+    ["task", "add", "FGW-001", "x"],  # a group of commands: Typer runs it
     ["history", "FGW-001"],
     ["schema"],
     ["--install-completion"],
@@ -134,6 +165,12 @@ def _both(capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, ar
     typer_answer = _run(capfd, args)
     monkeypatch.delenv("CHECKLIST_FAST")
     _run(capfd, args)  # builds the spec / records the help, as a first run does
+    fast_answer, handled = _watched(capfd, monkeypatch, args)
+    return typer_answer, fast_answer, handled
+
+
+def _watched(capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, args: list[str]) -> tuple[Any, bool]:
+    """The answer to args, and whether the fast path answered it itself."""
     handled: list[bool] = []
     original = fast.run
 
@@ -143,9 +180,9 @@ def _both(capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, ar
         return code
 
     monkeypatch.setattr(fast, "run", spy)
-    fast_answer = _run(capfd, args)
+    answer = _run(capfd, args)
     monkeypatch.setattr(fast, "run", original)
-    return typer_answer, fast_answer, handled == [True]
+    return answer, handled == [True]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -156,6 +193,41 @@ def test_fast_path_answers_as_typer_does(sample_ledger: Path, capfd: pytest.Capt
         typer_answer, fast_answer, handled = _both(capfd, monkeypatch, args)
         assert fast_answer == typer_answer, (args, typer_answer, fast_answer)
         assert handled, f"the fast path declined {args}"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_edits_on_the_fast_path_do_as_typer_does(sample_ledger: Path, capfd: pytest.CaptureFixture[str],
+                                                 monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    from tests.conftest import git
+
+    monkeypatch.setenv("CHECKLIST_LANG", lang)
+    monkeypatch.setenv("GIT_AUTHOR_DATE", "2026-12-01T09:00:00+08:00")
+    monkeypatch.setenv("GIT_COMMITTER_DATE", "2026-12-01T09:00:00+08:00")
+    git(sample_ledger, "init", "-q")
+    git(sample_ledger, "add", "-A")
+    git(sample_ledger, "commit", "-qm", "start")
+    start = git(sample_ledger, "rev-parse", "HEAD").strip()
+
+    def fresh() -> None:
+        git(sample_ledger, "reset", "-q", "--hard", start)
+        git(sample_ledger, "clean", "-qfdx")
+
+    def outcome() -> tuple[bytes, str]:
+        return (sample_ledger / "lists" / "fgw.yaml").read_bytes(), git(sample_ledger, "log", "--format=%H %s", "-3")
+
+    for args in EDITS:
+        fresh()
+        monkeypatch.setenv("CHECKLIST_FAST", "0")
+        typer_answer = _run(capfd, args), outcome()
+        monkeypatch.delenv("CHECKLIST_FAST")
+        fresh()
+        _run(capfd, args)  # builds the spec, as a first run does
+        fresh()
+        answer, handled = _watched(capfd, monkeypatch, args)
+        fast_answer = answer, outcome()
+        assert fast_answer == typer_answer, (args, typer_answer[0], fast_answer[0])
+        assert handled, f"the fast path declined {args}"
+    assert "typer" not in fast.__dict__
 
 
 def test_fast_path_declines_anything_unusual(sample_ledger: Path, capfd: pytest.CaptureFixture[str],
@@ -172,7 +244,8 @@ def test_the_fast_path_runs_without_typer(sample_ledger: Path) -> None:
              "derived._RACY_S = -1e12\n"  # sources checked out a moment ago are trusted here too
              "codes = [main(a) for a in ({args!r})]\n"
              "print(codes, sorted(m for m in ('typer', 'click', 'rich', 'pydantic') if m in sys.modules))")
-    for args in ([["report"]], [["list", "--state", "overdue"]], [["report", "--help"]], [["--help"]]):
+    for args in ([["report"]], [["list", "--state", "overdue"]], [["report", "--help"]], [["--help"]],
+                 [["note", "FGW-001", "x", "--no-commit"]], [["close", "FGW-002", "--result", "x", "--no-commit"]]):
         subprocess.run([sys.executable, "-c", probe.format(args=args)], env=env, capture_output=True, check=True)
         # The first run above went through Typer and left the spec and the help behind.
         proc = subprocess.run([sys.executable, "-c", probe.format(args=args)], env=env, capture_output=True, text=True, check=True)

@@ -7,9 +7,9 @@ it all, stdout and stderr are made safe (cli/streams.py): closed, a pipe
 whose reader left, or an encoding without Chinese never turn a finished
 command into a failure.
 
-A reading command or a help request first tries the fast path (cli/fast.py:
-no Typer, parsing derived from Typer's own tables, help replayed as Typer
-wrote it); what it declines runs through Typer. A process that ran a reading
+A reading command, an edit of one item or a help request first tries the
+fast path (cli/fast.py: no Typer, parsing derived from Typer's own tables,
+help replayed as Typer wrote it); what it declines runs through Typer. A process that ran a reading
 command on the fast path ends with os._exit once its output is flushed: the
 interpreter's teardown of a large ledger's dicts costs more than the command
 (see `_quick_exit` for when that is safe).
@@ -128,7 +128,8 @@ def _main(args: list[str]) -> int:
 
         code = fast.run(args)
         if code is not None:
-            _fast_run.append(True)
+            if fast.pending.reading:
+                _fast_run.append(True)
             return code
         if fast.enabled():
             fast.load_catalog()

@@ -8,9 +8,7 @@ day, a category the ledger does not know are refused at their own prompt).
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
-
-import typer
+from typing import TYPE_CHECKING, Annotated, Any
 
 from checklist.cli.common import guarded, out, state
 from checklist.cli.complete import (
@@ -21,13 +19,25 @@ from checklist.cli.complete import (
     complete_type,
     complete_unit,
 )
-from checklist.cli.options import NoCommit, ask, interactive, type_option
+from checklist.cli.options import ask, interactive
+from checklist.cli.values import type_option
 from checklist.i18n import t
 
 Text = str | None
 
 
+if TYPE_CHECKING:
+    import typer
+
+    from checklist.cli import params
+
+
 def register(app: typer.Typer) -> None:
+    global typer, params  # Typer reads this module's annotations; the module itself runs without it (cli/fast.py)
+    import typer
+
+    from checklist.cli import params
+
     app.command("add", help=t("help_add"), rich_help_panel=t("panel_clerk"))(add)
 
 
@@ -61,7 +71,7 @@ def add(
     partner: Annotated[list[str] | None, typer.Option("--partner", metavar="P", help=t("opt_partner"), show_default=False)] = None,
     created_on: Annotated[Text, typer.Option("--created-on", metavar="DATE", help=t("opt_created_on"), show_default=False)] = None,
     file: Annotated[Text, typer.Option("--file", metavar="F", help=t("opt_file"), show_default=False)] = None,
-    no_commit: NoCommit = False,
+    no_commit: params.NoCommit = False,
 ) -> None:
     from checklist.domain import entries
     from checklist.domain.dates import parse_date

@@ -2,27 +2,35 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-import typer
+from typing import TYPE_CHECKING, Annotated
 
 from checklist.cli.common import guarded, state
-from checklist.cli.options import NoCommit, OpenIdArg, report
+from checklist.cli.options import report
 from checklist.i18n import t
+
+if TYPE_CHECKING:
+    import typer
+
+    from checklist.cli import params
 
 
 def register(app: typer.Typer) -> None:
+    global typer, params  # Typer reads this module's annotations; the module itself runs without it (cli/fast.py)
+    import typer
+
+    from checklist.cli import params
+
     app.command("extend", help=t("help_extend"), rich_help_panel=t("panel_clerk"))(extend)
 
 
 @guarded
 def extend(
     ctx: typer.Context,
-    item_id: OpenIdArg,
+    item_id: params.OpenIdArg,
     to: Annotated[str, typer.Option("--to", metavar="DATE", help=t("opt_to"), show_default=False)],
     reason: Annotated[str, typer.Option("--reason", metavar="TEXT", help=t("opt_reason"), show_default=False)],
     approved_by: Annotated[str | None, typer.Option("--approved-by", metavar="WHO", help=t("opt_approved_by"), show_default=False)] = None,
-    no_commit: NoCommit = False,
+    no_commit: params.NoCommit = False,
 ) -> None:
     from checklist.domain import transitions
     from checklist.domain.dates import parse_date, today

@@ -1,12 +1,12 @@
-"""The fast path: a reading command or a help request without importing Typer.
+"""The fast path: a reading command, an edit of one item or a help request without importing Typer.
 
 Typer and click cost more than a warm `report` of 10,000 items spends on its work. This
 module answers two kinds of run without them, from files derived from the Typer app itself
 (cli/derived.py keeps them, keyed by the code):
 
-- `report`, `list`, `show`, `validate`: parsed with click's own parse table for the
-  command (cli/spec.py builds it from the app), following click's rules step by step
-  (long options and `--opt=value`, short options with their value attached or next,
+- `report`, `list`, `show`, `validate` and the edits of one item (`add`, `close`, `note`...:
+  cli/spec.py's FAST): parsed with click's own parse table for the command (cli/spec.py
+  builds it from the app), following click's rules step by step (long options and `--opt=value`, short options with their value attached or next,
   `--`, options after arguments, the last of a repeated option winning), then the very
   function Typer would call is called with the values Typer would pass.
 - `--help`, `-h`, `CMD --help` (any command) and no arguments at all: Typer's own output, recorded
@@ -46,6 +46,10 @@ class Pending:
     args: list[str] | None = None  # the (hoisted) arguments declined
     spec = False
     help_key: str | None = None
+    # What the fast path ran was a help replay or a reading command: nothing it wrote is pending,
+    # and it took no lock, so the process may end with os._exit (__main__._quick_exit). An edit's
+    # run ends the normal way.
+    reading = False
 
 
 pending = Pending()
@@ -108,7 +112,7 @@ def _short(options: dict[str, Any], short: set[str], arg: str, rargs: list[str],
         if opt not in short:
             raise Declined(f"no such option {opt}")
         option = options[opt]
-        if option[1] == "store" and i < len(arg):
+        if option[1] in ("store", "append") and i < len(arg):
             rargs.insert(0, arg[i:])
             _process(option, rargs, values, explicit_flag=False)
             return
@@ -121,6 +125,10 @@ def _process(option: list[Any], rargs: list[str], values: dict[str, Any], explic
         if nargs != 1 or not rargs:
             raise Declined("option without its value")
         values[dest] = rargs.pop(0)
+    elif action == "append":  # a repeated option (`--co-owner A --co-owner B`): every value, in order
+        if nargs != 1 or not rargs:
+            raise Declined("option without its value")
+        values.setdefault(dest, []).append(rargs.pop(0))
     elif action == "store_const" and not explicit_flag:
         values[dest] = const
     else:
@@ -306,7 +314,7 @@ def run(args: list[str]) -> int | None:
     """Run args without Typer: the exit code, or None when Typer must run them."""
     from checklist.cli.startup import completing, hoist_global_options
 
-    pending.args, pending.spec, pending.help_key = None, False, None
+    pending.args, pending.spec, pending.help_key, pending.reading = None, False, None, False
     if not enabled() or completing():
         return None
     args = hoist_global_options(args)
@@ -322,6 +330,7 @@ def run(args: list[str]) -> int | None:
         pending.spec = True  # a spec not as built: Typer runs, and builds it again
         return None
     if kind == "help":
+        pending.reading = True
         return _replay(args)
     from checklist import i18n
 
@@ -336,6 +345,9 @@ def run(args: list[str]) -> int | None:
     if refused is not None:
         return refused
     assert name is not None
+    from checklist.cli.spec import READING
+
+    pending.reading = name in READING
     code = _call(spec["commands"][name], group, values)
     store_catalog()
     return code

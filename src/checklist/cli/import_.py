@@ -6,18 +6,23 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
-import typer
-
 from checklist.cli.common import err, guarded, out, state
 from checklist.cli.complete import complete_department
-from checklist.cli.options import NoCommit
 from checklist.i18n import column, t
 
 if TYPE_CHECKING:
+    import typer
+
+    from checklist.cli import params
     from checklist.ledger.spreadsheet import Plan
 
 
 def register(app: typer.Typer) -> None:
+    global typer, params  # Typer reads this module's annotations; the module itself runs without it (cli/fast.py)
+    import typer
+
+    from checklist.cli import params
+
     app.command("import", help=t("help_import"), rich_help_panel=t("panel_clerk"))(import_sheet)
 
 
@@ -31,7 +36,7 @@ def import_sheet(
     update: Annotated[bool, typer.Option("--update", help=t("opt_import_update"))] = False,
     closed_on: Annotated[str | None, typer.Option("--closed-on", metavar="DATE", help=t("opt_import_closed_on"), show_default=False)] = None,
     verified_by: Annotated[str | None, typer.Option("--verified-by", metavar="WHO", help=t("opt_import_verified_by"), show_default=False)] = None,
-    no_commit: NoCommit = False,
+    no_commit: params.NoCommit = False,
 ) -> None:
     from checklist.domain.dates import parse_date
     from checklist.errors import ChecklistError
@@ -47,7 +52,7 @@ def import_sheet(
         for problem in plan.problems:
             err(plan.format(problem))
         err(t("imp_bad_rows", count=len({p.row for p in plan.problems})))
-        raise typer.Exit(1)
+        raise SystemExit(1)
     if (plan.ignored or dry_run) and not quiet:
         err(t("imp_ignored", columns="、".join(plan.ignored) or t("imp_none")))
     if not plan.new and not plan.edits and not plan.duplicates:

@@ -4,20 +4,24 @@ one 催办/督办/约谈 notice per department with overdue or due-soon items.""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
-
-import typer
+from typing import TYPE_CHECKING, Annotated
 
 from checklist.cli.common import guarded, out
 from checklist.cli.complete import complete_department
-from checklist.cli.options import whole_number
 from checklist.cli.output import write_output
 from checklist.cli.report import check_format, day, valid_ledger
+from checklist.cli.values import whole_number
 from checklist.errors import ChecklistError, UsageError
 from checklist.i18n import t
 
+if TYPE_CHECKING:
+    import typer
+
 
 def register(app: typer.Typer) -> None:
+    global typer  # Typer reads this module's annotations; the module itself runs without it (cli/fast.py)
+    import typer
+
     app.command("notice", help=t("help_notice"), rich_help_panel=t("panel_office"))(notice)
 
 

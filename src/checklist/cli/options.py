@@ -1,35 +1,21 @@
-"""What the editing commands share: DATE and ID options, prompts, and the report of an edit."""
+"""What the editing commands share at run time: DATE options, prompts, and the report of an edit.
+
+No Typer here (the commands run without it on the fast path, cli/fast.py); their shared Typer
+declarations are in cli/params.py, the option values every command checks alike in cli/values.py.
+"""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Any
-
-import typer
+from typing import TYPE_CHECKING, Any
 
 from checklist.cli.common import err, out
-from checklist.cli.complete import (
-    complete_any_id,
-    complete_closed_id,
-    complete_open_id,
-    complete_verifiable_id,
-)
-
-# The option values every command checks alike live in cli/values.py (no Typer there).
-from checklist.cli.values import choice_option as choice_option
-from checklist.cli.values import type_option as type_option
-from checklist.cli.values import whole_number as whole_number
 from checklist.i18n import t
 
-NoCommit = Annotated[bool, typer.Option("--no-commit", help=t("opt_no_commit"))]
-DateOpt = Annotated[str | None, typer.Option("--date", metavar="DATE", help=t("opt_date"), show_default=False)]
-IdArg = Annotated[str, typer.Argument(metavar="ID", help=t("arg_id"), show_default=False, autocompletion=complete_any_id)]
-# The IDs each command can act on come first in shell completion.
-OpenIdArg = Annotated[str, typer.Argument(metavar="ID", help=t("arg_id"), show_default=False, autocompletion=complete_open_id)]
-ClosedIdArg = Annotated[str, typer.Argument(metavar="ID", help=t("arg_id"), show_default=False, autocompletion=complete_verifiable_id)]
-DoneIdArg = Annotated[str, typer.Argument(metavar="ID", help=t("arg_id"), show_default=False, autocompletion=complete_closed_id)]
+if TYPE_CHECKING:
+    import typer
 
 
 def day(value: str | None) -> date:

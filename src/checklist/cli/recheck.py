@@ -3,29 +3,38 @@ a follow-up check of a done item (回访/回头看); rebound and false reopen it
 
 from __future__ import annotations
 
-from typing import Annotated
-
-import typer
+from typing import TYPE_CHECKING, Annotated
 
 from checklist.cli.common import guarded, state
 from checklist.cli.complete import complete_owner, complete_recheck_result
-from checklist.cli.options import DateOpt, DoneIdArg, NoCommit, choice_option, day, report
+from checklist.cli.options import day, report
+from checklist.cli.values import choice_option
 from checklist.i18n import lang, t
+
+if TYPE_CHECKING:
+    import typer
+
+    from checklist.cli import params
 
 
 def register(app: typer.Typer) -> None:
+    global typer, params  # Typer reads this module's annotations; the module itself runs without it (cli/fast.py)
+    import typer
+
+    from checklist.cli import params
+
     app.command("recheck", help=t("help_recheck"), rich_help_panel=t("panel_office"))(recheck)
 
 
 @guarded
 def recheck(
     ctx: typer.Context,
-    item_id: DoneIdArg,
+    item_id: params.DoneIdArg,
     by: Annotated[str, typer.Option("--by", metavar="WHO", help=t("opt_recheck_by"), show_default=False, autocompletion=complete_owner)],
     result: Annotated[str, typer.Option("--result", metavar="RESULT", help=t("opt_recheck_result"), show_default=False, autocompletion=complete_recheck_result)],
     note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help=t("opt_recheck_note"), show_default=False)] = None,
-    date: DateOpt = None,
-    no_commit: NoCommit = False,
+    date: params.DateOpt = None,
+    no_commit: params.NoCommit = False,
 ) -> None:
     from checklist.domain import followup
     from checklist.domain.fields import RECHECK

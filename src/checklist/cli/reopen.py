@@ -2,27 +2,36 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-import typer
+from typing import TYPE_CHECKING, Annotated
 
 from checklist.cli.common import guarded, state
-from checklist.cli.options import DateOpt, DoneIdArg, NoCommit, choice_option, day, report
+from checklist.cli.options import day, report
+from checklist.cli.values import choice_option
 from checklist.i18n import t
+
+if TYPE_CHECKING:
+    import typer
+
+    from checklist.cli import params
 
 
 def register(app: typer.Typer) -> None:
+    global typer, params  # Typer reads this module's annotations; the module itself runs without it (cli/fast.py)
+    import typer
+
+    from checklist.cli import params
+
     app.command("reopen", help=t("help_reopen"), rich_help_panel=t("panel_clerk"))(reopen)
 
 
 @guarded
 def reopen(
     ctx: typer.Context,
-    item_id: DoneIdArg,
+    item_id: params.DoneIdArg,
     reason: Annotated[str, typer.Option("--reason", metavar="TEXT", help=t("opt_reason"), show_default=False)],
     kind: Annotated[str, typer.Option("--kind", metavar="KIND", help=t("opt_kind"))] = "reopen",
-    date: DateOpt = None,
-    no_commit: NoCommit = False,
+    date: params.DateOpt = None,
+    no_commit: params.NoCommit = False,
 ) -> None:
     from checklist.domain import transitions
     from checklist.domain.fields import REOPENING

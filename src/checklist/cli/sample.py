@@ -5,17 +5,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated
 
-import typer
-
 from checklist.cli.common import err, guarded, out, state
 from checklist.cli.complete import complete_department
-from checklist.cli.options import whole_number
 from checklist.cli.output import write_output
 from checklist.cli.report import check_format, day, valid_ledger
+from checklist.cli.values import whole_number
 from checklist.errors import UsageError
 from checklist.i18n import t
 
 if TYPE_CHECKING:
+    import typer
+
     from checklist.domain.states import ItemView
     from checklist.ledger.files import Ledger
 
@@ -24,6 +24,9 @@ STATES = {"done": "done", "已完成": "done", "verified": "verified", "已销�
 
 
 def register(app: typer.Typer) -> None:
+    global typer  # Typer reads this module's annotations; the module itself runs without it (cli/fast.py)
+    import typer
+
     app.command("sample", help=t("help_sample"), rich_help_panel=t("panel_office"))(sample)
 
 

@@ -21,9 +21,12 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # cli/fast.py reads FAST and VERSION here without typing's import cost
     from typing import Any
 
-# The commands cli/fast.py may run without Typer: read-only, no prompt.
-FAST = ("report", "list", "show", "validate")
-VERSION = 2
+# The commands cli/fast.py may run without Typer: the reading ones, and the edits of one item
+# (their prompts are their own, not Typer's). Only a reading run may end with os._exit.
+READING = ("report", "list", "show", "validate")
+EDITING = ("add", "close", "note", "extend", "reopen", "verify", "update", "recheck", "rule", "accountability")
+FAST = READING + EDITING
+VERSION = 3
 
 
 def _jsonable(value: Any) -> Any:

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-import typer
+from typing import TYPE_CHECKING, Annotated
 
 from checklist.cli.common import err, guarded, out, state
 from checklist.cli.complete import complete_owner
-from checklist.cli.options import DateOpt, NoCommit, OpenIdArg, day, report
+from checklist.cli.options import day, report
 from checklist.i18n import t
+
+if TYPE_CHECKING:
+    import typer
+
+    from checklist.cli import params
 
 
 def register(app: typer.Typer) -> None:
+    global typer, params  # Typer reads this module's annotations; the module itself runs without it (cli/fast.py)
+    import typer
+
+    from checklist.cli import params
+
     group = type(app)(name="task", help=t("help_task"), no_args_is_help=True,
                       cls=app.info.cls, command_class=getattr(app, "command_class", None))  # type: ignore[call-arg]
     group.command("add", help=t("help_task_add"))(task_add)
@@ -23,11 +31,11 @@ def register(app: typer.Typer) -> None:
 @guarded
 def task_add(
     ctx: typer.Context,
-    item_id: OpenIdArg,
+    item_id: params.OpenIdArg,
     text: Annotated[str, typer.Argument(metavar="TEXT", help=t("arg_task_text"), show_default=False)],
     owner: Annotated[str | None, typer.Option("--owner", metavar="O", help=t("opt_task_owner"), show_default=False, autocompletion=complete_owner)] = None,
     deadline: Annotated[str | None, typer.Option("--deadline", metavar="DATE", help=t("opt_task_deadline"), show_default=False)] = None,
-    no_commit: NoCommit = False,
+    no_commit: params.NoCommit = False,
 ) -> None:
     from checklist.domain import entries
     from checklist.domain.dates import parse_date
@@ -50,10 +58,10 @@ def task_add(
 @guarded
 def task_done(
     ctx: typer.Context,
-    item_id: OpenIdArg,
+    item_id: params.OpenIdArg,
     number: Annotated[int, typer.Argument(metavar="N", min=1, help=t("arg_task_number"), show_default=False)],
-    date: DateOpt = None,
-    no_commit: NoCommit = False,
+    date: params.DateOpt = None,
+    no_commit: params.NoCommit = False,
 ) -> None:
     from checklist.domain import entries
     from checklist.ledger import edits

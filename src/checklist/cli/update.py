@@ -3,9 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
-
-import typer
+from typing import TYPE_CHECKING, Annotated, Any
 
 from checklist.cli.common import guarded, state
 from checklist.cli.complete import (
@@ -15,13 +13,25 @@ from checklist.cli.complete import (
     complete_type,
     complete_unit,
 )
-from checklist.cli.options import IdArg, NoCommit, report, type_option
+from checklist.cli.options import report
+from checklist.cli.values import type_option
 from checklist.i18n import t
 
 Text = str | None
 
 
+if TYPE_CHECKING:
+    import typer
+
+    from checklist.cli import params
+
+
 def register(app: typer.Typer) -> None:
+    global typer, params  # Typer reads this module's annotations; the module itself runs without it (cli/fast.py)
+    import typer
+
+    from checklist.cli import params
+
     app.command("update", help=t("help_update"), rich_help_panel=t("panel_clerk"))(update)
 
 
@@ -44,7 +54,7 @@ def _money(option: str, value: str) -> float | int | str:
 @guarded
 def update(
     ctx: typer.Context,
-    item_id: IdArg,
+    item_id: params.IdArg,
     title: Annotated[Text, typer.Option("--title", metavar="TEXT", help=t("opt_title"), show_default=False)] = None,
     owner: Annotated[Text, typer.Option("--owner", metavar="WHO", help=t("opt_owner"), show_default=False, autocompletion=complete_owner)] = None,
     category: Annotated[Text, typer.Option("--category", metavar="C", help=t("opt_category"), show_default=False, autocompletion=complete_category)] = None,
@@ -58,7 +68,7 @@ def update(
     amount: Annotated[Text, typer.Option("--amount", metavar="N", help=t("opt_amount"), show_default=False)] = None,
     recovered: Annotated[Text, typer.Option("--recovered", metavar="N", help=t("opt_recovered"), show_default=False)] = None,
     co_owner: Annotated[list[str] | None, typer.Option("--co-owner", metavar="WHO", help=t("opt_co_owner_update"), show_default=False, autocompletion=complete_owner)] = None,
-    no_commit: NoCommit = False,
+    no_commit: params.NoCommit = False,
 ) -> None:
     from checklist.domain import entries
     from checklist.errors import UsageError
