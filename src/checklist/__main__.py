@@ -9,9 +9,9 @@ command into a failure.
 
 A reading command, an edit of one item or a help request first tries the
 fast path (cli/fast.py: no Typer, parsing derived from Typer's own tables,
-help replayed as Typer wrote it); what it declines runs through Typer. A process that ran a reading
-command on the fast path ends with os._exit once its output is flushed: the
-interpreter's teardown of a large ledger's dicts costs more than the command
+help replayed as Typer wrote it); what it declines runs through Typer. A
+process that ran a command on the fast path ends with os._exit once its
+output is flushed: the interpreter's teardown of a large ledger's dicts costs more than the command
 (see `_quick_exit` for when that is safe).
 """
 
@@ -55,10 +55,11 @@ _fast_run: list[bool] = []
 
 def _quick_exit(code: int) -> None:
     """End the process now, skipping the interpreter's teardown, when nothing can be lost: the
-    command ran on the fast path (reading commands: their only writes, --output and the cache,
-    are complete, closed and renamed through ledger/disk.write_atomic before they return; they
-    take no lock), no atexit handler is registered, no other thread runs, and both standard
-    streams flush cleanly. Otherwise the normal exit runs."""
+    command ran on the fast path and has returned, so everything it wrote is complete (every file,
+    the cache and --output, is closed and renamed into place by ledger/disk.write_atomic; an edit
+    has released its lock and waited for git's commit before its function returns), no atexit
+    handler is registered, no other thread runs, and both standard streams flush cleanly.
+    Otherwise the normal exit runs."""
     import atexit
 
     handlers = getattr(atexit, "_ncallbacks", None)
@@ -128,8 +129,7 @@ def _main(args: list[str]) -> int:
 
         code = fast.run(args)
         if code is not None:
-            if fast.pending.reading:
-                _fast_run.append(True)
+            _fast_run.append(True)
             return code
         if fast.enabled():
             fast.load_catalog()

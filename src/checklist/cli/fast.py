@@ -46,10 +46,6 @@ class Pending:
     args: list[str] | None = None  # the (hoisted) arguments declined
     spec = False
     help_key: str | None = None
-    # What the fast path ran was a help replay or a reading command: nothing it wrote is pending,
-    # and it took no lock, so the process may end with os._exit (__main__._quick_exit). An edit's
-    # run ends the normal way.
-    reading = False
 
 
 pending = Pending()
@@ -314,7 +310,7 @@ def run(args: list[str]) -> int | None:
     """Run args without Typer: the exit code, or None when Typer must run them."""
     from checklist.cli.startup import completing, hoist_global_options
 
-    pending.args, pending.spec, pending.help_key, pending.reading = None, False, None, False
+    pending.args, pending.spec, pending.help_key = None, False, None
     if not enabled() or completing():
         return None
     args = hoist_global_options(args)
@@ -330,7 +326,6 @@ def run(args: list[str]) -> int | None:
         pending.spec = True  # a spec not as built: Typer runs, and builds it again
         return None
     if kind == "help":
-        pending.reading = True
         return _replay(args)
     from checklist import i18n
 
@@ -345,9 +340,6 @@ def run(args: list[str]) -> int | None:
     if refused is not None:
         return refused
     assert name is not None
-    from checklist.cli.spec import READING
-
-    pending.reading = name in READING
     code = _call(spec["commands"][name], group, values)
     store_catalog()
     return code
