@@ -261,18 +261,17 @@ def test_unwritable_ledger_is_a_clear_error(ledger: Path, monkeypatch: pytest.Mo
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_read_only_lists_folder_is_a_clear_error(ledger: Path, monkeypatch: pytest.MonkeyPatch, cli,  # type: ignore[no-untyped-def]
                                                  lang: str) -> None:
-    import tempfile
-
     path = ledger / "lists" / "CZJ.yaml"
     path.write_text(ONE_ITEM, encoding="utf-8")
-    real = tempfile.mkstemp
+    real = os.open
 
-    def mkstemp(*args: Any, dir: Any = None, **kwargs: Any) -> tuple[int, str]:
-        if dir is not None and Path(dir) == path.parent:
-            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(Path(dir) / "tmp123"))
-        return real(*args, dir=dir, **kwargs)
+    def refusing_open(name: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        # The folder refuses new files: the temp file an atomic write starts with.
+        if Path(name).parent == path.parent and flags & os.O_CREAT:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(name))
+        return real(name, flags, *args, **kwargs)
 
-    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(os, "open", refusing_open)
     result = cli("--lang", lang, "note", "CZJ-001", "已开会")
     reason = os.strerror(errno.EACCES)
     expected = {

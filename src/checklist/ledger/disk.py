@@ -4,8 +4,8 @@ file atomically (temp file in the same folder, fsync, rename)."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +33,6 @@ def max_file_bytes() -> int:
 
 def os_reason(exc: OSError) -> str:
     """The operating system's reason for a refusal, in the interface language when we know it."""
-    import errno
-
     from checklist.i18n import catalog, t
 
     key = f"hostile_errno_{errno.errorcode.get(exc.errno or 0, '')}"
@@ -81,7 +79,7 @@ def write_atomic(path: Path, content: bytes, *, durable: bool = True) -> None:
         mode: int | None = path.stat().st_mode & 0o7777
     except FileNotFoundError:
         mode = None
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = _temp_beside(path)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(content)
@@ -107,6 +105,19 @@ def write_atomic(path: Path, content: bytes, *, durable: bool = True) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+def _temp_beside(path: Path) -> tuple[int, str]:
+    """A new file `.NAME.RANDOM.tmp` beside path, created exclusively and readable by its owner
+    only (tempfile.mkstemp's contract; tempfile itself costs every edit ~5 ms of imports)."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOINHERIT", 0)
+    for _ in range(100):
+        tmp = os.path.join(path.parent, f".{path.name}.{os.urandom(6).hex()}.tmp")
+        try:
+            return os.open(tmp, flags, 0o600), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no unused temporary name", str(path.parent))
 
 
 def write_locked(path: Path, content: bytes) -> None:
