@@ -34,7 +34,7 @@ _PACK = re.compile(r"^pack-[0-9a-f]{40}\.z$")
 _NOT_WORD = bytes(b if chr(b).isascii() and (chr(b).isalnum() or b == 0x2D) else 0x20 for b in range(256))
 _DASH_DIGIT = re.compile(rb"-[0-9]")
 _LETTER = re.compile(rb"[A-Za-z]")
-_NEEDLE = re.compile(r"^[A-Za-z0-9-]*$")
+_NEEDLE = re.compile(r"[A-Za-z0-9-]*")
 
 UNREADABLE = -1  # the items of a blob that is not a readable list file
 
@@ -68,7 +68,7 @@ def words(raw: bytes) -> str:
 @functools.cache
 def words_cover(needle: str) -> bool:
     """Whether `words` answers `needle in raw` for this needle (a run holding it is kept)."""
-    return bool(_NEEDLE.match(needle)) and re.search(r"-[0-9]", needle) is not None and re.search(r"[A-Za-z]", needle) is not None
+    return _NEEDLE.fullmatch(needle) is not None and re.search(r"-[0-9]", needle) is not None and re.search(r"[A-Za-z]", needle) is not None
 
 
 @functools.cache
