@@ -24,9 +24,7 @@ root column) is read in full, so problems are always those of a full read.
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import re
 from typing import Any
 
 from checklist.problems import Problem
@@ -82,12 +80,6 @@ def reread(raw: bytes, display: str, previous: dict[str, Any] | None) -> Read:
     return departments, problems, marks
 
 
-@functools.cache
-def _dashes(col: int) -> re.Pattern[bytes]:
-    """A line that starts an entry of a block sequence at `col`: exactly col spaces, a dash, a blank."""
-    return re.compile(rb"^ {%d}-(?=[ \r\n]|\Z)" % col, re.M)
-
-
 def _plain_breaks(raw: bytes) -> bool:
     cr = raw.count(b"\r")
     return (cr == 0 or cr == raw.count(b"\r\n")) and not any(b in raw for b in _OTHER_BREAKS)
@@ -98,8 +90,15 @@ def _digest(chunk: bytes) -> str:
 
 
 def _split(raw: bytes, col: int) -> tuple[list[int], list[int]]:
-    """The byte offsets and (1-based) lines of every line that starts an entry at `col`."""
-    offsets = [m.start() for m in _dashes(col).finditer(raw)]
+    """The byte offsets and (1-based) lines of every line that starts a block sequence entry
+    at `col`: exactly col spaces, a dash, then a blank or the end of the line."""
+    dash = b" " * col + b"-"
+    starts = [0] if raw.startswith(dash) else []
+    at = raw.find(b"\n" + dash)
+    while at >= 0:
+        starts.append(at + 1)
+        at = raw.find(b"\n" + dash, at + 1)
+    offsets = [a for a in starts if raw[a + col + 1:a + col + 2] in (b" ", b"\r", b"\n", b"")]
     rows = []
     row, last = 1, 0
     for at in offsets:
@@ -107,6 +106,16 @@ def _split(raw: bytes, col: int) -> tuple[list[int], list[int]]:
         last = at
         rows.append(row)
     return offsets, rows
+
+
+def _shifted(position: list[int], shift: int) -> list[int]:
+    """An item's position (domain.validate.item_position: pairs of line and column, a line
+    of 0 for what is absent) moved down `shift` lines."""
+    moved = position[:]
+    for k in range(0, len(moved), 2):
+        if moved[k]:
+            moved[k] += shift
+    return moved
 
 
 def _marks(raw: bytes, dept: dict[str, Any]) -> dict[str, Any] | None:
@@ -158,7 +167,7 @@ def _plan(raw: bytes, previous: dict[str, Any]) -> tuple[bytes, dict[int, tuple[
             parts.append(raw[a:b])
             continue
         shift = rows[i] - old_rows[j]
-        where = pos[j] if not shift else [v + shift if v and not k % 2 else v for k, v in enumerate(pos[j])]
+        where = _shifted(pos[j], shift) if shift else pos[j]
         kept[i] = (items[j], where, facts[j])
         parts.append(b" " * col + b"- 0\n" + b"\n" * (raw.count(b"\n", a, b) - 1))
     if not kept:
