@@ -274,7 +274,7 @@ def _load(path: Path, display: str, *, compact: bool) -> FileData:
     raw, problem = read_bytes(real, display)
     if raw is None:
         assert problem is not None
-        return FileData(path, display, [], [problem])
+        return FileData(path, display, [], [problem], key)
     from checklist.ledger.reread import reread
 
     departments, problems, marks = reread(raw, display, previous)
