@@ -49,8 +49,9 @@ def _header_ok(value: dict[str, Any]) -> bool:
             and all(KIND_CHECKS[fields[k].kind](v) for k, v in value.items()))
 
 
-# Items already known (ledger.reread): by index, the item as kept, its position and facts.
-Known = Mapping[int, tuple[dict[str, Any], list[int], list[Any]]]
+# Items already known (ledger.reread): by the index of the placeholder standing for them, each
+# item as kept, its position and facts.
+Known = Mapping[int, list[tuple[dict[str, Any], list[int], list[Any]]]]
 
 
 def check_department(value: Any, base: Path, parsed: Parsed, file: str,
@@ -87,10 +88,10 @@ def check_department(value: Any, base: Path, parsed: Parsed, file: str,
     }
     for index, raw in enumerate(raw_items):
         if known is not None and index in known:
-            item, position, facts = known[index]
-            dept["items"].append(item)
-            dept["pos"].append(position)
-            dept["facts"].append(facts)
+            for item, position, facts in known[index]:
+                dept["items"].append(item)
+                dept["pos"].append(position)
+                dept["facts"].append(facts)
             continue
         ibase = base + ("items", index)
         if not isinstance(raw, dict):

@@ -6,9 +6,9 @@ bytes did not change. So a full cache entry also keeps its file's item marks (`m
 the column of the items' dashes, per item the line of its dash and a digest of its bytes
 (from its dash line to the next item's). Reading the file again, each item whose bytes
 are those of an item of the previous entry, and which is not the last item of either,
-is replaced by a placeholder of as many lines (`- 0` and blank lines), the rest is
-parsed and checked as usual, and the placeholders take the previous entry's item, facts
-and positions (lines shifted).
+is left out: each run of such items is replaced by one placeholder of as many lines (`- 0`
+and blank lines), the rest is parsed and checked as usual, and each placeholder takes the
+previous entry's items, facts and positions (lines shifted).
 
 Why this reads exactly what a full read would: in block context the scanner and
 parser are in one and the same state at the dash of every entry of a sequence (no flow
@@ -61,7 +61,7 @@ def reread(raw: bytes, display: str, previous: dict[str, Any] | None) -> Read:
         plan = None  # an entry of an unexpected shape is not reused
     if plan is None:
         return read(raw, display)
-    reduced, kept, marks = plan
+    reduced, placed, kept, marks = plan
     from checklist.domain.validate import check_parsed
     from checklist.yamldoc.parse import decode, parse_text
 
@@ -70,7 +70,7 @@ def reread(raw: bytes, display: str, previous: dict[str, Any] | None) -> Read:
         return read(raw, display)
     parsed = parse_text(text, display)
     data = parsed.data
-    if parsed.problems or not isinstance(data, dict) or not _placed(parsed, marks["rows"], kept):
+    if parsed.problems or not isinstance(data, dict) or not _placed(parsed, placed, kept):
         return read(raw, display)
     if str(data.get("code", "")) != marks["code"] or parsed.where(())[1] != marks["root"]:
         return read(raw, display)
@@ -138,12 +138,16 @@ def _marks(raw: bytes, dept: dict[str, Any]) -> dict[str, Any] | None:
             "digests": [_digest(raw[a:b]) for a, b in zip(offsets, ends, strict=True)]}
 
 
-def _plan(raw: bytes, previous: dict[str, Any]) -> tuple[bytes, dict[int, tuple[Any, list[int], Any]], dict[str, Any]] | None:
-    """The text to parse (unchanged items as placeholders), the reused items by index
-    (item, shifted positions, facts) and the new marks; None when nothing can be reused."""
+Kept = dict[int, list[tuple[Any, list[int], Any]]]
+
+
+def _plan(raw: bytes, previous: dict[str, Any]) -> tuple[bytes, list[int], Kept, dict[str, Any]] | None:
+    """The text to parse (each run of unchanged items one placeholder of as many lines), the
+    line of each of its items, the reused items by the index of their placeholder (item,
+    shifted positions, facts) and the new marks; None when nothing can be reused."""
     old = previous.get("marks")
     departments = previous["departments"]
-    if not isinstance(old, dict) or previous["problems"] or len(departments) != 1 or not _plain_breaks(raw):
+    if not isinstance(old, dict) or previous["problems"] or len(departments) != 1:
         return None
     dept = departments[0]
     items, pos, facts = dept["items"], dept["pos"], dept["facts"]
@@ -159,25 +163,44 @@ def _plan(raw: bytes, previous: dict[str, Any]) -> tuple[bytes, dict[int, tuple[
     # The last item of either version is followed by something else than an item: not reused.
     known = {digest: j for j, digest in enumerate(old_digests[:-1])}
     parts = [raw[:offsets[0]]]
-    kept: dict[int, tuple[Any, list[int], Any]] = {}
+    placed: list[int] = []  # the line of each item of the text to parse
+    kept: Kept = {}
+    run: list[tuple[Any, list[int], Any]] | None = None
     last = len(offsets) - 1
     for i, (a, b) in enumerate(zip(offsets, ends, strict=True)):
         j = known.get(digests[i]) if i < last else None
         if j is None:
+            run = None
+            placed.append(rows[i])
             parts.append(raw[a:b])
             continue
         shift = rows[i] - old_rows[j]
-        where = _shifted(pos[j], shift) if shift else pos[j]
-        kept[i] = (items[j], where, facts[j])
-        parts.append(b" " * col + b"- 0\n" + b"\n" * (raw.count(b"\n", a, b) - 1))
-    if not kept:
+        if not shift:
+            where = pos[j]
+        elif len(pos[j]) == 6:  # no accountability entries: as _shifted, unrolled
+            line, column, id_line, id_col, cat_line, cat_col = pos[j]
+            where = [line + shift, column, id_line + shift, id_col, cat_line + shift if cat_line else 0, cat_col]
+        else:
+            where = _shifted(pos[j], shift)
+        lines = raw.count(b"\n", a, b)
+        if run is None:
+            run = kept[len(placed)] = []
+            placed.append(rows[i])
+            parts.append(b" " * col + b"- 0\n" + b"\n" * (lines - 1))
+        else:
+            parts.append(b"\n" * lines)
+        run.append((items[j], where, facts[j]))
+    reduced = b"".join(parts)
+    # The items left out had only LF or CRLF in the previous version (it has marks): the rest is
+    # checked here, where it is all that is left.
+    if not kept or not _plain_breaks(reduced):
         return None
     marks = {**old, "rows": rows, "digests": digests}
-    return b"".join(parts), kept, marks
+    return reduced, placed, kept, marks
 
 
-def _placed(parsed: Any, rows: list[int], kept: dict[int, Any]) -> bool:
-    """Whether the parsed items are exactly one per dash line, placeholders where they were put."""
+def _placed(parsed: Any, rows: list[int], kept: Kept) -> bool:
+    """Whether the parsed items are exactly one per line of `rows`, placeholders where they were put."""
     items = parsed.data.get("items")
     if not isinstance(items, list) or len(items) != len(rows):
         return False
