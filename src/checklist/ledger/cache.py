@@ -219,13 +219,18 @@ def summary_read(name: str) -> dict[str, Any] | None:
     return entry if isinstance(entry, dict) else None
 
 
+def settled(key: list[int] | None) -> bool:
+    """Whether a stat key (stat_key) will tell the file's next change apart: its mtime is not
+    too recent (git's racy window)."""
+    return key is not None and key[1] < time.time_ns() - _RACY_NS
+
+
 def summary_write(name: str, data: dict[str, Any], stats: list[list[int] | None]) -> None:
     """Store a ledger-level summary, unless an input changed too recently to trust its stat."""
     folder = cache_dir()
     if folder is None:
         return
-    now = time.time_ns()
-    if any(key is None or key[1] >= now - _RACY_NS for key in stats):
+    if not all(settled(key) for key in stats):
         return
     try:
         _make(folder / "summaries")

@@ -213,11 +213,46 @@ def _read(root: Path | None, config: Config, problems: list[Problem], paths: lis
                         dept.pop("pos", None)
         ledger.problems += [Problem.from_json(p) for p in cached["problems"]]
         return ledger
-    found = ledger_rules(_rule_view(ledger) if compact else ledger, evidence=False)
+    found, own = _rules(ledger, compact, inputs, cached)
     ledger.problems += found
-    store.summary_write(name, {"inputs": inputs, "problems": [p.to_json() for p in found]},
-                        [key for _, key in inputs])
+    # A key changed too recently to tell the next change apart is kept as none (never matches).
+    kept = [[path, key if store.settled(key) else None] for path, key in inputs]
+    summary = {"inputs": kept, "problems": [p.to_json() for p in found]}
+    if own is not None:
+        summary["files"] = own
+    store.summary_write(name, summary, [key for _, key in kept if key is not None])
     return ledger
+
+
+def _rules(ledger: Ledger, compact: bool, inputs: list[Any], cached: dict[str, Any] | None) -> tuple[list[Problem], list[Any] | None]:
+    """The ledger-wide rules' findings, and each file's own findings (rules.file_rules) when made.
+
+    Unique IDs is the only rule that reads more than one file: without an ID twice in the
+    ledger, the findings are each file's own, in file order, and a file unchanged since the
+    summary (`cached`, same settings) has the same own findings. So after a `git pull` only the
+    changed files are checked again.
+    """
+    from checklist.ledger.cache import FileData
+    from checklist.ledger.index import rule_view
+    from checklist.ledger.rules import file_rules
+
+    ids = ledger.item_ids()
+    if len(set(ids)) != len(ids):
+        return ledger_rules(_rule_view(ledger) if compact else ledger, evidence=False), None
+    n = len(ledger.files)
+    before = cached.get("inputs") if cached is not None else None
+    known = cached.get("files") if cached is not None else None
+    if not (isinstance(before, list) and isinstance(known, list) and len(known) == n and len(before) == len(inputs)
+            and before[n:] == inputs[n:]):
+        before = known = None
+    own: list[Any] = []
+    for i, fd in enumerate(ledger.files):
+        if before is not None and known is not None and inputs[i][1] is not None and before[i] == inputs[i]:
+            own.append(known[i])
+            continue
+        view = FileData(fd.path, fd.display, [rule_view(d) for d in fd.departments], fd.problems) if compact else fd
+        own.append([p.to_json() for p in file_rules(ledger.config, view)])
+    return [Problem.from_json(p) for found in own for p in found], own
 
 
 def _rule_view(ledger: Ledger) -> Ledger:
