@@ -181,14 +181,28 @@ def _inputs(keys: list[tuple[Path, list[int] | None]], config_key: ConfigKey) ->
 
 
 def _read(root: Path | None, config: Config, problems: list[Problem], paths: list[Path], config_key: ConfigKey, *,
-          evidence: bool, progress: Progress | None = None, compact: bool = False) -> Ledger:
+          evidence: bool, progress: Progress | None = None, compact: bool = False, positions: bool = False) -> Ledger:
     from checklist.ledger import cache as store
     from checklist.ledger.index import is_compact
 
+    # The ledger-wide rules cost a pass over every item; with nothing changed since the last
+    # run their findings are read from a summary instead. It is matched against the stat keys
+    # of the versions read (a file changed while it was read has none: it never matches).
+    name = _summary_name(root, paths, "rules") if not evidence else ""
+    cached = store.summary_read(name) if name else None
+    # Positions only serve the ledger-wide rules: when the summary holds their findings (as
+    # the files' stats say now), a province's ledger need not keep a million of them.
+    drop = compact and not positions and cached is not None and cached.get("inputs") == _inputs(
+        [(p, store.stat_key(p)) for p in paths], config_key)
     files = []
     load = store.load_compact if compact else store.load_file
     for done, path in enumerate(paths, 1):
-        files.append(load(path, display_path(path, root)))
+        fd = load(path, display_path(path, root))
+        if drop:
+            for dept in fd.departments:
+                if is_compact(dept):
+                    dept.pop("pos", None)
+        files.append(fd)
         if progress is not None:
             progress(done, len(paths))
     ledger = Ledger(root, config, files, list(problems))
@@ -197,22 +211,13 @@ def _read(root: Path | None, config: Config, problems: list[Problem], paths: lis
     if evidence:
         ledger.problems += ledger_rules(ledger, evidence=True)
         return ledger
-    # The ledger-wide rules cost a pass over every item; with nothing changed since the last
-    # run their findings are read from a summary instead. It is matched against the stat keys
-    # of the versions just read (a file changed while it was read has none: it never matches).
-    name = _summary_name(root, paths, "rules")
     inputs = _inputs([(fd.path, fd.key) for fd in files], config_key)
-    cached = store.summary_read(name)
     if cached is not None and cached.get("inputs") == inputs and isinstance(cached.get("problems"), list):
-        if compact:
-            # Positions only serve the ledger-wide rules, whose findings the summary holds:
-            # a province's ledger need not keep a million of them.
-            for fd in files:
-                for dept in fd.departments:
-                    if is_compact(dept):
-                        dept.pop("pos", None)
         ledger.problems += [Problem.from_json(p) for p in cached["problems"]]
         return ledger
+    if drop:  # a file changed while the ledger was read: read it again, positions kept
+        return _read(root, config, problems, paths, config_key, evidence=False, progress=progress, compact=True,
+                     positions=True)
     found, own = _rules(ledger, compact, inputs, cached)
     ledger.problems += found
     # A key changed too recently to tell the next change apart is kept as none (never matches).
