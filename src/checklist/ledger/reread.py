@@ -154,7 +154,9 @@ def _plan(raw: bytes, previous: dict[str, Any]) -> tuple[bytes, list[int], Kept,
     old_rows, old_digests = old["rows"], old["digests"]
     if not (len(items) == len(pos) == len(facts) == len(old_rows) == len(old_digests)) or dept.get("invalid"):
         return None
-    col: int = old["col"]
+    col = old["col"]
+    if not isinstance(col, int) or not 0 <= col < len(raw):
+        return None
     offsets, rows = _split(raw, col)
     if len(offsets) < 2:
         return None
@@ -182,7 +184,7 @@ def _plan(raw: bytes, previous: dict[str, Any]) -> tuple[bytes, list[int], Kept,
             where = [line + shift, column, id_line + shift, id_col, cat_line + shift if cat_line else 0, cat_col]
         else:
             where = _shifted(pos[j], shift)
-        lines = raw.count(b"\n", a, b)
+        lines = rows[i + 1] - rows[i]  # (never the last item)
         if run is None:
             run = kept[len(placed)] = []
             placed.append(rows[i])
