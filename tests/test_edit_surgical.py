@@ -243,6 +243,7 @@ def test_add_keeps_padding_and_never_reuses_below_max(cli, ledger: Path) -> None
 
 def test_cache_after_edit_matches_a_fresh_read(cli, ledger: Path) -> None:  # type: ignore[no-untyped-def]
     from checklist.ledger import cache as store
+    from checklist.ledger.disk import parse_bytes
 
     path, _ = _setup(ledger, "crlf")
     assert cli("validate").code == 0
@@ -254,7 +255,7 @@ def test_cache_after_edit_matches_a_fresh_read(cli, ledger: Path) -> None:  # ty
     for step in steps:
         assert cli(*step).code == 0
         cached = store.load_file(path, "lists/CZJ.yaml").departments
-        fresh, problems = store.parse_bytes(path.read_bytes(), "lists/CZJ.yaml")
+        fresh, problems = parse_bytes(path.read_bytes(), "lists/CZJ.yaml")
         assert problems == []
         assert cached == fresh, step
 

@@ -102,9 +102,9 @@ def test_cache_serves_warm_reads_and_notices_edits(tmp_path: Path, monkeypatch: 
     entries = list(cache.rglob("files/*.json"))
     assert len(entries) == 1 and len(list(cache.rglob("index/*.json"))) == 1  # the full entry, the read index
     # A warm run does not parse: make parsing impossible and read again.
-    import checklist.ledger.cache
+    import checklist.ledger.reread
 
-    monkeypatch.setattr(checklist.ledger.cache, "parse_bytes", lambda *a: (_ for _ in ()).throw(AssertionError("parsed")))
+    monkeypatch.setattr(checklist.ledger.reread, "reread", lambda *a: (_ for _ in ()).throw(AssertionError("parsed")))
     assert cli("validate").code == 0
     monkeypatch.undo()
     monkeypatch.chdir(root)

@@ -164,17 +164,17 @@ def test_dangling_link_fifo_and_device(ledger: Path, tmp_path: Path, cli_proc) -
 
 @pytest.mark.parametrize("how", ["in place, same size, mtime restored", "replaced by rename"])
 def test_file_changed_while_read_is_not_cached_stale(ledger: Path, cli, monkeypatch: pytest.MonkeyPatch, how: str) -> None:  # type: ignore[no-untyped-def]
-    from checklist.ledger import cache as store
+    from checklist.ledger import reread
 
     path = ledger / "lists" / "CZJ.yaml"
     path.write_text(ITEMS, encoding="utf-8")
     changed = ITEMS.replace("王芳", "张伟")  # same size in UTF-8
     assert len(changed.encode()) == len(ITEMS.encode())
-    real_parse = store.parse_bytes
+    real_parse = reread.reread
     calls = []
 
-    def parse_then_change(raw: bytes, display: str):  # type: ignore[no-untyped-def]
-        out = real_parse(raw, display)
+    def parse_then_change(raw: bytes, display: str, previous):  # type: ignore[no-untyped-def]
+        out = real_parse(raw, display, previous)
         if not calls:  # another clerk saves while we parse
             calls.append(display)
             st = path.stat()
@@ -189,7 +189,7 @@ def test_file_changed_while_read_is_not_cached_stale(ledger: Path, cli, monkeypa
                 os.replace(tmp, path)
         return out
 
-    monkeypatch.setattr(store, "parse_bytes", parse_then_change)
+    monkeypatch.setattr(reread, "reread", parse_then_change)
     first = cli("list", "--format", "json")
     assert first.code == 0 and calls == ["lists/CZJ.yaml"], first
     assert json.loads(first.out)[0]["owner"] == "王芳"  # what was read, consistently

@@ -49,8 +49,15 @@ def _header_ok(value: dict[str, Any]) -> bool:
             and all(KIND_CHECKS[fields[k].kind](v) for k, v in value.items()))
 
 
-def check_department(value: Any, base: Path, parsed: Parsed, file: str) -> tuple[dict[str, Any] | None, list[Problem]]:
-    """Validate one department mapping; its normalized form (valid items only) and problems."""
+# Items already known (ledger.reread): by the index of the placeholder standing for them, each
+# item as kept, its position and facts.
+Known = Mapping[int, list[tuple[dict[str, Any], list[int], list[Any]]]]
+
+
+def check_department(value: Any, base: Path, parsed: Parsed, file: str,
+                     known: Known | None = None) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """Validate one department mapping; its normalized form (valid items only) and problems.
+    `known`: items taken as they are (read without problems before, with the same code)."""
     problems: list[Problem] = []
     if not isinstance(value, dict):
         line, col = parsed.where(base)
@@ -80,6 +87,12 @@ def check_department(value: Any, base: Path, parsed: Parsed, file: str) -> tuple
         "invalid": [],
     }
     for index, raw in enumerate(raw_items):
+        if known is not None and index in known:
+            for item, position, facts in known[index]:
+                dept["items"].append(item)
+                dept["pos"].append(position)
+                dept["facts"].append(facts)
+            continue
         ibase = base + ("items", index)
         if not isinstance(raw, dict):
             line, col = parsed.where(ibase)
@@ -108,8 +121,9 @@ def check_department(value: Any, base: Path, parsed: Parsed, file: str) -> tuple
     return dept, problems
 
 
-def check_parsed(parsed: Parsed, file: str) -> tuple[list[dict[str, Any]], list[Problem]]:
-    """Validate a parsed file: one department mapping or a sequence of them."""
+def check_parsed(parsed: Parsed, file: str, known: Known | None = None) -> tuple[list[dict[str, Any]], list[Problem]]:
+    """Validate a parsed file: one department mapping or a sequence of them (`known`: items
+    of a single department mapping taken as they are, see check_department)."""
     problems = list(parsed.problems)
     if problems:
         return [], problems
@@ -117,7 +131,7 @@ def check_parsed(parsed: Parsed, file: str) -> tuple[list[dict[str, Any]], list[
     if data is None:
         return [], [Problem(file, 1, 1, "empty_file")]
     if isinstance(data, dict):
-        dept, found = check_department(data, (), parsed, file)
+        dept, found = check_department(data, (), parsed, file, known)
         return ([dept] if dept else []), found
     if isinstance(data, list):
         depts = []

@@ -26,7 +26,7 @@ from typing import Any
 
 import orjson
 
-from checklist.ledger.disk import parse_bytes, read_bytes, write_atomic
+from checklist.ledger.disk import read_bytes, write_atomic
 from checklist.problems import Problem
 
 # The packages whose code decides what a cache entry or a ledger summary holds.
@@ -42,6 +42,8 @@ class FileData:
     display: str
     departments: list[dict[str, Any]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # The stat key (stat_key) of the version read; None when unknown (changed while read).
+    key: list[int] | None = None
 
 
 @functools.cache
@@ -108,8 +110,8 @@ def _stat_key(st: os.stat_result) -> list[int]:
     return [st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns]
 
 
-def _read_entry(path: Path, st: os.stat_result, kind: str = "files") -> dict[str, Any] | None:
-    """The entry of a file (`files`: full; `index`: the read index) if it is of this very version."""
+def _open_entry(path: Path, kind: str = "files") -> dict[str, Any] | None:
+    """The entry of a file (`files`: full; `index`: the read index) as stored, fresh or not."""
     entry_path = _entry_path(path, kind)
     if entry_path is None:
         return None
@@ -120,17 +122,28 @@ def _read_entry(path: Path, st: os.stat_result, kind: str = "files") -> dict[str
         return None
     if not isinstance(entry, dict) or entry.get("path") != _path_text(path):
         return None
+    return entry
+
+
+def _fresh(entry: dict[str, Any], path: Path, st: os.stat_result) -> bool:
+    """Whether an entry is of this very version of its file (stat `st`)."""
     if entry.get("stat") != _stat_key(st):
-        return None
+        return False
     if st.st_mtime_ns >= entry.get("written", 0) - _RACY_NS:
         # Written too close to the file's own change to trust the stat: compare content.
         try:
             raw = path.read_bytes()
         except OSError:
-            return None
+            return False
         if hashlib.sha1(raw).hexdigest() != entry.get("sha"):
-            return None
-    return entry
+            return False
+    return True
+
+
+def _read_entry(path: Path, st: os.stat_result, kind: str = "files") -> dict[str, Any] | None:
+    """The entry of a file (`files`: full; `index`: the read index) if it is of this very version."""
+    entry = _open_entry(path, kind)
+    return entry if entry is not None and _fresh(entry, path, st) else None
 
 
 def _store(path: Path, kind: str, entry: dict[str, Any]) -> None:
@@ -145,16 +158,20 @@ def _store(path: Path, kind: str, entry: dict[str, Any]) -> None:
 
 
 def _write_entry(path: Path, st: os.stat_result, raw: bytes, data: FileData, *, index: bool = True,
-                 compacted: list[dict[str, Any]] | None = None) -> None:
+                 compacted: list[dict[str, Any]] | None = None, marks: dict[str, Any] | None = None) -> None:
     """The full entry and (unless `index` is false) the read index entry derived from it, with the
-    same key (`compacted`: its departments when already made). An edit writes the full entry
+    same key (`compacted`: its departments when already made; `marks`: its items' marks, for
+    reading the file again after a change, ledger.reread). An edit writes the full entry
     only: the next report derives the index from it."""
     if cache_dir() is None:
         return
     head = {"path": _path_text(path), "stat": _stat_key(st), "sha": hashlib.sha1(raw).hexdigest(),
             "written": time.time_ns()}
     problems = [p.to_json()[1:] for p in data.problems]
-    _store(path, "files", {**head, "departments": data.departments, "problems": problems})
+    full = {**head, "departments": data.departments, "problems": problems}
+    if marks is not None:
+        full["marks"] = marks
+    _store(path, "files", full)
     if index:
         _write_index(path, head, data.departments, problems, compacted)
 
@@ -202,13 +219,18 @@ def summary_read(name: str) -> dict[str, Any] | None:
     return entry if isinstance(entry, dict) else None
 
 
+def settled(key: list[int] | None) -> bool:
+    """Whether a stat key (stat_key) will tell the file's next change apart: its mtime is not
+    too recent (git's racy window)."""
+    return key is not None and key[1] < time.time_ns() - _RACY_NS
+
+
 def summary_write(name: str, data: dict[str, Any], stats: list[list[int] | None]) -> None:
     """Store a ledger-level summary, unless an input changed too recently to trust its stat."""
     folder = cache_dir()
     if folder is None:
         return
-    now = time.time_ns()
-    if any(key is None or key[1] >= now - _RACY_NS for key in stats):
+    if not all(settled(key) for key in stats):
         return
     try:
         _make(folder / "summaries")
@@ -239,31 +261,39 @@ def _load(path: Path, display: str, *, compact: bool) -> FileData:
         st = real.stat()
     except OSError as exc:
         return FileData(path, display, [], [Problem(display, 1, 1, "file_unreadable", {"reason": exc.strerror or str(exc)})])
+    key = _stat_key(st)
     entry = _read_entry(real, st, "index") if compact else None
     if entry is not None and not _sound(entry.get("departments")):
         entry = None
+    previous = None
     if entry is None:
-        entry = _read_entry(real, st)
+        previous = _open_entry(real)
+        entry = previous if previous is not None and _fresh(previous, real, st) else None
         if entry is not None and compact:
-            head = {key: entry[key] for key in ("path", "stat", "sha", "written")}
+            head = {k: entry[k] for k in ("path", "stat", "sha", "written")}
             slim = _write_index(real, head, entry["departments"], entry["problems"])
             entry = {"departments": entry["departments"] if slim is None else slim, "problems": entry["problems"]}
     if entry is not None:
         problems = [Problem(display, *p) for p in entry["problems"]]
-        return FileData(path, display, entry["departments"], problems)
+        return FileData(path, display, entry["departments"], problems, key)
     raw, problem = read_bytes(real, display)
     if raw is None:
         assert problem is not None
-        return FileData(path, display, [], [problem])
-    departments, problems = parse_bytes(raw, display)
+        return FileData(path, display, [], [problem], key)
+    from checklist.ledger.reread import reread
+
+    departments, problems, marks = reread(raw, display, previous)
+    del previous
     slim = _compact(departments)
-    data = FileData(path, display, slim if compact and slim is not None else departments, problems)
     try:
-        unchanged = _stat_key(real.stat()) == _stat_key(st)
+        unchanged = _stat_key(real.stat()) == key
     except OSError:
         unchanged = False
+    # The stat key this content is known to be of: none when the file changed while it was read.
+    data = FileData(path, display, slim if compact and slim is not None else departments, problems,
+                    key if unchanged else None)
     if unchanged:
-        _write_entry(real, st, raw, FileData(path, "", departments, problems), compacted=slim)
+        _write_entry(real, st, raw, FileData(path, "", departments, problems), compacted=slim, marks=marks)
     return data
 
 

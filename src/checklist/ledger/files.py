@@ -131,14 +131,23 @@ def list_files(root: Path | None, config: Config, paths: list[str] | None) -> li
     return _collect(folder)
 
 
-def _locate(root_option: str | None, paths: list[str] | None) -> tuple[Path | None, Config, list[Problem], list[Path]]:
+# What the ledger's checklist.toml was when read: its path and stat key (taken before the read:
+# a file changed meanwhile then only looks changed), or None without one.
+ConfigKey = tuple[Path, list[int] | None] | None
+
+
+def _locate(root_option: str | None, paths: list[str] | None) -> tuple[Path | None, Config, list[Problem], list[Path], ConfigKey]:
+    from checklist.ledger.cache import stat_key
+
     root = find_root(root_option)
     config, problems = Config(), list[Problem]()
+    config_key: ConfigKey = None
     if root is not None and (root / CONFIG_NAME).is_file():
+        config_key = (root / CONFIG_NAME, stat_key(root / CONFIG_NAME))
         config, problems = load_config(root / CONFIG_NAME, display_path(root / CONFIG_NAME, root))
     elif root is not None and not paths:
         raise UsageError("no_config", path=str(root))
-    return root, config, problems, list_files(root, config, paths)
+    return root, config, problems, list_files(root, config, paths), config_key
 
 
 Progress = Callable[[int, int], None]
@@ -154,58 +163,101 @@ def open_ledger(root_option: str | None, paths: list[str] | None = None, *, evid
     holds index.EXTRA only). For `report` in table, json, csv or markdown and `list` in table or
     markdown; never for an edit, `show`, `list --format json/csv` or the office's documents.
     """
-    root, config, problems, paths_found = _locate(root_option, paths)
-    return _read(root, config, problems, paths_found, evidence=evidence and not compact, progress=progress,
-                 compact=compact)
+    root, config, problems, paths_found, config_key = _locate(root_option, paths)
+    return _read(root, config, problems, paths_found, config_key, evidence=evidence and not compact,
+                 progress=progress, compact=compact)
 
 
-def _fingerprint(root: Path | None, found: list[Path], purpose: str) -> tuple[str, list[Any]]:
-    """A summary's name and the stat keys of everything it depends on (files and config)."""
-    from checklist.ledger import cache as store
-
-    watched = list(found)
-    if root is not None and (root / CONFIG_NAME).is_file():
-        watched.append(root / CONFIG_NAME)
-    inputs = [[str(p.resolve()), store.stat_key(p)] for p in watched]
+def _summary_name(root: Path | None, found: list[Path], purpose: str) -> str:
+    """The name of a ledger's summary: its purpose, its files and where they are shown from."""
     shown = [display_path(p, root) for p in found]
-    return json_digest([purpose, inputs, shown, str(root)]), inputs
+    return json_digest([purpose, [str(p.resolve()) for p in found], shown, str(root)])
 
 
-def _read(root: Path | None, config: Config, problems: list[Problem], paths: list[Path], *, evidence: bool,
-          progress: Progress | None = None, compact: bool = False) -> Ledger:
+def _inputs(keys: list[tuple[Path, list[int] | None]], config_key: ConfigKey) -> list[Any]:
+    """What a summary depends on: each file's resolved path and stat key (stat_key), the config's last."""
+    watched = [*keys, *([config_key] if config_key is not None else [])]
+    return [[str(path.resolve()), key] for path, key in watched]
+
+
+def _read(root: Path | None, config: Config, problems: list[Problem], paths: list[Path], config_key: ConfigKey, *,
+          evidence: bool, progress: Progress | None = None, compact: bool = False, positions: bool = False) -> Ledger:
     from checklist.ledger import cache as store
     from checklist.ledger.index import is_compact
 
-    # The ledger-wide rules cost a pass over every item; with nothing changed
-    # since the last run their findings are read from a summary instead.
-    name, inputs = _fingerprint(root, paths, "rules") if not evidence else ("", [])
+    # The ledger-wide rules cost a pass over every item; with nothing changed since the last
+    # run their findings are read from a summary instead. It is matched against the stat keys
+    # of the versions read (a file changed while it was read has none: it never matches).
+    name = _summary_name(root, paths, "rules") if not evidence else ""
     cached = store.summary_read(name) if name else None
-    fresh = cached is not None and cached["inputs"] == inputs
+    # Positions only serve the ledger-wide rules: when the summary holds their findings (as
+    # the files' stats say now), a province's ledger need not keep a million of them.
+    drop = compact and not positions and cached is not None and cached.get("inputs") == _inputs(
+        [(p, store.stat_key(p)) for p in paths], config_key)
     files = []
     load = store.load_compact if compact else store.load_file
     for done, path in enumerate(paths, 1):
         fd = load(path, display_path(path, root))
-        if compact and fresh:
-            # Positions only serve the ledger-wide rules, whose findings the summary holds:
-            # a province's ledger need not keep a million of them.
+        if drop:
             for dept in fd.departments:
                 if is_compact(dept):
-                    del dept["pos"]
+                    dept.pop("pos", None)
         files.append(fd)
         if progress is not None:
             progress(done, len(paths))
     ledger = Ledger(root, config, files, list(problems))
     for fd in files:
         ledger.problems += fd.problems
-    if cached is not None and fresh:
+    if evidence:
+        ledger.problems += ledger_rules(ledger, evidence=True)
+        return ledger
+    inputs = _inputs([(fd.path, fd.key) for fd in files], config_key)
+    if cached is not None and cached.get("inputs") == inputs and isinstance(cached.get("problems"), list):
         ledger.problems += [Problem.from_json(p) for p in cached["problems"]]
         return ledger
-    found = ledger_rules(_rule_view(ledger) if compact else ledger, evidence=evidence)
+    if drop:  # a file changed while the ledger was read: read it again, positions kept
+        return _read(root, config, problems, paths, config_key, evidence=False, progress=progress, compact=True,
+                     positions=True)
+    found, own = _rules(ledger, compact, inputs, cached)
     ledger.problems += found
-    if name:
-        store.summary_write(name, {"inputs": inputs, "problems": [p.to_json() for p in found]},
-                            [key for _, key in inputs])
+    # A key changed too recently to tell the next change apart is kept as none (never matches).
+    kept = [[path, key if store.settled(key) else None] for path, key in inputs]
+    summary = {"inputs": kept, "problems": [p.to_json() for p in found]}
+    if own is not None:
+        summary["files"] = own
+    store.summary_write(name, summary, [key for _, key in kept if key is not None])
     return ledger
+
+
+def _rules(ledger: Ledger, compact: bool, inputs: list[Any], cached: dict[str, Any] | None) -> tuple[list[Problem], list[Any] | None]:
+    """The ledger-wide rules' findings, and each file's own findings (rules.file_rules) when made.
+
+    Unique IDs is the only rule that reads more than one file: without an ID twice in the
+    ledger, the findings are each file's own, in file order, and a file unchanged since the
+    summary (`cached`, same settings) has the same own findings. So after a `git pull` only the
+    changed files are checked again.
+    """
+    from checklist.ledger.cache import FileData
+    from checklist.ledger.index import rule_view
+    from checklist.ledger.rules import file_rules
+
+    ids = ledger.item_ids()
+    if len(set(ids)) != len(ids):
+        return ledger_rules(_rule_view(ledger) if compact else ledger, evidence=False), None
+    n = len(ledger.files)
+    before = cached.get("inputs") if cached is not None else None
+    known = cached.get("files") if cached is not None else None
+    if not (isinstance(before, list) and isinstance(known, list) and len(known) == n and len(before) == len(inputs)
+            and before[n:] == inputs[n:]):
+        before = known = None
+    own: list[Any] = []
+    for i, fd in enumerate(ledger.files):
+        if before is not None and known is not None and inputs[i][1] is not None and before[i] == inputs[i]:
+            own.append(known[i])
+            continue
+        view = FileData(fd.path, fd.display, [rule_view(d) for d in fd.departments], fd.problems) if compact else fd
+        own.append([p.to_json() for p in file_rules(ledger.config, view)])
+    return [Problem.from_json(p) for found in own for p in found], own
 
 
 def _rule_view(ledger: Ledger) -> Ledger:
@@ -231,14 +283,15 @@ def check_ledger(root_option: str | None, paths: list[str] | None = None, *,
     """Validate a ledger (evidence included); a warm run with nothing changed reads one summary."""
     from checklist.ledger import cache as store
 
-    root, config, config_problems, found = _locate(root_option, paths)
-    name, inputs = _fingerprint(root, found, "validate")
+    root, config, config_problems, found, config_key = _locate(root_option, paths)
+    name = _summary_name(root, found, "validate")
     cached = store.summary_read(name)
-    if cached is not None and cached["inputs"] == inputs and all(
+    if cached is not None and cached["inputs"] == _inputs([(p, store.stat_key(p)) for p in found], config_key) and all(
         store.stat_key(Path(path)) == key for path, key in cached["evidence"]
     ):
         return Checked([Problem.from_json(p) for p in cached["problems"]], cached["files"], cached["items"])
-    ledger = _read(root, config, config_problems, found, evidence=True, progress=progress)
+    ledger = _read(root, config, config_problems, found, config_key, evidence=True, progress=progress)
+    inputs = _inputs([(fd.path, fd.key) for fd in ledger.files], config_key)
     items = sum(len(d["items"]) for fd in ledger.files for d in fd.departments)
     result = Checked(ledger.problems, len(ledger.files), items)
     base = root if root is not None else Path.cwd()
