@@ -18,7 +18,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,6 +86,8 @@ def _make(folder: Path) -> None:
             try:
                 newest = max(p.stat().st_mtime for p in (other, other / "files", other / "index", other / "summaries") if p.exists())
                 if other != mine and other.is_dir() and now - newest > _STALE_AFTER_S:
+                    import shutil  # rarely needed: not imported by every run
+
                     shutil.rmtree(other, ignore_errors=True)
             except (OSError, ValueError):
                 continue
