@@ -96,17 +96,25 @@ def _report(ctx: typer.Context, paths: list[str] | None, day_: date, since_: dat
 def _write_report(ctx: typer.Context, ledger: Ledger, left: list[dict[str, object]], day_: date,
                   since_: date | None, fmt: str, output: str | None, opts: Deliverable) -> None:
     from checklist.cli.partial import departments, lines, with_notice
-    from checklist.domain.figures import build_report
+    from checklist.domain.figures import report_of
+    from checklist.domain.records import Record, columns
+    from checklist.ledger.index import batches
 
-    records = ledger.records()
+    # The figures count columns; records are made only when a format reads items one by one
+    # (--since's lookup, the xlsx sheet) or some file could not be read through the index.
+    records: list[Record] | None = ledger.records() if since_ is not None or fmt == "xlsx" else None
+    found = batches(ledger.files) if records is None else None
+    if found is None:
+        records = ledger.records() if records is None else records
+        found = columns(records)
     dsd = ledger.config.due_soon_days
     unit = ledger.config.money_unit
     policy = ledger.policy()
-    data = build_report(records, day_, policy, since_, ledger.config.categories,
-                        departments(ledger, left), ledger.config.accountability_measures)
+    data = report_of(found, day_, policy, since_, ledger.config.categories, departments(ledger, left),
+                     ledger.config.accountability_measures)
     if left:
         data["left_out"] = left
-    lookup = {r.id: r for r in records} if since_ is not None else None
+    lookup = {r.id: r for r in records or ()} if since_ is not None else None
     content: str | bytes
     if fmt == "json":
         from checklist.render import json as render_json
@@ -136,7 +144,7 @@ def _write_report(ctx: typer.Context, ledger: Ledger, left: list[dict[str, objec
         from checklist.render import xlsx
 
         head = ledger.config.report
-        content = xlsx.report(data, dsd, select(records, day_, policy), lookup, unit, title=head.title,
+        content = xlsx.report(data, dsd, select(records or (), day_, policy), lookup, unit, title=head.title,
                               issuer=head.issuer)
     else:
         from checklist.render import table

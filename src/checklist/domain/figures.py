@@ -6,12 +6,15 @@ day. One pass over the records; dates stay `datetime.date` for renderers.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from datetime import date
+from itertools import compress
+from operator import gt
 from typing import Any
 
 from checklist.domain.dates import shift
-from checklist.domain.records import Record
+from checklist.domain.records import Batch, Record, columns
 from checklist.domain.states import (
     EXTENDED,
     LEVELS,
@@ -32,6 +35,7 @@ V2_COUNT_KEYS = ("ongoing", "partial", "behind", "extended", "stale", *LEVELS,
                  "rules", "accountability", "rechecked", "rebound")
 MONEY_KEYS = ("amount", "recovered")
 _PLANNED_EXTENDED_PARTIAL = PLANNED | EXTENDED | PARTIAL
+_ANY_FLAG_FACT = _PLANNED_EXTENDED_PARTIAL | OUTCOMES
 _INDEX = {key: i for i, key in enumerate((*COUNT_KEYS, *V2_COUNT_KEYS))}
 _WIDTH = len(_INDEX)
 
@@ -83,6 +87,27 @@ def build_report(
     `roster` is every (code, name) of checklist.toml: each is listed, 未报送 when it has no items;
     `measures` orders accountability by measure (each listed, with 0 when unused).
     """
+    return report_of(columns(records), as_of, policy, since, category_order, roster, measures)
+
+
+def _deadline_states(deadlines: Sequence[date | None], as_of: date, soon: date) -> dict[date | None, str | None]:
+    """The state of an open item by its deadline, for each deadline of a batch (None: no deadline)."""
+    return {d: None if d is None else "overdue" if d < as_of else "due_soon" if d <= soon else "on_track"
+            for d in set(deadlines)}
+
+
+def report_of(
+    batches: Iterable[Batch],
+    as_of: date,
+    policy: Policy,
+    since: date | None = None,
+    category_order: Sequence[str] = (),
+    roster: Sequence[tuple[str, str]] = (),
+    measures: Sequence[str] = (),
+) -> dict[str, Any]:
+    """build_report from the items as columns (domain.records.Batch): each figure is counted
+    over a whole column at once; only the listed items and the few items with plans, extensions
+    or outcomes are visited one by one."""
     depts: dict[str, list[int]] = {}
     money: dict[str, list[float]] = {}
     names: dict[str, str] = {}
@@ -95,85 +120,112 @@ def build_report(
     new_since: list[str] = []
     done_since: list[str] = []
     i = _INDEX
-    total, open_, done_, overdue_i, due_soon_i, rules_i, held_i, rechecked_i, rebound_i = (
-        i["total"], i["open"], i["done"], i["overdue"], i["due_soon"], i["rules"], i["accountability"],
-        i["rechecked"], i["rebound"])
-    late_i, stale_i = i["late"], i["stale"]
     soon = shift(as_of, policy.due_soon_days)
-    for r in records:
-        code = r.code
+    # Per deadline: days overdue and escalation level; per latest entry: whether it is stale.
+    levels: dict[date, tuple[int, str | None]] = {}
+    stale_of: dict[str, bool] = {}
+    for b in batches:
+        code = b.code
         c = depts.get(code)
         if c is None:
             c = depts[code] = [0] * _WIDTH
             money[code] = [0.0, 0.0]
-            names[code] = r.department
-        k = cats.get(r.category)
-        if k is None:
-            k = cats[r.category] = [0, 0, 0]
-        data = r.data
-        c[total] += 1
-        k[0] += 1
-        deadline = r.deadline
-        if r.status != "open":
-            state = "done"
-            c[i[r.status]] += 1
-            c[done_] += 1
-            k[1] += 1
-            if r.closed_on is not None and since is not None and r.closed_on >= since:
-                done_since.append(r.id)
-        else:
-            c[open_] += 1
-            if deadline is None:
-                state = "ongoing" if data.get("type") == "ongoing" else "on_track"
-            elif deadline < as_of:
-                state = "overdue"
-                c[overdue_i] += 1
-                k[2] += 1
-                days = (as_of - deadline).days
-                level = escalation(days, policy.escalation)
+            names[code] = b.department
+        n = len(b.ids)
+        statuses, deadlines, data = b.statuses, b.deadlines, b.data
+        by_deadline = _deadline_states(deadlines, as_of, soon)
+        # Each item's state ("" for done; None for open without a deadline until its type is read),
+        # looked up by (status, state by deadline): no Python call per item.
+        by_status = {(status, found): found if status == "open" else ""
+                     for status in set(statuses) for found in set(by_deadline.values())}
+        states: list[str | None] = list(map(by_status.__getitem__, zip(statuses, map(by_deadline.__getitem__, deadlines), strict=True)))
+        if None in states:
+            for row in [row for row, s in enumerate(states) if s is None]:
+                states[row] = "ongoing" if data[row].get("type") == "ongoing" else "on_track"
+        c[i["total"]] += n
+        for (category, state), count in Counter(zip(b.categories, states, strict=True)).items():
+            k = cats.get(category)
+            if k is None:
+                k = cats[category] = [0, 0, 0]
+            k[0] += count
+            if state == "":
+                k[1] += count
+            elif state == "overdue":
+                k[2] += count
+        for status, count in Counter(statuses).items():
+            if status != "open":
+                c[i[status]] += count
+                c[i["done"]] += count
+            else:
+                c[i["open"]] += count
+        for state, count in Counter(states).items():
+            if state:
+                c[i[state]] += count
+        ids, titles, owners, department = b.ids, b.titles, b.owners, b.department
+        if "overdue" in by_deadline.values():
+            for row in compress(range(n), map("overdue".__eq__, states)):
+                deadline = deadlines[row]
+                assert deadline is not None
+                found = levels.get(deadline)
+                if found is None:
+                    days = (as_of - deadline).days
+                    found = levels[deadline] = (days, escalation(days, policy.escalation))
+                days, level = found
                 if level is not None:
                     c[i[level]] += 1
-                overdue.append({"id": r.id, "department": r.department, "title": r.title, "owner": r.owner,
-                                "leader": data.get("leader"), "deadline": deadline, "days_overdue": days,
-                                "extensions": len(data.get("extensions") or ()), "escalation": level,
-                                "latest_progress": latest_note(data) if r.note is ... else r.note})
-            elif deadline <= soon:
-                state = "due_soon"
-                c[due_soon_i] += 1
-                due_soon.append({"id": r.id, "department": r.department, "title": r.title, "owner": r.owner,
+                item, note = data[row], b.notes[row]
+                overdue.append({"id": ids[row], "department": department, "title": titles[row], "owner": owners[row],
+                                "leader": item.get("leader"), "deadline": deadline, "days_overdue": days,
+                                "extensions": len(item.get("extensions") or ()), "escalation": level,
+                                "latest_progress": latest_note(item) if note is ... else note})
+        if "due_soon" in by_deadline.values():
+            for row in compress(range(n), map("due_soon".__eq__, states)):
+                deadline = deadlines[row]
+                assert deadline is not None
+                due_soon.append({"id": ids[row], "department": department, "title": titles[row], "owner": owners[row],
                                  "deadline": deadline, "days_left": (deadline - as_of).days})
-            else:
-                state = "on_track"
-            if state != "overdue" and state != "due_soon":
-                c[i[state]] += 1
-        latest, bits = (r.latest, r.facts) if r.facts >= 0 else facts_of(r)
-        if state == "done":
-            if deadline is not None and r.closed_on is not None and r.closed_on > deadline:
-                c[late_i] += 1  # flags(): a done item's only flag
-        elif bits & _PLANNED_EXTENDED_PARTIAL:
-            for flag in flags(r, state, as_of, policy, stale_from=stale_from):
-                c[i[flag]] += 1
-        elif latest and latest < stale_from:
-            c[stale_i] += 1  # flags() of an open item without tasks, percent or extensions
-        if bits & OUTCOMES:
-            c[rules_i] += len(data.get("rules") or ())
-            held = data.get("accountability") or ()
-            c[held_i] += len(held)
-            for entry in held:
-                measure = str(entry.get("measure", ""))
-                by_measure[measure] = by_measure.get(measure, 0) + 1
-            rechecks = data.get("rechecks") or ()
-            if rechecks:
-                c[rechecked_i] += 1
-                if rechecks[-1].get("result") in ("rebound", "false"):
-                    c[rebound_i] += 1
-            m = money[code]
-            m[0] += _number(data.get("amount"))
-            m[1] += _number(data.get("recovered"))
-        if latest > updated.get(code, ""):
-            updated[code] = latest
-        if since is not None and r.created_on is not None and r.created_on >= since:
-            new_since.append(r.id)
+        latest, facts = b.latest, b.facts
+        if -1 in facts:
+            latest, facts = map(list, zip(*map(facts_of, map(b.record, range(n))), strict=True)) if n else ([], [])
+        # Done after the deadline: a done item's only flag.
+        closed = {d: date.min if d is None else d for d in set(b.closed)}
+        due = {d: date.max if d is None else d for d in by_deadline}
+        c[i["late"]] += sum(compress(map(gt, map(closed.__getitem__, b.closed), map(due.__getitem__, deadlines)),
+                                     map("".__eq__, states)))
+        for s in set(latest):
+            if s not in stale_of:
+                stale_of[s] = bool(s) and s < stale_from
+        for (state, bits, stale), count in Counter(zip(states, facts, map(stale_of.__getitem__, latest), strict=True)).items():
+            if state and stale and not bits & _PLANNED_EXTENDED_PARTIAL:
+                c[i["stale"]] += count  # flags() of an open item without tasks, percent or extensions
+        for row in compress(range(n), map(_ANY_FLAG_FACT.__and__, facts)):
+            bits, state = facts[row], states[row]
+            if state and bits & _PLANNED_EXTENDED_PARTIAL:
+                for flag in flags(b.record(row), state, as_of, policy, stale_from=stale_from):
+                    c[i[flag]] += 1
+            if bits & OUTCOMES:
+                item = data[row]
+                c[i["rules"]] += len(item.get("rules") or ())
+                held = item.get("accountability") or ()
+                c[i["accountability"]] += len(held)
+                for entry in held:
+                    measure = str(entry.get("measure", ""))
+                    by_measure[measure] = by_measure.get(measure, 0) + 1
+                rechecks = item.get("rechecks") or ()
+                if rechecks:
+                    c[i["rechecked"]] += 1
+                    if rechecks[-1].get("result") in ("rebound", "false"):
+                        c[i["rebound"]] += 1
+                m = money[code]
+                m[0] += _number(item.get("amount"))
+                m[1] += _number(item.get("recovered"))
+        newest = max(latest, default="")
+        if newest > updated.get(code, ""):
+            updated[code] = newest
+        if since is not None:
+            new_since += [ids[row] for row, day in enumerate(b.created) if day is not None and day >= since]
+            done_since += [ids[row] for row, (state, day) in enumerate(zip(states, b.closed, strict=True))
+                           if state == "" and day is not None and day >= since]
 
     for code, name in roster:
         if code not in depts:

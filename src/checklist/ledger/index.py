@@ -19,13 +19,14 @@ the full entry, for the ledger-wide rules.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from functools import partial
 from itertools import repeat
 from typing import Any
 
 from checklist.domain.figures import latest_note
-from checklist.domain.records import Record
+from checklist.domain.records import Batch, Record
 from checklist.domain.states import item_facts
 
 # The item fields (beyond the columns) that the figures, the flags, `list`'s filters and
@@ -120,26 +121,60 @@ def is_compact(dept: dict[str, Any]) -> bool:
     return "ids" in dept
 
 
-def records(dept: dict[str, Any], display: str, out: list[Record], days: dict[str, date]) -> None:
-    """Append a compact department's items to `out` as records (the loop runs in C).
-    `days` memoizes dates across departments: a ledger repeats few."""
-    strings = [None, *dept["strings"]]
+def _calendar(dept: dict[str, Any], days: dict[str, date]) -> list[date | None]:
+    """A compact department's dates (index 0: none); `days` memoizes them across departments."""
     calendar: list[date | None] = [None]
     for text in dept["days"]:
         found = days.get(text)
         if found is None:
             found = days[text] = date.fromisoformat(text)
         calendar.append(found)
-    word, when = strings.__getitem__, calendar.__getitem__
-    n = len(dept["ids"])
-    data = [_NOTHING] * n
+    return calendar
+
+
+def _data(dept: dict[str, Any]) -> list[dict[str, Any]]:
+    data = [_NOTHING] * len(dept["ids"])
     for row, kept in dept["extra"]:
         data[row] = kept
+    return data
+
+
+def batch(dept: dict[str, Any], display: str, days: dict[str, date]) -> Batch:
+    """A compact department as columns (each mapped in C), without a record per item."""
+    word, when = [None, *dept["strings"]].__getitem__, _calendar(dept, days).__getitem__
+    return Batch(
+        dept["department"], dept["code"], display, dept["ids"], dept["titles"], list(map(word, dept["owner"])),
+        list(map(word, dept["category"])), list(map(word, dept["status"])), list(map(when, dept["deadline"])),
+        list(map(when, dept["created_on"])), list(map(when, dept["closed_on"])), _data(dept),
+        list(map(word, dept["latest"])), dept["bits"], list(map(word, dept["note"])),
+    )
+
+
+def batches(files: Iterable[Any]) -> list[Batch] | None:
+    """Every valid item of the files read (ledger.cache.FileData) as batches, one per department,
+    without a record per item; None when some department is not in the compact form (its file's
+    index could not be made: read the records then)."""
+    days: dict[str, date] = {}
+    out: list[Batch] = []
+    for fd in files:
+        for dept in fd.departments:
+            if not is_compact(dept):
+                return None
+            out.append(batch(dept, fd.display, days))
+    return out
+
+
+def records(dept: dict[str, Any], display: str, out: list[Record], days: dict[str, date]) -> None:
+    """Append a compact department's items to `out` as records (the loop runs in C).
+    `days` memoizes dates across departments: a ledger repeats few."""
+    strings = [None, *dept["strings"]]
+    word, when = strings.__getitem__, _calendar(dept, days).__getitem__
+    n = len(dept["ids"])
     out.extend(map(_RECORD, zip(
         dept["ids"], dept["titles"], map(word, dept["owner"]), map(word, dept["category"]),
         map(word, dept["status"]), map(when, dept["deadline"]), map(when, dept["created_on"]),
         map(when, dept["closed_on"]), repeat(dept["department"], n), repeat(dept["code"], n),
-        repeat(display, n), data, map(word, dept["latest"]), dept["bits"], map(word, dept["note"]), strict=True,
+        repeat(display, n), _data(dept), map(word, dept["latest"]), dept["bits"], map(word, dept["note"]), strict=True,
     )))
 
 
