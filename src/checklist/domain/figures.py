@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
 from itertools import compress
-from operator import gt
+from operator import getitem, gt, itemgetter, methodcaller
 from typing import Any
 
 from checklist.domain.dates import shift
@@ -90,6 +90,24 @@ def build_report(
     return report_of(columns(records), as_of, policy, since, category_order, roster, measures)
 
 
+def id_order(ids: Sequence[str], first: Sequence[int] = ()) -> list[int]:
+    """The positions of `ids` in the order of (first[k], states.id_key(ids[k])), as a stable sort
+    by that key gives them; by one stable sort per part of the key, each part a plain str or int
+    looked up in C (a tuple key per item costs about three times as much on a big ledger)."""
+    rows = list(range(len(ids)))
+    parts = list(map(methodcaller("rpartition", "-"), ids))
+    numbers = list(map(itemgetter(2), parts))
+    if all(map(str.isdigit, numbers)):
+        rows.sort(key=ids.__getitem__)
+        rows.sort(key=list(map(int, numbers)).__getitem__)
+        rows.sort(key=list(map(itemgetter(0), parts)).__getitem__)
+    else:
+        rows.sort(key=list(map(id_key, ids)).__getitem__)
+    if first:
+        rows.sort(key=first.__getitem__)
+    return rows
+
+
 def _deadline_states(deadlines: Sequence[date | None], as_of: date, soon: date) -> dict[date | None, str | None]:
     """The state of an open item by its deadline, for each deadline of a batch (None: no deadline)."""
     return {d: None if d is None else "overdue" if d < as_of else "due_soon" if d <= soon else "on_track"
@@ -117,12 +135,17 @@ def report_of(
     by_measure: dict[str, int] = dict.fromkeys(measures, 0)
     overdue: list[dict[str, Any]] = []
     due_soon: list[dict[str, Any]] = []
+    # The listed items' IDs and their first sort key (fewest days left, most days overdue), beside them.
+    overdue_ids: list[str] = []
+    overdue_days: list[int] = []
+    due_soon_ids: list[str] = []
+    due_soon_days: list[int] = []
     new_since: list[str] = []
     done_since: list[str] = []
     i = _INDEX
     soon = shift(as_of, policy.due_soon_days)
     # Per deadline: days overdue and escalation level; per latest entry: whether it is stale.
-    levels: dict[date, tuple[int, str | None]] = {}
+    levels: dict[date | None, tuple[int, str | None]] = {}
     stale_of: dict[str, bool] = {}
     for b in batches:
         code = b.code
@@ -134,24 +157,24 @@ def report_of(
         n = len(b.ids)
         statuses, deadlines, data = b.statuses, b.deadlines, b.data
         by_deadline = _deadline_states(deadlines, as_of, soon)
-        # Each item's state ("" for done; None for open without a deadline until its type is read),
-        # looked up by (status, state by deadline): no Python call per item.
-        by_status = {(status, found): found if status == "open" else ""
-                     for status in set(statuses) for found in set(by_deadline.values())}
-        states: list[str | None] = list(map(by_status.__getitem__, zip(statuses, map(by_deadline.__getitem__, deadlines), strict=True)))
+        # Each item's state ("" for done; None for open without a deadline until its type is read):
+        # per status, a table from the state by deadline; no Python call per item.
+        by_status = {status: {found: found if status == "open" else "" for found in by_deadline.values()}
+                     for status in set(statuses)}
+        states: list[str | None] = list(map(getitem, map(by_status.__getitem__, statuses),
+                                            map(by_deadline.__getitem__, deadlines)))
         if None in states:
             for row in [row for row, s in enumerate(states) if s is None]:
                 states[row] = "ongoing" if data[row].get("type") == "ongoing" else "on_track"
         c[i["total"]] += n
-        for (category, state), count in Counter(zip(b.categories, states, strict=True)).items():
-            k = cats.get(category)
-            if k is None:
-                k = cats[category] = [0, 0, 0]
-            k[0] += count
-            if state == "":
-                k[1] += count
-            elif state == "overdue":
-                k[2] += count
+        categories = b.categories
+        for column, tally in enumerate((Counter(categories), Counter(compress(categories, map("".__eq__, states))),
+                                         Counter(compress(categories, map("overdue".__eq__, states))))):
+            for category, count in tally.items():
+                k = cats.get(category)
+                if k is None:
+                    k = cats[category] = [0, 0, 0]
+                k[column] += count
         for status, count in Counter(statuses).items():
             if status != "open":
                 c[i[status]] += count
@@ -163,27 +186,33 @@ def report_of(
                 c[i[state]] += count
         ids, titles, owners, department = b.ids, b.titles, b.owners, b.department
         if "overdue" in by_deadline.values():
-            for row in compress(range(n), map("overdue".__eq__, states)):
-                deadline = deadlines[row]
-                assert deadline is not None
-                found = levels.get(deadline)
-                if found is None:
+            for deadline, found in by_deadline.items():
+                if found == "overdue" and deadline not in levels:
+                    assert deadline is not None
                     days = (as_of - deadline).days
-                    found = levels[deadline] = (days, escalation(days, policy.escalation))
-                days, level = found
+                    levels[deadline] = (days, escalation(days, policy.escalation))
+            rows = list(compress(range(n), map("overdue".__eq__, states)))
+            for (_, level), count in Counter(map(levels.__getitem__, map(deadlines.__getitem__, rows))).items():
                 if level is not None:
-                    c[i[level]] += 1
-                item, note = data[row], b.notes[row]
-                overdue.append({"id": ids[row], "department": department, "title": titles[row], "owner": owners[row],
+                    c[i[level]] += count
+            for key, title, owner, deadline, item, note in zip(*(map(column.__getitem__, rows) for column in (
+                    ids, titles, owners, deadlines, data, b.notes)), strict=True):
+                days, level = levels[deadline]
+                overdue_ids.append(key)
+                overdue_days.append(-days)
+                overdue.append({"id": key, "department": department, "title": title, "owner": owner,
                                 "leader": item.get("leader"), "deadline": deadline, "days_overdue": days,
                                 "extensions": len(item.get("extensions") or ()), "escalation": level,
                                 "latest_progress": latest_note(item) if note is ... else note})
         if "due_soon" in by_deadline.values():
-            for row in compress(range(n), map("due_soon".__eq__, states)):
-                deadline = deadlines[row]
-                assert deadline is not None
-                due_soon.append({"id": ids[row], "department": department, "title": titles[row], "owner": owners[row],
-                                 "deadline": deadline, "days_left": (deadline - as_of).days})
+            rows = list(compress(range(n), map("due_soon".__eq__, states)))
+            for key, title, owner, deadline in zip(*(map(column.__getitem__, rows) for column in (
+                    ids, titles, owners, deadlines)), strict=True):
+                left = (deadline - as_of).days
+                due_soon_ids.append(key)
+                due_soon_days.append(left)
+                due_soon.append({"id": key, "department": department, "title": title, "owner": owner,
+                                 "deadline": deadline, "days_left": left})
         latest, facts = b.latest, b.facts
         if -1 in facts:
             latest, facts = map(list, zip(*map(facts_of, map(b.record, range(n))), strict=True)) if n else ([], [])
@@ -195,9 +224,11 @@ def report_of(
         for s in set(latest):
             if s not in stale_of:
                 stale_of[s] = bool(s) and s < stale_from
-        for (state, bits, stale), count in Counter(zip(states, facts, map(stale_of.__getitem__, latest), strict=True)).items():
-            if state and stale and not bits & _PLANNED_EXTENDED_PARTIAL:
-                c[i["stale"]] += count  # flags() of an open item without tasks, percent or extensions
+        # Stale: an open item without tasks, percent or extensions (flags() tells of the others).
+        plain: Iterable[bool] = map(bool, states)
+        if any(map(_PLANNED_EXTENDED_PARTIAL.__and__, facts)):
+            plain = [bool(state) and not bits & _PLANNED_EXTENDED_PARTIAL for state, bits in zip(states, facts, strict=True)]
+        c[i["stale"]] += sum(compress(map(stale_of.__getitem__, latest), plain))
         for row in compress(range(n), map(_ANY_FLAG_FACT.__and__, facts)):
             bits, state = facts[row], states[row]
             if state and bits & _PLANNED_EXTENDED_PARTIAL:
@@ -246,8 +277,8 @@ def report_of(
     order = {name: n for n, name in enumerate(category_order)}
     # Config order first, then the others by name; items without a category last.
     cat_keys = sorted(cats, key=lambda n: (n is None, order.get(n, len(order)) if n is not None else 0, n or ""))
-    overdue.sort(key=lambda e: (-e["days_overdue"], id_key(e["id"])))
-    due_soon.sort(key=lambda e: (e["days_left"], id_key(e["id"])))
+    overdue = [overdue[k] for k in id_order(overdue_ids, overdue_days)]
+    due_soon = [due_soon[k] for k in id_order(due_soon_ids, due_soon_days)]
     known = {name: n for n, name in enumerate(measures)}
     return {
         "as_of": as_of,
@@ -261,6 +292,6 @@ def report_of(
                               for d in departments if d["update_stale"]],
         "overdue": overdue,
         "due_soon": due_soon,
-        "new_since": sorted(new_since, key=id_key),
-        "done_since": sorted(done_since, key=id_key),
+        "new_since": [new_since[k] for k in id_order(new_since)],
+        "done_since": [done_since[k] for k in id_order(done_since)],
     }
