@@ -93,6 +93,12 @@ def _report(ctx: typer.Context, paths: list[str] | None, day_: date, since_: dat
         raise SystemExit(1)  # reported, but not every department: say so by the exit code too
 
 
+# What the last report read and computed, kept to the end of the process: a reading command on
+# the fast path ends with os._exit (__main__), and freeing a million items' columns and entries
+# one object at a time would cost a tenth of the report. The next report in the process replaces it.
+_KEPT: list[object] = []
+
+
 def _write_report(ctx: typer.Context, ledger: Ledger, left: list[dict[str, object]], day_: date,
                   since_: date | None, fmt: str, output: str | None, opts: Deliverable) -> None:
     from checklist.cli.partial import departments, lines, with_notice
@@ -110,10 +116,16 @@ def _write_report(ctx: typer.Context, ledger: Ledger, left: list[dict[str, objec
     dsd = ledger.config.due_soon_days
     unit = ledger.config.money_unit
     policy = ledger.policy()
+    listed: int | None = None
+    if fmt == "table":  # the terminal table lists only so many overdue and due-soon items: make no more
+        from checklist.render import table
+
+        listed = table.REPORT_ROWS
     data = report_of(found, day_, policy, since_, ledger.config.categories, departments(ledger, left),
-                     ledger.config.accountability_measures)
+                     ledger.config.accountability_measures, listed=listed)
     if left:
         data["left_out"] = left
+    _KEPT[:] = [ledger, records, found, data]
     lookup = {r.id: r for r in records or ()} if since_ is not None else None
     content: str | bytes
     if fmt == "json":

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
-from itertools import compress
+from itertools import compress, repeat
 from operator import getitem, gt, itemgetter, methodcaller
 from typing import Any
 
@@ -122,10 +122,13 @@ def report_of(
     category_order: Sequence[str] = (),
     roster: Sequence[tuple[str, str]] = (),
     measures: Sequence[str] = (),
+    listed: int | None = None,
 ) -> dict[str, Any]:
     """build_report from the items as columns (domain.records.Batch): each figure is counted
     over a whole column at once; only the listed items and the few items with plans, extensions
-    or outcomes are visited one by one."""
+    or outcomes are visited one by one. `listed`: list only the first so many overdue and
+    due-soon items (the terminal table shows 50; their numbers are the totals' overdue and
+    due_soon), None: all."""
     depts: dict[str, list[int]] = {}
     money: dict[str, list[float]] = {}
     names: dict[str, str] = {}
@@ -135,7 +138,11 @@ def report_of(
     by_measure: dict[str, int] = dict.fromkeys(measures, 0)
     overdue: list[dict[str, Any]] = []
     due_soon: list[dict[str, Any]] = []
-    # The listed items' IDs and their first sort key (fewest days left, most days overdue), beside them.
+    # The listed items, found batch by batch: each as (batch, row) into listed_from, with its ID and
+    # first sort key (most days overdue, fewest days left); made into entries once sorted.
+    listed_from: list[Batch] = []
+    overdue_at: list[tuple[int, int]] = []
+    due_soon_at: list[tuple[int, int]] = []
     overdue_ids: list[str] = []
     overdue_days: list[int] = []
     due_soon_ids: list[str] = []
@@ -147,6 +154,8 @@ def report_of(
     # Per deadline: days overdue and escalation level; per latest entry: whether it is stale.
     levels: dict[date | None, tuple[int, str | None]] = {}
     stale_of: dict[str, bool] = {}
+    # Per deadline, the listed items' first sort key: minus the days overdue, or the days left.
+    ranks: dict[date | None, int] = {}
     for b in batches:
         code = b.code
         c = depts.get(code)
@@ -184,35 +193,31 @@ def report_of(
         for state, count in Counter(states).items():
             if state:
                 c[i[state]] += count
-        ids, titles, owners, department = b.ids, b.titles, b.owners, b.department
+        ids = b.ids
         if "overdue" in by_deadline.values():
             for deadline, found in by_deadline.items():
                 if found == "overdue" and deadline not in levels:
                     assert deadline is not None
                     days = (as_of - deadline).days
                     levels[deadline] = (days, escalation(days, policy.escalation))
+                    ranks[deadline] = -days
             rows = list(compress(range(n), map("overdue".__eq__, states)))
             for (_, level), count in Counter(map(levels.__getitem__, map(deadlines.__getitem__, rows))).items():
                 if level is not None:
                     c[i[level]] += count
-            for key, title, owner, deadline, item, note in zip(*(map(column.__getitem__, rows) for column in (
-                    ids, titles, owners, deadlines, data, b.notes)), strict=True):
-                days, level = levels[deadline]
-                overdue_ids.append(key)
-                overdue_days.append(-days)
-                overdue.append({"id": key, "department": department, "title": title, "owner": owner,
-                                "leader": item.get("leader"), "deadline": deadline, "days_overdue": days,
-                                "extensions": len(item.get("extensions") or ()), "escalation": level,
-                                "latest_progress": latest_note(item) if note is ... else note})
+            overdue_at += zip(repeat(len(listed_from), len(rows)), rows, strict=True)
+            overdue_ids += map(ids.__getitem__, rows)
+            overdue_days += map(ranks.__getitem__, map(deadlines.__getitem__, rows))
         if "due_soon" in by_deadline.values():
+            for deadline, found in by_deadline.items():
+                if found == "due_soon" and deadline not in ranks:
+                    assert deadline is not None
+                    ranks[deadline] = (deadline - as_of).days
             rows = list(compress(range(n), map("due_soon".__eq__, states)))
-            for key, title, owner, deadline in zip(*(map(column.__getitem__, rows) for column in (
-                    ids, titles, owners, deadlines)), strict=True):
-                left = (deadline - as_of).days
-                due_soon_ids.append(key)
-                due_soon_days.append(left)
-                due_soon.append({"id": key, "department": department, "title": title, "owner": owner,
-                                 "deadline": deadline, "days_left": left})
+            due_soon_at += zip(repeat(len(listed_from), len(rows)), rows, strict=True)
+            due_soon_ids += map(ids.__getitem__, rows)
+            due_soon_days += map(ranks.__getitem__, map(deadlines.__getitem__, rows))
+        listed_from.append(b)
         latest, facts = b.latest, b.facts
         if -1 in facts:
             latest, facts = map(list, zip(*map(facts_of, map(b.record, range(n))), strict=True)) if n else ([], [])
@@ -277,8 +282,20 @@ def report_of(
     order = {name: n for n, name in enumerate(category_order)}
     # Config order first, then the others by name; items without a category last.
     cat_keys = sorted(cats, key=lambda n: (n is None, order.get(n, len(order)) if n is not None else 0, n or ""))
-    overdue = [overdue[k] for k in id_order(overdue_ids, overdue_days)]
-    due_soon = [due_soon[k] for k in id_order(due_soon_ids, due_soon_days)]
+    for at in id_order(overdue_ids, overdue_days)[:listed]:
+        place, row = overdue_at[at]
+        b = listed_from[place]
+        item, note, deadline = b.data[row], b.notes[row], b.deadlines[row]
+        days, level = levels[deadline]
+        overdue.append({"id": b.ids[row], "department": b.department, "title": b.titles[row], "owner": b.owners[row],
+                        "leader": item.get("leader"), "deadline": deadline, "days_overdue": days,
+                        "extensions": len(item.get("extensions") or ()), "escalation": level,
+                        "latest_progress": latest_note(item) if note is ... else note})
+    for at in id_order(due_soon_ids, due_soon_days)[:listed]:
+        place, row = due_soon_at[at]
+        b = listed_from[place]
+        due_soon.append({"id": b.ids[row], "department": b.department, "title": b.titles[row], "owner": b.owners[row],
+                         "deadline": b.deadlines[row], "days_left": due_soon_days[at]})
     known = {name: n for n, name in enumerate(measures)}
     return {
         "as_of": as_of,

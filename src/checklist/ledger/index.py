@@ -13,8 +13,11 @@ it was made from, and is rebuilt silently when missing, stale or damaged.
 Per department, columns: `ids`, `titles`; owner, category, status, the latest
 dated entry and the note as indexes into `strings` (0: none); the three dates
 as indexes into `days` (0: none); `bits` (item_facts' flags); `extra`: [row,
-{key: value}] for the items that have any of EXTRA; `pos` and `invalid` as in
-the full entry, for the ledger-wide rules.
+{key: value}] for the items that have any of EXTRA; `invalid` as in the full
+entry and `pos` as its JSON text, for the ledger-wide rules.
+
+The report's figures read the columns as they are (`batches`: one
+domain.records.Batch per department); `list` reads records (`records`).
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from datetime import date
 from functools import partial
 from itertools import repeat
 from typing import Any
+
+import orjson
 
 from checklist.domain.figures import latest_note
 from checklist.domain.records import Batch, Record
@@ -94,12 +99,15 @@ def _compact(dept: dict[str, Any]) -> dict[str, Any]:
     out["strings"] = list(strings)
     out["days"] = list(days)
     out["extra"] = extra
-    out["pos"] = dept.get("pos", [])
+    # Positions only serve the ledger-wide rules, which a warm report reads from their summary:
+    # kept as JSON text, decoded by rule_view when the rules run (a million positions parsed and
+    # freed on every report cost more than the figures' counts).
+    out["pos"] = orjson.dumps(dept.get("pos", [])).decode()
     out["invalid"] = dept.get("invalid", [])
     return out
 
 
-_COLUMNS = ("ids", "titles", *_TEXT_COLUMNS, *_DAY_COLUMNS, "latest", "bits", "note", "pos")
+_COLUMNS = ("ids", "titles", *_TEXT_COLUMNS, *_DAY_COLUMNS, "latest", "bits", "note")
 
 
 def sound(departments: Any) -> bool:
@@ -109,6 +117,8 @@ def sound(departments: Any) -> bool:
         return False
     for dept in departments:
         if not isinstance(dept, dict) or not all(isinstance(dept.get(k), list) for k in (*_COLUMNS, "strings", "days", "extra", "invalid")):
+            return False
+        if not isinstance(dept.get("pos"), str):
             return False
         n = len(dept["ids"])
         if any(len(dept[k]) != n for k in _COLUMNS) or not isinstance(dept.get("code"), str) or "department" not in dept:
@@ -192,6 +202,8 @@ def rule_view(dept: dict[str, Any]) -> dict[str, Any]:
     items = [{"id": key, "category": strings[cat]} for key, cat in zip(dept["ids"], dept["category"], strict=True)]
     for row, kept in dept["extra"]:
         items[row].update(kept)
-    view: dict[str, Any] = {k: dept[k] for k in ("department", "code", "line", "col", "broken", "pos", "invalid") if k in dept}
+    view: dict[str, Any] = {k: dept[k] for k in ("department", "code", "line", "col", "broken", "invalid") if k in dept}
+    if "pos" in dept:
+        view["pos"] = orjson.loads(dept["pos"])
     view["items"] = items
     return view
