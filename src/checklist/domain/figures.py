@@ -7,7 +7,7 @@ day. One pass over the records; dates stay `datetime.date` for renderers.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from itertools import compress, repeat
 from operator import getitem, gt, itemgetter, methodcaller
@@ -108,6 +108,16 @@ def id_order(ids: Sequence[str], first: Sequence[int] = ()) -> list[int]:
     return rows
 
 
+def _listed(order: list[int], listed: int | None, make: Callable[[int], dict[str, Any]]) -> list[dict[str, Any]]:
+    """The entries at the positions `order` (the first `listed` of them), each made by `make`: all
+    of them made in the order they were found, front to back through the columns, then reordered
+    (made in sorted order, a big ledger's entries cost twice as much)."""
+    if listed is not None:
+        return [make(at) for at in order[:listed]]
+    made = list(map(make, range(len(order))))
+    return [made[at] for at in order]
+
+
 def _deadline_states(deadlines: Sequence[date | None], as_of: date, soon: date) -> dict[date | None, str | None]:
     """The state of an open item by its deadline, for each deadline of a batch (None: no deadline)."""
     return {d: None if d is None else "overdue" if d < as_of else "due_soon" if d <= soon else "on_track"
@@ -136,8 +146,6 @@ def report_of(
     stale_from = stale_before(as_of, policy)
     cats: dict[str | None, list[int]] = {}
     by_measure: dict[str, int] = dict.fromkeys(measures, 0)
-    overdue: list[dict[str, Any]] = []
-    due_soon: list[dict[str, Any]] = []
     # The listed items, found batch by batch: each as (batch, row) into listed_from, with its ID and
     # first sort key (most days overdue, fewest days left); made into entries once sorted.
     listed_from: list[Batch] = []
@@ -282,20 +290,25 @@ def report_of(
     order = {name: n for n, name in enumerate(category_order)}
     # Config order first, then the others by name; items without a category last.
     cat_keys = sorted(cats, key=lambda n: (n is None, order.get(n, len(order)) if n is not None else 0, n or ""))
-    for at in id_order(overdue_ids, overdue_days)[:listed]:
+
+    def overdue_entry(at: int) -> dict[str, Any]:
         place, row = overdue_at[at]
         b = listed_from[place]
         item, note, deadline = b.data[row], b.notes[row], b.deadlines[row]
         days, level = levels[deadline]
-        overdue.append({"id": b.ids[row], "department": b.department, "title": b.titles[row], "owner": b.owners[row],
-                        "leader": item.get("leader"), "deadline": deadline, "days_overdue": days,
-                        "extensions": len(item.get("extensions") or ()), "escalation": level,
-                        "latest_progress": latest_note(item) if note is ... else note})
-    for at in id_order(due_soon_ids, due_soon_days)[:listed]:
+        return {"id": overdue_ids[at], "department": b.department, "title": b.titles[row], "owner": b.owners[row],
+                "leader": item.get("leader"), "deadline": deadline, "days_overdue": days,
+                "extensions": len(item.get("extensions") or ()), "escalation": level,
+                "latest_progress": latest_note(item) if note is ... else note}
+
+    def due_soon_entry(at: int) -> dict[str, Any]:
         place, row = due_soon_at[at]
         b = listed_from[place]
-        due_soon.append({"id": b.ids[row], "department": b.department, "title": b.titles[row], "owner": b.owners[row],
-                         "deadline": b.deadlines[row], "days_left": due_soon_days[at]})
+        return {"id": due_soon_ids[at], "department": b.department, "title": b.titles[row], "owner": b.owners[row],
+                "deadline": b.deadlines[row], "days_left": due_soon_days[at]}
+
+    overdue = _listed(id_order(overdue_ids, overdue_days), listed, overdue_entry)
+    due_soon = _listed(id_order(due_soon_ids, due_soon_days), listed, due_soon_entry)
     known = {name: n for n, name in enumerate(measures)}
     return {
         "as_of": as_of,
