@@ -6,10 +6,11 @@ day. One pass over the records; dates stay `datetime.date` for renderers.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from itertools import compress, repeat
+from itertools import accumulate, compress
 from operator import getitem, gt, itemgetter, methodcaller
 from typing import Any
 
@@ -108,14 +109,24 @@ def id_order(ids: Sequence[str], first: Sequence[int] = ()) -> list[int]:
     return rows
 
 
-def _listed(order: list[int], listed: int | None, make: Callable[[int], dict[str, Any]]) -> list[dict[str, Any]]:
-    """The entries at the positions `order` (the first `listed` of them), each made by `make`: all
-    of them made in the order they were found, front to back through the columns, then reordered
-    (made in sorted order, a big ledger's entries cost twice as much)."""
-    if listed is not None:
-        return [make(at) for at in order[:listed]]
-    made = list(map(make, range(len(order))))
-    return [made[at] for at in order]
+Found = list[tuple[Batch, list[int]]]
+
+
+def _listed(found: Found, order: list[int], listed: int | None,
+            make: Callable[[Batch, list[int]], list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """The entries of the rows found (per batch, its rows), in `order` (positions in the order
+    found), the first `listed` of them only. Made batch by batch through the columns when all
+    are wanted (made one by one in sorted order, a big ledger's entries cost twice as much)."""
+    if listed is None:
+        made = [entry for b, rows in found for entry in make(b, rows)]
+        return [made[at] for at in order]
+    starts = list(accumulate((len(rows) for _, rows in found), initial=0))
+    out: list[dict[str, Any]] = []
+    for at in order[:listed]:
+        k = bisect_right(starts, at) - 1
+        b, rows = found[k]
+        out += make(b, [rows[at - starts[k]]])
+    return out
 
 
 def _deadline_states(deadlines: Sequence[date | None], as_of: date, soon: date) -> dict[date | None, str | None]:
@@ -146,11 +157,10 @@ def report_of(
     stale_from = stale_before(as_of, policy)
     cats: dict[str | None, list[int]] = {}
     by_measure: dict[str, int] = dict.fromkeys(measures, 0)
-    # The listed items, found batch by batch: each as (batch, row) into listed_from, with its ID and
-    # first sort key (most days overdue, fewest days left); made into entries once sorted.
-    listed_from: list[Batch] = []
-    overdue_at: list[tuple[int, int]] = []
-    due_soon_at: list[tuple[int, int]] = []
+    # The listed items, found batch by batch (each batch with its rows), their IDs and first sort
+    # key (most days overdue, fewest days left); made into entries once sorted.
+    overdue_found: Found = []
+    due_soon_found: Found = []
     overdue_ids: list[str] = []
     overdue_days: list[int] = []
     due_soon_ids: list[str] = []
@@ -213,7 +223,7 @@ def report_of(
             for (_, level), count in Counter(map(levels.__getitem__, map(deadlines.__getitem__, rows))).items():
                 if level is not None:
                     c[i[level]] += count
-            overdue_at += zip(repeat(len(listed_from), len(rows)), rows, strict=True)
+            overdue_found.append((b, rows))
             overdue_ids += map(ids.__getitem__, rows)
             overdue_days += map(ranks.__getitem__, map(deadlines.__getitem__, rows))
         if "due_soon" in by_deadline.values():
@@ -222,10 +232,9 @@ def report_of(
                     assert deadline is not None
                     ranks[deadline] = (deadline - as_of).days
             rows = list(compress(range(n), map("due_soon".__eq__, states)))
-            due_soon_at += zip(repeat(len(listed_from), len(rows)), rows, strict=True)
+            due_soon_found.append((b, rows))
             due_soon_ids += map(ids.__getitem__, rows)
             due_soon_days += map(ranks.__getitem__, map(deadlines.__getitem__, rows))
-        listed_from.append(b)
         latest, facts = b.latest, b.facts
         if -1 in facts:
             latest, facts = map(list, zip(*map(facts_of, map(b.record, range(n))), strict=True)) if n else ([], [])
@@ -291,24 +300,27 @@ def report_of(
     # Config order first, then the others by name; items without a category last.
     cat_keys = sorted(cats, key=lambda n: (n is None, order.get(n, len(order)) if n is not None else 0, n or ""))
 
-    def overdue_entry(at: int) -> dict[str, Any]:
-        place, row = overdue_at[at]
-        b = listed_from[place]
-        item, note, deadline = b.data[row], b.notes[row], b.deadlines[row]
-        days, level = levels[deadline]
-        return {"id": overdue_ids[at], "department": b.department, "title": b.titles[row], "owner": b.owners[row],
-                "leader": item.get("leader"), "deadline": deadline, "days_overdue": days,
-                "extensions": len(item.get("extensions") or ()), "escalation": level,
-                "latest_progress": latest_note(item) if note is ... else note}
+    def overdue_entries(b: Batch, rows: list[int]) -> list[dict[str, Any]]:
+        out = []
+        department = b.department
+        for key, title, owner, deadline, item, note in zip(*(map(column.__getitem__, rows) for column in (
+                b.ids, b.titles, b.owners, b.deadlines, b.data, b.notes)), strict=True):
+            days, level = levels[deadline]
+            out.append({"id": key, "department": department, "title": title, "owner": owner,
+                        "leader": item.get("leader"), "deadline": deadline, "days_overdue": days,
+                        "extensions": len(item.get("extensions") or ()), "escalation": level,
+                        "latest_progress": latest_note(item) if note is ... else note})
+        return out
 
-    def due_soon_entry(at: int) -> dict[str, Any]:
-        place, row = due_soon_at[at]
-        b = listed_from[place]
-        return {"id": due_soon_ids[at], "department": b.department, "title": b.titles[row], "owner": b.owners[row],
-                "deadline": b.deadlines[row], "days_left": due_soon_days[at]}
+    def due_soon_entries(b: Batch, rows: list[int]) -> list[dict[str, Any]]:
+        department = b.department
+        return [{"id": key, "department": department, "title": title, "owner": owner, "deadline": deadline,
+                 "days_left": ranks[deadline]}
+                for key, title, owner, deadline in zip(*(map(column.__getitem__, rows) for column in (
+                    b.ids, b.titles, b.owners, b.deadlines)), strict=True)]
 
-    overdue = _listed(id_order(overdue_ids, overdue_days), listed, overdue_entry)
-    due_soon = _listed(id_order(due_soon_ids, due_soon_days), listed, due_soon_entry)
+    overdue = _listed(overdue_found, id_order(overdue_ids, overdue_days), listed, overdue_entries)
+    due_soon = _listed(due_soon_found, id_order(due_soon_ids, due_soon_days), listed, due_soon_entries)
     known = {name: n for n, name in enumerate(measures)}
     return {
         "as_of": as_of,
