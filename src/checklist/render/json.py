@@ -54,7 +54,7 @@ _reused()
 def _block(value: Any, indent: str) -> str:
     inner = indent + "  "
     if isinstance(value, list) and value:
-        return "[\n" + ",\n".join(inner + _encode(v) for v in value) + "\n" + indent + "]"
+        return "[\n" + inner + (",\n" + inner).join(map(_encode, value)) + "\n" + indent + "]"
     if isinstance(value, dict) and value and any(isinstance(v, list | dict) for v in value.values()):
         return "{\n" + ",\n".join(f"{inner}{_encode(k)}: {_block(v, inner)}" for k, v in value.items()) + "\n" + indent + "}"
     return _encode(value)
