@@ -352,10 +352,15 @@ IDS = st.one_of(
 )
 
 
-@given(ids=st.lists(IDS, max_size=40), first=st.lists(st.integers(-3, 3), max_size=40), keyed=st.booleans())
-def test_id_order_is_the_stable_sort_by_the_first_key_then_natural_id_order(ids, first, keyed) -> None:  # type: ignore[no-untyped-def]
-    from checklist.domain.figures import id_order
+@given(ids=st.lists(IDS, max_size=40), first=st.lists(st.integers(-3, 3), max_size=40), keyed=st.booleans(),
+       listed=st.integers(0, 12))
+def test_id_order_is_the_stable_sort_by_the_first_key_then_natural_id_order(ids, first, keyed, listed) -> None:  # type: ignore[no-untyped-def]
+    from checklist.domain.figures import _first, id_order
     from checklist.domain.states import id_key
+
+    days = [len(key) % 3 for key in ids]
+    assert _first(ids, days, listed) == id_order(ids, days)[:listed]
+    assert _first(ids, days, None) == id_order(ids, days)
 
     first = (first * (len(ids) // max(len(first), 1) + 1))[:len(ids)] if keyed and first else []
     if not first:
