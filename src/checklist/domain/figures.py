@@ -1,7 +1,9 @@
 """The meeting report's figures (SPEC `report --format json`): totals, the
 department ranking with each department's light, categories, accountability
 by measure, the overdue and due-soon lists, and what is new or done since a
-day. One pass over the records; dates stay `datetime.date` for renderers.
+day. Counted per department over its items as columns (domain.records.Batch:
+a million-item ledger makes no record for the report), each count one pass in
+C; dates stay `datetime.date` for renderers.
 """
 
 from __future__ import annotations
