@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from checklist.ledger import cache, files
 
@@ -293,3 +295,91 @@ def test_every_field_of_the_field_table_reads_the_same_through_the_index(cli, mo
     assert not ledger.problems and len(ledger.records()) == 5, ledger.problems
     assert {f.name for f in ITEM} <= {k for r in ledger.records() for k in r.data}
     _same(cli, monkeypatch, root)
+
+
+@pytest.mark.parametrize(("as_of", "since"), [(AS_OF, None), (AS_OF, date(2026, 11, 1)), (date(2027, 6, 1), date(2026, 10, 1)),
+                                              (date(2026, 9, 1), None)])
+def test_the_figures_counted_over_the_index_columns_are_those_of_the_records(monkeypatch, tmp_path, as_of, since) -> None:  # type: ignore[no-untyped-def]
+    """report_of over the index's columns (no record made) gives what build_report gives over the
+    full items' records, to the last float; with `listed`, the lists' first entries only."""
+    import io
+
+    from checklist.domain.figures import build_report, report_of
+    from checklist.ledger.index import batches
+    from checklist.render import table
+
+    root = _ledger(tmp_path / "ledger", 9, departments=3, items=40)
+    full = files.open_ledger(str(root))
+    want = build_report(full.records(), as_of, full.policy(), since, full.config.categories, full.departments(), ("约谈",))
+    for _ in range(2):
+        slim = files.open_ledger(str(root), compact=True)
+        found = batches(slim.files)
+        assert found is not None and sum(len(b.ids) for b in found) == 120
+        got = report_of(found, as_of, slim.policy(), since, slim.config.categories, slim.departments(), ("约谈",))
+        assert got == want
+        short = report_of(batches(slim.files) or [], as_of, slim.policy(), since, slim.config.categories,
+                          slim.departments(), ("约谈",), listed=table.REPORT_ROWS)
+        assert short == {**want, "overdue": want["overdue"][:table.REPORT_ROWS], "due_soon": want["due_soon"][:table.REPORT_ROWS]}
+        printed = []
+        for data in (want, short):
+            buf = io.StringIO()
+            table.report(data, 7, file=buf)
+            printed.append(buf.getvalue())
+        assert printed[0] == printed[1]
+    if as_of.year == 2027:
+        assert len(want["overdue"]) > table.REPORT_ROWS  # the table's "and N more" is counted from the totals
+
+
+def test_records_as_columns_and_back() -> None:
+    from checklist.domain.records import columns
+
+    root_records = _sample_records()
+    batches = columns(root_records)
+    assert [b.record(row) for b in batches for row in range(len(b.ids))] == root_records
+    assert len({(b.code, b.file) for b in batches}) == len(batches)
+
+
+def _sample_records() -> list[Any]:
+    from checklist.ledger.files import open_ledger
+
+    return open_ledger(None, [str(SAMPLE)]).records()
+
+
+IDS = st.one_of(
+    st.builds(lambda code, n, width: f"{code}-{n:0{width}d}", st.sampled_from(["CZJ", "JYJ", "A-B", "czj"]),
+              st.integers(0, 12000), st.integers(1, 5)),
+    st.text(alphabet="AB-1x", max_size=6),
+)
+
+
+@given(ids=st.lists(IDS, max_size=40), first=st.lists(st.integers(-3, 3), max_size=40), keyed=st.booleans(),
+       listed=st.integers(0, 12))
+def test_id_order_is_the_stable_sort_by_the_first_key_then_natural_id_order(ids, first, keyed, listed) -> None:  # type: ignore[no-untyped-def]
+    from checklist.domain.figures import _first, id_order
+    from checklist.domain.states import id_key
+
+    days = [len(key) % 3 for key in ids]
+    assert _first(ids, days, listed) == id_order(ids, days)[:listed]
+    assert _first(ids, days, None) == id_order(ids, days)
+
+    first = (first * (len(ids) // max(len(first), 1) + 1))[:len(ids)] if keyed and first else []
+    if not first:
+        assert id_order(ids) == sorted(range(len(ids)), key=lambda k: id_key(ids[k]))
+    else:
+        assert id_order(ids, first) == sorted(range(len(ids)), key=lambda k: (first[k], id_key(ids[k])))
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text() | st.dates(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(value=JSON_VALUES)
+def test_json_output_is_the_public_encoders(value) -> None:  # type: ignore[no-untyped-def]
+    """The JSON renderer's encoder made once writes what json.JSONEncoder.encode writes."""
+    from checklist.render import json as render_json
+
+    assert not hasattr(render_json._encode, "__self__")  # not the public method: this Python's json has the C encoder
+    assert render_json._encode(value) == render_json._ENCODER.encode(value)

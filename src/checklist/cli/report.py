@@ -93,20 +93,40 @@ def _report(ctx: typer.Context, paths: list[str] | None, day_: date, since_: dat
         raise SystemExit(1)  # reported, but not every department: say so by the exit code too
 
 
+# What the last report read and computed, kept to the end of the process: a reading command on
+# the fast path ends with os._exit (__main__), and freeing a million items' columns and entries
+# one object at a time would cost a tenth of the report. The next report in the process replaces it.
+_KEPT: list[object] = []
+
+
 def _write_report(ctx: typer.Context, ledger: Ledger, left: list[dict[str, object]], day_: date,
                   since_: date | None, fmt: str, output: str | None, opts: Deliverable) -> None:
     from checklist.cli.partial import departments, lines, with_notice
-    from checklist.domain.figures import build_report
+    from checklist.domain.figures import report_of
+    from checklist.domain.records import Record, columns
+    from checklist.ledger.index import batches
 
-    records = ledger.records()
+    # The figures count columns; records are made only when a format reads items one by one
+    # (--since's lookup, the xlsx sheet) or some file could not be read through the index.
+    records: list[Record] | None = ledger.records() if since_ is not None or fmt == "xlsx" else None
+    found = batches(ledger.files) if records is None else None
+    if found is None:
+        records = ledger.records() if records is None else records
+        found = columns(records)
     dsd = ledger.config.due_soon_days
     unit = ledger.config.money_unit
     policy = ledger.policy()
-    data = build_report(records, day_, policy, since_, ledger.config.categories,
-                        departments(ledger, left), ledger.config.accountability_measures)
+    listed: int | None = None
+    if fmt == "table":  # the terminal table lists only so many overdue and due-soon items: make no more
+        from checklist.render import table
+
+        listed = table.REPORT_ROWS
+    data = report_of(found, day_, policy, since_, ledger.config.categories, departments(ledger, left),
+                     ledger.config.accountability_measures, listed=listed)
     if left:
         data["left_out"] = left
-    lookup = {r.id: r for r in records} if since_ is not None else None
+    _KEPT[:] = [ledger, records, found, data]
+    lookup = {r.id: r for r in records or ()} if since_ is not None else None
     content: str | bytes
     if fmt == "json":
         from checklist.render import json as render_json
@@ -136,7 +156,7 @@ def _write_report(ctx: typer.Context, ledger: Ledger, left: list[dict[str, objec
         from checklist.render import xlsx
 
         head = ledger.config.report
-        content = xlsx.report(data, dsd, select(records, day_, policy), lookup, unit, title=head.title,
+        content = xlsx.report(data, dsd, select(records or (), day_, policy), lookup, unit, title=head.title,
                               issuer=head.issuer)
     else:
         from checklist.render import table

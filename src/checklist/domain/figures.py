@@ -1,17 +1,23 @@
 """The meeting report's figures (SPEC `report --format json`): totals, the
 department ranking with each department's light, categories, accountability
 by measure, the overdue and due-soon lists, and what is new or done since a
-day. One pass over the records; dates stay `datetime.date` for renderers.
+day. Counted per department over its items as columns (domain.records.Batch:
+a million-item ledger makes no record for the report), each count one pass in
+C; dates stay `datetime.date` for renderers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
+from itertools import accumulate, compress
+from operator import getitem, gt, itemgetter, methodcaller
 from typing import Any
 
 from checklist.domain.dates import shift
-from checklist.domain.records import Record
+from checklist.domain.records import Batch, Record, columns
 from checklist.domain.states import (
     EXTENDED,
     LEVELS,
@@ -32,6 +38,7 @@ V2_COUNT_KEYS = ("ongoing", "partial", "behind", "extended", "stale", *LEVELS,
                  "rules", "accountability", "rechecked", "rebound")
 MONEY_KEYS = ("amount", "recovered")
 _PLANNED_EXTENDED_PARTIAL = PLANNED | EXTENDED | PARTIAL
+_ANY_FLAG_FACT = _PLANNED_EXTENDED_PARTIAL | OUTCOMES
 _INDEX = {key: i for i, key in enumerate((*COUNT_KEYS, *V2_COUNT_KEYS))}
 _WIDTH = len(_INDEX)
 
@@ -83,6 +90,84 @@ def build_report(
     `roster` is every (code, name) of checklist.toml: each is listed, 未报送 when it has no items;
     `measures` orders accountability by measure (each listed, with 0 when unused).
     """
+    return report_of(columns(records), as_of, policy, since, category_order, roster, measures)
+
+
+def id_order(ids: Sequence[str], first: Sequence[int] = ()) -> list[int]:
+    """The positions of `ids` in the order of (first[k], states.id_key(ids[k])), as a stable sort
+    by that key gives them; by one stable sort per part of the key, each part a plain str or int
+    looked up in C (a tuple key per item costs about three times as much on a big ledger)."""
+    rows = list(range(len(ids)))
+    parts = list(map(methodcaller("rpartition", "-"), ids))
+    numbers = list(map(itemgetter(2), parts))
+    if all(map(str.isdigit, numbers)):
+        rows.sort(key=ids.__getitem__)
+        rows.sort(key=list(map(int, numbers)).__getitem__)
+        rows.sort(key=list(map(itemgetter(0), parts)).__getitem__)
+    else:
+        rows.sort(key=list(map(id_key, ids)).__getitem__)
+    if first:
+        rows.sort(key=first.__getitem__)
+    return rows
+
+
+Found = list[tuple[Batch, list[int]]]
+
+
+def _first(ids: list[str], first: list[int], listed: int | None) -> list[int]:
+    """id_order(ids, first), only its first `listed` positions when given: sorted among the
+    positions whose first key is within the `listed` smallest only (the terminal table's 50
+    of a quarter of a million overdue items)."""
+    if listed is None or len(ids) <= listed:
+        return id_order(ids, first)
+    counts = Counter(first)
+    seen = 0
+    for bound in sorted(counts):
+        seen += counts[bound]
+        if seen >= listed:
+            break
+    keep = list(compress(range(len(ids)), map(bound.__ge__, first)))
+    return [keep[at] for at in id_order([ids[k] for k in keep], [first[k] for k in keep])][:listed]
+
+
+def _listed(found: Found, order: list[int], listed: int | None,
+            make: Callable[[Batch, list[int]], list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """The entries of the rows found (per batch, its rows), in `order` (positions in the order
+    found), the first `listed` of them only. Made batch by batch through the columns when all
+    are wanted (made one by one in sorted order, a big ledger's entries cost twice as much)."""
+    if listed is None:
+        made = [entry for b, rows in found for entry in make(b, rows)]
+        return [made[at] for at in order]
+    starts = list(accumulate((len(rows) for _, rows in found), initial=0))
+    out: list[dict[str, Any]] = []
+    for at in order[:listed]:
+        k = bisect_right(starts, at) - 1
+        b, rows = found[k]
+        out += make(b, [rows[at - starts[k]]])
+    return out
+
+
+def _deadline_states(deadlines: Sequence[date | None], as_of: date, soon: date) -> dict[date | None, str | None]:
+    """The state of an open item by its deadline, for each deadline of a batch (None: no deadline)."""
+    return {d: None if d is None else "overdue" if d < as_of else "due_soon" if d <= soon else "on_track"
+            for d in set(deadlines)}
+
+
+def report_of(
+    batches: Iterable[Batch],
+    as_of: date,
+    policy: Policy,
+    since: date | None = None,
+    category_order: Sequence[str] = (),
+    roster: Sequence[tuple[str, str]] = (),
+    measures: Sequence[str] = (),
+    listed: int | None = None,
+) -> dict[str, Any]:
+    """build_report from the items as columns (domain.records.Batch): each figure is counted
+    over a whole column at once; only the listed items and the few items with plans, extensions
+    or outcomes are visited one by one. `listed`: list only the first so many overdue and
+    due-soon items (the terminal table shows 50; their numbers are the totals' overdue and
+    due_soon), None: all."""
     depts: dict[str, list[int]] = {}
     money: dict[str, list[float]] = {}
     names: dict[str, str] = {}
@@ -90,90 +175,128 @@ def build_report(
     stale_from = stale_before(as_of, policy)
     cats: dict[str | None, list[int]] = {}
     by_measure: dict[str, int] = dict.fromkeys(measures, 0)
-    overdue: list[dict[str, Any]] = []
-    due_soon: list[dict[str, Any]] = []
+    # The listed items, found batch by batch (each batch with its rows), their IDs and first sort
+    # key (most days overdue, fewest days left); made into entries once sorted.
+    overdue_found: Found = []
+    due_soon_found: Found = []
+    overdue_ids: list[str] = []
+    overdue_days: list[int] = []
+    due_soon_ids: list[str] = []
+    due_soon_days: list[int] = []
     new_since: list[str] = []
     done_since: list[str] = []
     i = _INDEX
-    total, open_, done_, overdue_i, due_soon_i, rules_i, held_i, rechecked_i, rebound_i = (
-        i["total"], i["open"], i["done"], i["overdue"], i["due_soon"], i["rules"], i["accountability"],
-        i["rechecked"], i["rebound"])
-    late_i, stale_i = i["late"], i["stale"]
     soon = shift(as_of, policy.due_soon_days)
-    for r in records:
-        code = r.code
+    # Per deadline: days overdue and escalation level; per latest entry: whether it is stale.
+    levels: dict[date | None, tuple[int, str | None]] = {}
+    stale_of: dict[str, bool] = {}
+    # Per deadline, the listed items' first sort key: minus the days overdue, or the days left.
+    ranks: dict[date | None, int] = {}
+    for b in batches:
+        code = b.code
         c = depts.get(code)
         if c is None:
             c = depts[code] = [0] * _WIDTH
             money[code] = [0.0, 0.0]
-            names[code] = r.department
-        k = cats.get(r.category)
-        if k is None:
-            k = cats[r.category] = [0, 0, 0]
-        data = r.data
-        c[total] += 1
-        k[0] += 1
-        deadline = r.deadline
-        if r.status != "open":
-            state = "done"
-            c[i[r.status]] += 1
-            c[done_] += 1
-            k[1] += 1
-            if r.closed_on is not None and since is not None and r.closed_on >= since:
-                done_since.append(r.id)
-        else:
-            c[open_] += 1
-            if deadline is None:
-                state = "ongoing" if data.get("type") == "ongoing" else "on_track"
-            elif deadline < as_of:
-                state = "overdue"
-                c[overdue_i] += 1
-                k[2] += 1
-                days = (as_of - deadline).days
-                level = escalation(days, policy.escalation)
-                if level is not None:
-                    c[i[level]] += 1
-                overdue.append({"id": r.id, "department": r.department, "title": r.title, "owner": r.owner,
-                                "leader": data.get("leader"), "deadline": deadline, "days_overdue": days,
-                                "extensions": len(data.get("extensions") or ()), "escalation": level,
-                                "latest_progress": latest_note(data) if r.note is ... else r.note})
-            elif deadline <= soon:
-                state = "due_soon"
-                c[due_soon_i] += 1
-                due_soon.append({"id": r.id, "department": r.department, "title": r.title, "owner": r.owner,
-                                 "deadline": deadline, "days_left": (deadline - as_of).days})
+            names[code] = b.department
+        n = len(b.ids)
+        statuses, deadlines, data = b.statuses, b.deadlines, b.data
+        by_deadline = _deadline_states(deadlines, as_of, soon)
+        # Each item's state ("" for done; None for open without a deadline until its type is read):
+        # per status, a table from the state by deadline; no Python call per item.
+        by_status = {status: {found: found if status == "open" else "" for found in by_deadline.values()}
+                     for status in set(statuses)}
+        states: list[str | None] = list(map(getitem, map(by_status.__getitem__, statuses),
+                                            map(by_deadline.__getitem__, deadlines)))
+        if None in states:
+            for row in [row for row, s in enumerate(states) if s is None]:
+                states[row] = "ongoing" if data[row].get("type") == "ongoing" else "on_track"
+        c[i["total"]] += n
+        categories = b.categories
+        for column, tally in enumerate((Counter(categories), Counter(compress(categories, map("".__eq__, states))),
+                                         Counter(compress(categories, map("overdue".__eq__, states))))):
+            for category, count in tally.items():
+                k = cats.get(category)
+                if k is None:
+                    k = cats[category] = [0, 0, 0]
+                k[column] += count
+        for status, count in Counter(statuses).items():
+            if status != "open":
+                c[i[status]] += count
+                c[i["done"]] += count
             else:
-                state = "on_track"
-            if state != "overdue" and state != "due_soon":
-                c[i[state]] += 1
-        latest, bits = (r.latest, r.facts) if r.facts >= 0 else facts_of(r)
-        if state == "done":
-            if deadline is not None and r.closed_on is not None and r.closed_on > deadline:
-                c[late_i] += 1  # flags(): a done item's only flag
-        elif bits & _PLANNED_EXTENDED_PARTIAL:
-            for flag in flags(r, state, as_of, policy, stale_from=stale_from):
-                c[i[flag]] += 1
-        elif latest and latest < stale_from:
-            c[stale_i] += 1  # flags() of an open item without tasks, percent or extensions
-        if bits & OUTCOMES:
-            c[rules_i] += len(data.get("rules") or ())
-            held = data.get("accountability") or ()
-            c[held_i] += len(held)
-            for entry in held:
-                measure = str(entry.get("measure", ""))
-                by_measure[measure] = by_measure.get(measure, 0) + 1
-            rechecks = data.get("rechecks") or ()
-            if rechecks:
-                c[rechecked_i] += 1
-                if rechecks[-1].get("result") in ("rebound", "false"):
-                    c[rebound_i] += 1
-            m = money[code]
-            m[0] += _number(data.get("amount"))
-            m[1] += _number(data.get("recovered"))
-        if latest > updated.get(code, ""):
-            updated[code] = latest
-        if since is not None and r.created_on is not None and r.created_on >= since:
-            new_since.append(r.id)
+                c[i["open"]] += count
+        for state, count in Counter(states).items():
+            if state:
+                c[i[state]] += count
+        ids = b.ids
+        if "overdue" in by_deadline.values():
+            for deadline, found in by_deadline.items():
+                if found == "overdue" and deadline not in levels:
+                    assert deadline is not None
+                    days = (as_of - deadline).days
+                    levels[deadline] = (days, escalation(days, policy.escalation))
+                    ranks[deadline] = -days
+            rows = list(compress(range(n), map("overdue".__eq__, states)))
+            for (_, level), count in Counter(map(levels.__getitem__, map(deadlines.__getitem__, rows))).items():
+                if level is not None:
+                    c[i[level]] += count
+            overdue_found.append((b, rows))
+            overdue_ids += map(ids.__getitem__, rows)
+            overdue_days += map(ranks.__getitem__, map(deadlines.__getitem__, rows))
+        if "due_soon" in by_deadline.values():
+            for deadline, found in by_deadline.items():
+                if found == "due_soon" and deadline not in ranks:
+                    assert deadline is not None
+                    ranks[deadline] = (deadline - as_of).days
+            rows = list(compress(range(n), map("due_soon".__eq__, states)))
+            due_soon_found.append((b, rows))
+            due_soon_ids += map(ids.__getitem__, rows)
+            due_soon_days += map(ranks.__getitem__, map(deadlines.__getitem__, rows))
+        latest, facts = b.latest, b.facts
+        if -1 in facts:
+            latest, facts = map(list, zip(*map(facts_of, map(b.record, range(n))), strict=True)) if n else ([], [])
+        # Done after the deadline: a done item's only flag.
+        closed = {d: date.min if d is None else d for d in set(b.closed)}
+        due = {d: date.max if d is None else d for d in by_deadline}
+        c[i["late"]] += sum(compress(map(gt, map(closed.__getitem__, b.closed), map(due.__getitem__, deadlines)),
+                                     map("".__eq__, states)))
+        for s in set(latest):
+            if s not in stale_of:
+                stale_of[s] = bool(s) and s < stale_from
+        # Stale: an open item without tasks, percent or extensions (flags() tells of the others).
+        plain: Iterable[bool] = map(bool, states)
+        if any(map(_PLANNED_EXTENDED_PARTIAL.__and__, facts)):
+            plain = [bool(state) and not bits & _PLANNED_EXTENDED_PARTIAL for state, bits in zip(states, facts, strict=True)]
+        c[i["stale"]] += sum(compress(map(stale_of.__getitem__, latest), plain))
+        for row in compress(range(n), map(_ANY_FLAG_FACT.__and__, facts)):
+            bits, state = facts[row], states[row]
+            if state and bits & _PLANNED_EXTENDED_PARTIAL:
+                for flag in flags(b.record(row), state, as_of, policy, stale_from=stale_from):
+                    c[i[flag]] += 1
+            if bits & OUTCOMES:
+                item = data[row]
+                c[i["rules"]] += len(item.get("rules") or ())
+                held = item.get("accountability") or ()
+                c[i["accountability"]] += len(held)
+                for entry in held:
+                    measure = str(entry.get("measure", ""))
+                    by_measure[measure] = by_measure.get(measure, 0) + 1
+                rechecks = item.get("rechecks") or ()
+                if rechecks:
+                    c[i["rechecked"]] += 1
+                    if rechecks[-1].get("result") in ("rebound", "false"):
+                        c[i["rebound"]] += 1
+                m = money[code]
+                m[0] += _number(item.get("amount"))
+                m[1] += _number(item.get("recovered"))
+        newest = max(latest, default="")
+        if newest > updated.get(code, ""):
+            updated[code] = newest
+        if since is not None:
+            new_since += [ids[row] for row, day in enumerate(b.created) if day is not None and day >= since]
+            done_since += [ids[row] for row, (state, day) in enumerate(zip(states, b.closed, strict=True))
+                           if state == "" and day is not None and day >= since]
 
     for code, name in roster:
         if code not in depts:
@@ -194,8 +317,28 @@ def build_report(
     order = {name: n for n, name in enumerate(category_order)}
     # Config order first, then the others by name; items without a category last.
     cat_keys = sorted(cats, key=lambda n: (n is None, order.get(n, len(order)) if n is not None else 0, n or ""))
-    overdue.sort(key=lambda e: (-e["days_overdue"], id_key(e["id"])))
-    due_soon.sort(key=lambda e: (e["days_left"], id_key(e["id"])))
+
+    def overdue_entries(b: Batch, rows: list[int]) -> list[dict[str, Any]]:
+        out = []
+        department = b.department
+        for key, title, owner, deadline, item, note in zip(*(map(column.__getitem__, rows) for column in (
+                b.ids, b.titles, b.owners, b.deadlines, b.data, b.notes)), strict=True):
+            days, level = levels[deadline]
+            out.append({"id": key, "department": department, "title": title, "owner": owner,
+                        "leader": item.get("leader"), "deadline": deadline, "days_overdue": days,
+                        "extensions": len(item.get("extensions") or ()), "escalation": level,
+                        "latest_progress": latest_note(item) if note is ... else note})
+        return out
+
+    def due_soon_entries(b: Batch, rows: list[int]) -> list[dict[str, Any]]:
+        department = b.department
+        return [{"id": key, "department": department, "title": title, "owner": owner, "deadline": deadline,
+                 "days_left": ranks[deadline]}
+                for key, title, owner, deadline in zip(*(map(column.__getitem__, rows) for column in (
+                    b.ids, b.titles, b.owners, b.deadlines)), strict=True)]
+
+    overdue = _listed(overdue_found, _first(overdue_ids, overdue_days, listed), listed, overdue_entries)
+    due_soon = _listed(due_soon_found, _first(due_soon_ids, due_soon_days, listed), listed, due_soon_entries)
     known = {name: n for n, name in enumerate(measures)}
     return {
         "as_of": as_of,
@@ -209,6 +352,6 @@ def build_report(
                               for d in departments if d["update_stale"]],
         "overdue": overdue,
         "due_soon": due_soon,
-        "new_since": sorted(new_since, key=id_key),
-        "done_since": sorted(done_since, key=id_key),
+        "new_since": [new_since[k] for k in id_order(new_since)],
+        "done_since": [done_since[k] for k in id_order(done_since)],
     }

@@ -13,19 +13,25 @@ it was made from, and is rebuilt silently when missing, stale or damaged.
 Per department, columns: `ids`, `titles`; owner, category, status, the latest
 dated entry and the note as indexes into `strings` (0: none); the three dates
 as indexes into `days` (0: none); `bits` (item_facts' flags); `extra`: [row,
-{key: value}] for the items that have any of EXTRA; `pos` and `invalid` as in
-the full entry, for the ledger-wide rules.
+{key: value}] for the items that have any of EXTRA; `invalid` as in the full
+entry and `pos` as its JSON text, for the ledger-wide rules.
+
+The report's figures read the columns as they are (`batches`: one
+domain.records.Batch per department); `list` reads records (`records`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from functools import partial
 from itertools import repeat
 from typing import Any
 
+import orjson
+
 from checklist.domain.figures import latest_note
-from checklist.domain.records import Record
+from checklist.domain.records import Batch, Record
 from checklist.domain.states import item_facts
 
 # The item fields (beyond the columns) that the figures, the flags, `list`'s filters and
@@ -93,12 +99,15 @@ def _compact(dept: dict[str, Any]) -> dict[str, Any]:
     out["strings"] = list(strings)
     out["days"] = list(days)
     out["extra"] = extra
-    out["pos"] = dept.get("pos", [])
+    # Positions only serve the ledger-wide rules, which a warm report reads from their summary:
+    # kept as JSON text, decoded by rule_view when the rules run (a million positions parsed and
+    # freed on every report cost more than the figures' counts).
+    out["pos"] = orjson.dumps(dept.get("pos", [])).decode()
     out["invalid"] = dept.get("invalid", [])
     return out
 
 
-_COLUMNS = ("ids", "titles", *_TEXT_COLUMNS, *_DAY_COLUMNS, "latest", "bits", "note", "pos")
+_COLUMNS = ("ids", "titles", *_TEXT_COLUMNS, *_DAY_COLUMNS, "latest", "bits", "note")
 
 
 def sound(departments: Any) -> bool:
@@ -108,6 +117,8 @@ def sound(departments: Any) -> bool:
         return False
     for dept in departments:
         if not isinstance(dept, dict) or not all(isinstance(dept.get(k), list) for k in (*_COLUMNS, "strings", "days", "extra", "invalid")):
+            return False
+        if not isinstance(dept.get("pos"), str):
             return False
         n = len(dept["ids"])
         if any(len(dept[k]) != n for k in _COLUMNS) or not isinstance(dept.get("code"), str) or "department" not in dept:
@@ -120,26 +131,60 @@ def is_compact(dept: dict[str, Any]) -> bool:
     return "ids" in dept
 
 
-def records(dept: dict[str, Any], display: str, out: list[Record], days: dict[str, date]) -> None:
-    """Append a compact department's items to `out` as records (the loop runs in C).
-    `days` memoizes dates across departments: a ledger repeats few."""
-    strings = [None, *dept["strings"]]
+def _calendar(dept: dict[str, Any], days: dict[str, date]) -> list[date | None]:
+    """A compact department's dates (index 0: none); `days` memoizes them across departments."""
     calendar: list[date | None] = [None]
     for text in dept["days"]:
         found = days.get(text)
         if found is None:
             found = days[text] = date.fromisoformat(text)
         calendar.append(found)
-    word, when = strings.__getitem__, calendar.__getitem__
-    n = len(dept["ids"])
-    data = [_NOTHING] * n
+    return calendar
+
+
+def _data(dept: dict[str, Any]) -> list[dict[str, Any]]:
+    data = [_NOTHING] * len(dept["ids"])
     for row, kept in dept["extra"]:
         data[row] = kept
+    return data
+
+
+def batch(dept: dict[str, Any], display: str, days: dict[str, date]) -> Batch:
+    """A compact department as columns (each mapped in C), without a record per item."""
+    word, when = [None, *dept["strings"]].__getitem__, _calendar(dept, days).__getitem__
+    return Batch(
+        dept["department"], dept["code"], display, dept["ids"], dept["titles"], list(map(word, dept["owner"])),
+        list(map(word, dept["category"])), list(map(word, dept["status"])), list(map(when, dept["deadline"])),
+        list(map(when, dept["created_on"])), list(map(when, dept["closed_on"])), _data(dept),
+        list(map(word, dept["latest"])), dept["bits"], list(map(word, dept["note"])),
+    )
+
+
+def batches(files: Iterable[Any]) -> list[Batch] | None:
+    """Every valid item of the files read (ledger.cache.FileData) as batches, one per department,
+    without a record per item; None when some department is not in the compact form (its file's
+    index could not be made: read the records then)."""
+    days: dict[str, date] = {}
+    out: list[Batch] = []
+    for fd in files:
+        for dept in fd.departments:
+            if not is_compact(dept):
+                return None
+            out.append(batch(dept, fd.display, days))
+    return out
+
+
+def records(dept: dict[str, Any], display: str, out: list[Record], days: dict[str, date]) -> None:
+    """Append a compact department's items to `out` as records (the loop runs in C).
+    `days` memoizes dates across departments: a ledger repeats few."""
+    strings = [None, *dept["strings"]]
+    word, when = strings.__getitem__, _calendar(dept, days).__getitem__
+    n = len(dept["ids"])
     out.extend(map(_RECORD, zip(
         dept["ids"], dept["titles"], map(word, dept["owner"]), map(word, dept["category"]),
         map(word, dept["status"]), map(when, dept["deadline"]), map(when, dept["created_on"]),
         map(when, dept["closed_on"]), repeat(dept["department"], n), repeat(dept["code"], n),
-        repeat(display, n), data, map(word, dept["latest"]), dept["bits"], map(word, dept["note"]), strict=True,
+        repeat(display, n), _data(dept), map(word, dept["latest"]), dept["bits"], map(word, dept["note"]), strict=True,
     )))
 
 
@@ -157,6 +202,8 @@ def rule_view(dept: dict[str, Any]) -> dict[str, Any]:
     items = [{"id": key, "category": strings[cat]} for key, cat in zip(dept["ids"], dept["category"], strict=True)]
     for row, kept in dept["extra"]:
         items[row].update(kept)
-    view: dict[str, Any] = {k: dept[k] for k in ("department", "code", "line", "col", "broken", "pos", "invalid") if k in dept}
+    view: dict[str, Any] = {k: dept[k] for k in ("department", "code", "line", "col", "broken", "invalid") if k in dept}
+    if "pos" in dept:
+        view["pos"] = orjson.loads(dept["pos"])
     view["items"] = items
     return view

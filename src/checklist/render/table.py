@@ -90,9 +90,10 @@ def follow_up(out: Out, data: Mapping[str, Any]) -> list[str]:
     return grid(out, cols, rows, title=t("rpt_sec_follow_up"))
 
 
-def _entries(out: Out, title: str, entries: Sequence[Mapping[str, Any]], days_key: str, colour: str) -> list[str]:
-    """The overdue or due-soon list; an overdue item's escalation level under its days, and its
-    leader, extensions and latest progress under its title."""
+def _entries(out: Out, title: str, entries: Sequence[Mapping[str, Any]], count: int, days_key: str,
+             colour: str) -> list[str]:
+    """The overdue or due-soon list (its first REPORT_ROWS of `count`); an overdue item's escalation
+    level under its days, and its leader, extensions and latest progress under its title."""
     cols = [Col(column("id")), Col(column("department"), wrap=True, max_width=14),
             Col(column("title"), wrap=True, flex=True), Col(column("owner"), wrap=True, max_width=10),
             Col(column("deadline")), Col(column(days_key), right=True, wrap=True)]
@@ -107,9 +108,9 @@ def _entries(out: Out, title: str, entries: Sequence[Mapping[str, Any]], days_ke
         rows.append([(e["id"], "bold"), e["department"], title_, e["owner"], text(e["deadline"]),
                      (days, f"bold {colour}")])
     lines = grid(out, cols, rows, title=title)
-    if len(entries) > len(shown):
+    if count > len(shown):
         state = "overdue" if days_key == "days_overdue" else "due_soon"
-        lines.append(out.style(t("rpt_more", count=len(entries) - len(shown), state=state), "dim"))
+        lines.append(out.style(t("rpt_more", count=count - len(shown), state=state), "dim"))
     return lines
 
 
@@ -140,12 +141,14 @@ def report_lines(out: Out, data: Mapping[str, Any], due_soon_days: int,
     lines += ["", *ranking(out, data), ""]
     if data["departments"]:
         lines += [*follow_up(out, data), ""]
-    overdue_title = t("rpt_sec_overdue", count=len(data["overdue"]))
-    soon_title = t("rpt_sec_due_soon", days=due_soon_days, count=len(data["due_soon"]))
-    for title, entries, key, colour in ((overdue_title, data["overdue"], "days_overdue", "red"),
-                                        (soon_title, data["due_soon"], "days_left", "yellow")):
+    # The lists may hold only the rows shown (figures.report_of's `listed`): count from the totals.
+    overdue, due_soon = data["totals"]["overdue"], data["totals"]["due_soon"]
+    overdue_title = t("rpt_sec_overdue", count=overdue)
+    soon_title = t("rpt_sec_due_soon", days=due_soon_days, count=due_soon)
+    for title, entries, count, key, colour in ((overdue_title, data["overdue"], overdue, "days_overdue", "red"),
+                                               (soon_title, data["due_soon"], due_soon, "days_left", "yellow")):
         if entries:
-            lines += [*_entries(out, title, entries, key, colour), ""]
+            lines += [*_entries(out, title, entries, count, key, colour), ""]
         else:
             lines += [out.style(title, "bold") + "  " + t("rpt_none"), ""]
     if data["categories"]:
