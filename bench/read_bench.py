@@ -144,7 +144,7 @@ def rows(runs: int, *, sizes: tuple[str, ...] = ("1k", "10k", "100k"), huge: boo
     out: list[dict[str, Any]] = []
     commands = (("report", ["report"], ("summary",)), ("report --format json", ["report", "--format", "json"], ("summary",)),
                 ("list --state overdue", ["list", "--state", "overdue"], ("+OVERDUE", "list")))
-    for size in (*sizes, *(("1m",) if huge else ())):
+    for size in dict.fromkeys((*sizes, *(("1m",) if huge else ()))):  # 1m once, even when also in --sizes
         folder = ledger(data, size)
         for name, args, peer_args in commands:
             if size == "1m" and name != "report":
