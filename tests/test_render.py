@@ -327,6 +327,22 @@ def test_wrap_and_cell_len() -> None:
     assert not any(line.startswith("，") for line in wrap("完成率 28.6%，按期完成率 50.0%。", 12))
 
 
+def test_cell_len_counts_each_wide_character_twice() -> None:
+    """The table's cell count: two for East Asian Wide and Fullwidth characters (CJK, kana, hangul,
+    fullwidth forms, the supplementary ideographs), one for every other; checked by Unicode's
+    own East_Asian_Width property on a sample of every block the table meets."""
+    import unicodedata
+
+    from checklist.render.grid import cell_len, stacked
+
+    samples = ("整改abc“”", "ＡＢＣ１２３", "ｶﾀｶﾅ", "かなカナ", "한국어", "𠀀𠮷", "—…·", "é ñ ü", "〇〆㐀", "（《》）")
+    for text in samples:
+        wide = sum(unicodedata.east_asian_width(c) in "WF" for c in text)
+        assert cell_len(text) == len(text) + wide, text
+    assert stacked("整改到位金额") == "整改\n到位\n金额" and stacked("Overdue items") == "Overdue items"
+    assert stacked("整改a到位") == "整改a到位"  # not all ideographs: whole
+
+
 def test_terminal_report_caps_long_lists(ledger: Path) -> None:
     from datetime import date
 
