@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -109,6 +108,21 @@ def wrap(s: str, width: int) -> list[str]:
     return [line for line, _ in _wrap(s, width)]
 
 
+def _columns() -> int:
+    """shutil.get_terminal_size's columns (COLUMNS when a positive number, else the terminal's,
+    else 80) without importing shutil and its compressors for every table."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
 @dataclass
 class Col:
     """A column: its header, alignment, and how it may give up room."""
@@ -133,7 +147,7 @@ class Out:
         isatty = getattr(self.file, "isatty", None)
         tty = bool(isatty and isatty())
         self.colour = tty and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
-        self.width = max(40, shutil.get_terminal_size((80, 24)).columns) if tty or "COLUMNS" in os.environ else 80
+        self.width = max(40, _columns()) if tty or "COLUMNS" in os.environ else 80
 
     def style(self, s: str, style: str) -> str:
         """s in an ANSI style when colour is on."""
