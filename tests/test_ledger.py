@@ -156,3 +156,17 @@ def test_init_on_a_file_is_a_usage_error(tmp_path: Path, cli) -> None:  # type: 
     result = cli("init", str(target))
     assert (result.code, result.err) == (2, f"{target} is a file, not a folder: give init a folder for the ledger\n"), result
     assert target.read_text(encoding="utf-8") == "x"
+
+
+def test_paths_resolved_folder_by_folder_as_path_resolve_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The summary's key names each file by its real path; each folder is resolved once."""
+    from checklist.ledger.files import _resolved
+
+    (tmp_path / "lists").mkdir()
+    (tmp_path / "lists" / "a.yaml").write_text("x", encoding="utf-8")
+    (tmp_path / "linked").symlink_to(tmp_path / "lists")
+    (tmp_path / "lists" / "b.yaml").symlink_to(tmp_path / "lists" / "a.yaml")
+    monkeypatch.chdir(tmp_path)
+    paths = [Path("lists/a.yaml"), Path("linked/a.yaml"), Path("lists/b.yaml"), Path("lists/../lists/a.yaml"),
+             Path("missing/c.yaml"), tmp_path / "lists", Path("."), Path("lists/..")]
+    assert _resolved(paths) == [str(p.resolve()) for p in paths]

@@ -14,7 +14,6 @@ spaces anywhere are read as typed.
 
 from __future__ import annotations
 
-import calendar
 import os
 import re
 import unicodedata
@@ -41,6 +40,14 @@ _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4}
 _TENDAYS = {"上旬": 10, "中旬": 20}
 
 
+def _days_in(year: int, month: int) -> int:
+    """The number of days in a month (calendar.monthrange's, without importing calendar and
+    locale for every run)."""
+    if month == 12:
+        return 31
+    return (date(year, month + 1, 1) - date(year, month, 1)).days
+
+
 def today() -> date:
     """Today's local date, or CHECKLIST_TODAY=YYYY-MM-DD when set."""
     value = os.environ.get("CHECKLIST_TODAY", "").strip()
@@ -58,7 +65,7 @@ def add_months(day: date, months: int) -> date:
     year, month = day.year + index // 12, index % 12 + 1
     if not 1 <= year <= MAXYEAR:
         raise ValueError(f"year {year} is out of range")
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return date(year, month, min(day.day, _days_in(year, month)))
 
 
 def shift(day: date, days: int) -> date:
@@ -72,7 +79,7 @@ def shift(day: date, days: int) -> date:
 def _month_end(year: int, month: int) -> date:
     if not 1 <= month <= 12:
         raise ValueError(f"month {month} is out of range")
-    return date(year, month, calendar.monthrange(year, month)[1])
+    return date(year, month, _days_in(year, month))
 
 
 def _chinese(m: re.Match[str]) -> Callable[[int], date]:

@@ -171,13 +171,29 @@ def open_ledger(root_option: str | None, paths: list[str] | None = None, *, evid
 def _summary_name(root: Path | None, found: list[Path], purpose: str) -> str:
     """The name of a ledger's summary: its purpose, its files and where they are shown from."""
     shown = [display_path(p, root) for p in found]
-    return json_digest([purpose, [str(p.resolve()) for p in found], shown, str(root)])
+    return json_digest([purpose, _resolved(found), shown, str(root)])
 
 
 def _inputs(keys: list[tuple[Path, list[int] | None]], config_key: ConfigKey) -> list[Any]:
     """What a summary depends on: each file's resolved path and stat key (stat_key), the config's last."""
     watched = [*keys, *([config_key] if config_key is not None else [])]
-    return [[str(path.resolve()), key] for path, key in watched]
+    return [[real, key] for real, (_, key) in zip(_resolved([path for path, _ in watched]), watched, strict=True)]
+
+
+def _resolved(paths: list[Path]) -> list[str]:
+    """str(path.resolve()) of each path, each folder resolved once: a ledger's files share a
+    few folders, and resolving a path costs a system call per part of it."""
+    folders: dict[Path, Path] = {}
+    out = []
+    for path in paths:
+        if path.name in ("", ".", "..") or path.is_symlink():
+            out.append(str(path.resolve()))
+            continue
+        folder = folders.get(path.parent)
+        if folder is None:
+            folder = folders[path.parent] = path.parent.resolve()
+        out.append(str(folder / path.name))
+    return out
 
 
 def _read(root: Path | None, config: Config, problems: list[Problem], paths: list[Path], config_key: ConfigKey, *,
