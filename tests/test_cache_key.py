@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from checklist.ledger import cache
 
 from conftest import ONE_ITEM, REPO, write
@@ -58,3 +60,20 @@ def test_the_key_names_the_version_and_changes_with_the_code(monkeypatch, tmp_pa
     (copy / "yamldoc" / "parse.py").write_text((copy / "yamldoc" / "parse.py").read_text() + "\n# changed\n")
     changed = subprocess.run([sys.executable, "-c", probe, str(tmp_path)], capture_output=True, text=True, check=True)
     assert changed.stdout.strip() != key
+
+
+@pytest.mark.parametrize("builtin", [True, False])
+def test_the_keys_sha1_is_hashlibs(builtin: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The caches' keys are sha1 digests: the builtin one, or hashlib's where a build lacks it."""
+    import hashlib
+
+    from checklist.sha import sha1
+
+    if not builtin:
+        monkeypatch.setitem(sys.modules, "_sha1", None)  # `from _sha1 import ...` now fails
+    for data in (b"", b"abc", "整改清单".encode(), bytes(range(256)) * 100):
+        assert sha1(data).hexdigest() == hashlib.sha1(data).hexdigest()
+        grown = sha1()
+        grown.update(data[:7])
+        grown.update(data[7:])
+        assert grown.digest() == hashlib.sha1(data).digest()

@@ -87,11 +87,9 @@ def manifest(packages: tuple[str, ...] = ("checklist", "typer")) -> tuple[str, b
 
 
 def _sha1(data: bytes) -> bytes:
-    """sha1 of data (the builtin _sha1 when there is one: hashlib loads OpenSSL)."""
-    try:
-        from _sha1 import sha1  # type: ignore[import-not-found]
-    except ImportError:
-        from hashlib import sha1
+    """sha1 of data (checklist.sha: without loading OpenSSL)."""
+    from checklist.sha import sha1
+
     return bytes(sha1(data).digest())
 
 

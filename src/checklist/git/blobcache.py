@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import os
 import re
 import tempfile
@@ -24,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+
+from checklist.sha import sha1
 
 _MAX_PACKS = 8
 _MAX_BYTES = 64 * 1024 * 1024  # compressed, all packs together
@@ -74,7 +75,7 @@ def words_cover(needle: str) -> bool:
 @functools.cache
 def _code_digest() -> str:
     here = Path(__file__).resolve().parent
-    digest = hashlib.sha1()
+    digest = sha1()
     for name in ("log.py", "blobcache.py"):
         digest.update(name.encode())
         digest.update((here / name).read_bytes())
@@ -146,7 +147,7 @@ class BlobCache:
             data = path.read_bytes()
         except OSError:
             return True  # gone meanwhile (merged by another run): nothing to remove
-        if hashlib.sha1(data).hexdigest() != path.name[5:45]:
+        if sha1(data).hexdigest() != path.name[5:45]:
             return False
         try:
             pack = orjson.loads(zlib.decompress(data))
@@ -234,7 +235,7 @@ class BlobCache:
         data = zlib.compress(orjson.dumps({"items": table, "blobs": blobs}), 1)
         if len(data) > _MAX_BYTES:
             return None
-        path = self.folder / f"pack-{hashlib.sha1(data).hexdigest()}.z"
+        path = self.folder / f"pack-{sha1(data).hexdigest()}.z"
         fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".pack.", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:

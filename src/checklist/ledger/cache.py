@@ -16,7 +16,6 @@ empty folder and recomputes, with no version number to bump by hand.
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 import time
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ import orjson
 
 from checklist.ledger.disk import read_bytes, write_atomic
 from checklist.problems import Problem
+from checklist.sha import sha1
 
 # The packages whose code decides what a cache entry or a ledger summary holds.
 RULE_PACKAGES = ("domain", "yamldoc", "ledger")
@@ -51,7 +51,7 @@ def code_key() -> str:
     from checklist import __version__
 
     here = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha1()
+    digest = sha1()
     for package in RULE_PACKAGES:
         for source in sorted((here / package).glob("*.py")):
             digest.update(source.name.encode())
@@ -98,7 +98,7 @@ def _entry_path(path: Path, kind: str = "files") -> Path | None:
     folder = cache_dir()
     if folder is None:
         return None
-    digest = hashlib.sha1(str(path).encode("utf-8", "surrogateescape")).hexdigest()
+    digest = sha1(str(path).encode("utf-8", "surrogateescape")).hexdigest()
     return folder / kind / f"{digest}.json"
 
 
@@ -136,7 +136,7 @@ def _fresh(entry: dict[str, Any], path: Path, st: os.stat_result) -> bool:
             raw = path.read_bytes()
         except OSError:
             return False
-        if hashlib.sha1(raw).hexdigest() != entry.get("sha"):
+        if sha1(raw).hexdigest() != entry.get("sha"):
             return False
     return True
 
@@ -166,7 +166,7 @@ def _write_entry(path: Path, st: os.stat_result, raw: bytes, data: FileData, *, 
     only: the next report derives the index from it."""
     if cache_dir() is None:
         return
-    head = {"path": _path_text(path), "stat": _stat_key(st), "sha": hashlib.sha1(raw).hexdigest(),
+    head = {"path": _path_text(path), "stat": _stat_key(st), "sha": sha1(raw).hexdigest(),
             "written": time.time_ns()}
     problems = [p.to_json()[1:] for p in data.problems]
     full = {**head, "departments": data.departments, "problems": problems}

@@ -328,9 +328,10 @@ def check_ledger(root_option: str | None, paths: list[str] | None = None, *,
 
 def json_digest(value: Any) -> str:
     """A short stable digest of JSON-able data."""
-    import hashlib
     import json
 
-    return hashlib.sha1(json.dumps(value, ensure_ascii=False).encode("utf-8", "surrogateescape")).hexdigest()
+    from checklist.sha import sha1
+
+    return sha1(json.dumps(value, ensure_ascii=False).encode("utf-8", "surrogateescape")).hexdigest()
 
 

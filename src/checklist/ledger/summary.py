@@ -28,7 +28,6 @@ ledger's lock, atomically.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import time
 from dataclasses import dataclass, field
@@ -41,6 +40,7 @@ from checklist.ledger import cache
 from checklist.ledger.config import CONFIG_NAME, Config, display_path, load_config
 from checklist.ledger.rules import file_rules, identity, ledger_rules
 from checklist.problems import Problem
+from checklist.sha import sha1
 
 # As ledger/cache.py: an mtime this close to when an entry was made does not tell changes apart.
 RACY_NS = 2_000_000_000
@@ -75,7 +75,7 @@ def entry_of(fd: Any, config: Config, stat: list[int] | None, written: int) -> E
 def settings_key(config: Config) -> str:
     """The settings the entries' findings depend on."""
     rules = [config.departments, config.aliases, config.categories, config.accountability_measures, config.max_extensions]
-    return hashlib.sha1(json.dumps(rules, ensure_ascii=False, sort_keys=True).encode("utf-8", "surrogateescape")).hexdigest()
+    return sha1(json.dumps(rules, ensure_ascii=False, sort_keys=True).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 @dataclass
@@ -192,7 +192,7 @@ def open_view(root: Path) -> View:
 
     config, _ = load_config(root / CONFIG_NAME, display_path(root / CONFIG_NAME, root))
     paths = list_files(root, config, None)
-    name = "edit-" + hashlib.sha1(str(root.resolve()).encode("utf-8", "surrogateescape")).hexdigest()
+    name = "edit-" + sha1(str(root.resolve()).encode("utf-8", "surrogateescape")).hexdigest()
     stored = cache.summary_read(name)
     settings = settings_key(config)
     known: dict[str, Any] = {}
