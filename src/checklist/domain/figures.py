@@ -212,23 +212,25 @@ def report_of(
             for row in [row for row, s in enumerate(states) if s is None]:
                 states[row] = "ongoing" if data[row].get("type") == "ongoing" else "on_track"
         c[i["total"]] += n
-        categories = b.categories
-        for column, tally in enumerate((Counter(categories), Counter(compress(categories, map("".__eq__, states))),
-                                         Counter(compress(categories, map("overdue".__eq__, states))))):
-            for category, count in tally.items():
-                k = cats.get(category)
-                if k is None:
-                    k = cats[category] = [0, 0, 0]
-                k[column] += count
+        # One count per (category, state) gives each category's total, done and overdue, and the
+        # department's count of each state.
+        for (category, state), count in Counter(zip(b.categories, states, strict=True)).items():
+            k = cats.get(category)
+            if k is None:
+                k = cats[category] = [0, 0, 0]
+            k[0] += count
+            if not state:
+                k[1] += count
+            else:
+                c[i[state]] += count
+                if state == "overdue":
+                    k[2] += count
         for status, count in Counter(statuses).items():
             if status != "open":
                 c[i[status]] += count
                 c[i["done"]] += count
             else:
                 c[i["open"]] += count
-        for state, count in Counter(states).items():
-            if state:
-                c[i[state]] += count
         ids = b.ids
         if "overdue" in by_deadline.values():
             for deadline, found in by_deadline.items():
