@@ -206,7 +206,17 @@ def test_files_with_problems_changed_behind_the_cache_or_deleted(cli, monkeypatc
     assert cli("report", "--as-of", AS_OF.isoformat()).code == 1
 
 
-@pytest.mark.parametrize("damage", [b"", b"{not json", b'{"path": 1}', b"[]", None])
+def _drop_last_line(raw: bytes) -> bytes:
+    return raw[:raw.rstrip(b"\n").rfind(b"\n") + 1]
+
+
+def _one_title_less(raw: bytes) -> bytes:
+    return raw.replace(b"\\u001f", b" ", 1)
+
+
+# Each damage turns a stored index entry into something that must not be read as it is: gone,
+# not JSON, JSON of the wrong shape, a department's positions missing, a title column one short.
+@pytest.mark.parametrize("damage", [b"", b"{not json", b'{"path": 1}', b"[]", None, _drop_last_line, _one_title_less])
 def test_a_damaged_or_missing_index_is_rebuilt_silently(cli, monkeypatch, tmp_path, damage) -> None:  # type: ignore[no-untyped-def]
     root = _ledger(tmp_path / "ledger", 5, departments=2, items=10)
     _same(cli, monkeypatch, root)
@@ -214,6 +224,10 @@ def test_a_damaged_or_missing_index_is_rebuilt_silently(cli, monkeypatch, tmp_pa
     for entry in folder.glob("*.json"):
         if damage is None:
             entry.unlink()
+        elif callable(damage):
+            changed = damage(entry.read_bytes())
+            assert changed != entry.read_bytes()
+            entry.write_bytes(changed)
         else:
             entry.write_bytes(damage)
     if damage == b'{"path": 1}':
@@ -222,7 +236,7 @@ def test_a_damaged_or_missing_index_is_rebuilt_silently(cli, monkeypatch, tmp_pa
             import orjson
 
             head = orjson.loads(full.read_bytes())
-            entry.write_bytes(orjson.dumps({**head, "departments": [{"code": "X", "department": "x", "ids": [1]}]}))
+            entry.write_bytes(orjson.dumps({**head, "departments": [{"code": "X", "department": "x", "ids": [1]}]}) + b"\n[]\n")
     _same(cli, monkeypatch, root)
 
 
@@ -328,6 +342,38 @@ def test_the_figures_counted_over_the_index_columns_are_those_of_the_records(mon
         assert printed[0] == printed[1]
     if as_of.year == 2027:
         assert len(want["overdue"]) > table.REPORT_ROWS  # the table's "and N more" is counted from the totals
+
+
+@pytest.mark.parametrize("titles", [["整改（1）", "", "二"], [], [""], ["含\x1f分隔符", "二"], ["\x1f"]])
+def test_an_index_entry_is_stored_and_read_back_as_it_was(titles: list[str]) -> None:
+    """The on-disk form: the columns' JSON on one line, each department's positions on a line
+    of its own; a text column is one joined string unless a value holds the separator."""
+    from checklist.ledger import index
+
+    items = [{"id": f"D1X-{n:03d}", "title": title, "owner": "王芳", "status": "open"} for n, title in enumerate(titles, 1)]
+    pos = [[n + 3, 5, n + 3, 9, 0, 0] for n in range(len(items))]
+    departments = [{"department": "第1局", "code": "D1X", "line": 1, "col": 1, "items": items, "pos": pos, "invalid": []},
+                   {"department": "第2局", "code": "D2X", "line": 9, "col": 1, "items": [], "pos": [], "invalid": []}]
+    slim = index.compact(departments)
+    entry = {"path": "/x.yaml", "stat": [1, 2, 3, 4], "sha": "0", "written": 5, "departments": slim, "problems": []}
+    raw = index.encode(entry)
+    assert raw.count(b"\n") == 3 and (b"D1X-001" in raw.split(b"\n")[0]) == bool(titles)
+    back = index.decode(raw)
+    assert back == entry and index.sound(back["departments"])
+    assert [index.rule_view(d)["pos"] for d in back["departments"]] == [pos, []]
+    assert index.batch(back["departments"][0], "x.yaml", {}).titles[:] == titles
+    assert index.ids(back["departments"][0]) == [i["id"] for i in items]
+    assert isinstance(slim[0]["titles"], list) == any(index.SEP in t for t in titles)
+
+
+def test_a_later_column_is_made_once_and_only_when_read() -> None:
+    from checklist.domain.records import Later, whole
+
+    made: list[int] = []
+    column = Later(lambda: made.append(1) or ["a", "b"])  # type: ignore[func-returns-value]
+    assert made == []
+    assert (column[1], len(column), list(column), column[:1]) == ("b", 2, ["a", "b"], ["a"])
+    assert made == [1] and whole(column) == ["a", "b"] and whole(["c"]) == ["c"]
 
 
 def test_records_as_columns_and_back() -> None:

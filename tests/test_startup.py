@@ -1,6 +1,6 @@
 """Start-up stays light: a warm reading command imports neither pydantic (which Typer's
 own coercion would pull in) nor the YAML parser, and `--version` not even Typer
-(speed itself is measured in bench/)."""
+(speed itself is measured in bench/); a run pauses the garbage collector."""
 
 from __future__ import annotations
 
@@ -49,3 +49,27 @@ def test_multi_value_and_flag_options_still_parse(cli) -> None:  # type: ignore[
     lines = result.err.splitlines()
     assert len(lines) == items + 1 and all(" duplicate ID " in line for line in lines[:-1]), result
     assert lines[-1] == f"2 file(s) checked: {items} problem(s)", result
+
+
+def test_a_run_pauses_the_garbage_collector_and_gives_it_back(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A command runs without cyclic collections; main() called inside another process (as
+    here) turns the collector on again when it returns, whether the command succeeded or not."""
+    import gc
+
+    from checklist.__main__ import main
+    from checklist.cli import report
+
+    seen: list[bool] = []
+    real = report._write_report
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(report, "_write_report", spy)
+    monkeypatch.setenv("CHECKLIST_CACHE_DIR", str(tmp_path / "cache"))
+    assert gc.isenabled()
+    assert main(["report", str(SAMPLE), "--as-of", "2026-12-01"]) == 0
+    assert seen == [False] and gc.isenabled()
+    assert main(["report", str(tmp_path / "missing.yaml")]) != 0
+    assert gc.isenabled()

@@ -17,7 +17,7 @@ from operator import getitem, gt, itemgetter, methodcaller
 from typing import Any
 
 from checklist.domain.dates import shift
-from checklist.domain.records import Batch, Record, columns
+from checklist.domain.records import Batch, Record, columns, whole
 from checklist.domain.states import (
     EXTENDED,
     LEVELS,
@@ -296,7 +296,7 @@ def report_of(
         if newest > updated.get(code, ""):
             updated[code] = newest
         if since is not None:
-            new_since += [ids[row] for row, day in enumerate(b.created) if day is not None and day >= since]
+            new_since += [ids[row] for row, day in enumerate(whole(b.created)) if day is not None and day >= since]
             done_since += [ids[row] for row, (state, day) in enumerate(zip(states, b.closed, strict=True))
                            if state == "" and day is not None and day >= since]
 
@@ -323,7 +323,7 @@ def report_of(
     def overdue_entries(b: Batch, rows: list[int]) -> list[dict[str, Any]]:
         out = []
         department = b.department
-        for key, title, owner, deadline, item, note in zip(*(map(column.__getitem__, rows) for column in (
+        for key, title, owner, deadline, item, note in zip(*(map(whole(column).__getitem__, rows) for column in (
                 b.ids, b.titles, b.owners, b.deadlines, b.data, b.notes)), strict=True):
             days, level = levels[deadline]
             out.append({"id": key, "department": department, "title": title, "owner": owner,
@@ -336,7 +336,7 @@ def report_of(
         department = b.department
         return [{"id": key, "department": department, "title": title, "owner": owner, "deadline": deadline,
                  "days_left": ranks[deadline]}
-                for key, title, owner, deadline in zip(*(map(column.__getitem__, rows) for column in (
+                for key, title, owner, deadline in zip(*(map(whole(column).__getitem__, rows) for column in (
                     b.ids, b.titles, b.owners, b.deadlines)), strict=True)]
 
     overdue = _listed(overdue_found, _first(overdue_ids, overdue_days, listed), listed, overdue_entries)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from itertools import groupby
 from operator import attrgetter
 from types import EllipsisType
-from typing import Any, NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar, overload
+
+T = TypeVar("T")
 
 
 class Record(NamedTuple):
@@ -38,10 +40,47 @@ class Record(NamedTuple):
     note: str | None | EllipsisType = ...
 
 
+class Later(Sequence[T], Generic[T]):
+    """A column made when first read: the report reads titles, owners and notes for the items it
+    lists only, and a million of each need not be made for the fifty a table shows."""
+
+    __slots__ = ("_make", "_values")
+
+    def __init__(self, make: Callable[[], list[T]]) -> None:
+        self._make: Callable[[], list[T]] | None = make
+        self._values: list[T] | None = None
+
+    def values(self) -> list[T]:
+        """The column as a list (made now if not yet)."""
+        if self._values is None:
+            assert self._make is not None
+            self._values, self._make = self._make(), None
+        return self._values
+
+    @overload
+    def __getitem__(self, at: int) -> T: ...
+    @overload
+    def __getitem__(self, at: slice) -> list[T]: ...
+    def __getitem__(self, at: int | slice) -> T | list[T]:
+        return self.values()[at]
+
+    def __len__(self) -> int:
+        return len(self.values())
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self.values())
+
+
+def whole(column: Sequence[T]) -> Sequence[T]:
+    """A column whose items are read in C (a Later column as the list it makes)."""
+    return column.values() if isinstance(column, Later) else column
+
+
 class Batch(NamedTuple):
     """One department's items as columns (each as long as `ids`), in file order: what the
     report's figures read. Counting a column runs in C; a million records need not be made.
-    The fields are those of Record, by the same names where one column holds one field."""
+    The fields are those of Record, by the same names where one column holds one field. A
+    column read only for the listed items may be a Later one (read it through `whole`)."""
 
     department: str
     code: str

@@ -118,7 +118,13 @@ def _open_entry(path: Path, kind: str = "files") -> dict[str, Any] | None:
         return None
     try:
         with open(entry_path, "rb") as fh:
-            entry = orjson.loads(fh.read())
+            raw = fh.read()
+        if kind == "index":
+            from checklist.ledger.index import decode
+
+            entry = decode(raw)
+        else:
+            entry = orjson.loads(raw)
     except (OSError, ValueError):
         return None
     if not isinstance(entry, dict) or entry.get("path") != _path_text(path):
@@ -152,8 +158,14 @@ def _store(path: Path, kind: str, entry: dict[str, Any]) -> None:
     if entry_path is None:
         return
     try:
+        if kind == "index":
+            from checklist.ledger.index import encode
+
+            payload = encode(entry)
+        else:
+            payload = orjson.dumps(entry)
         _make(entry_path.parent)
-        write_atomic(entry_path, orjson.dumps(entry), durable=False)
+        write_atomic(entry_path, payload, durable=False)
     except (OSError, TypeError, ValueError):
         pass  # a cache that cannot be written only costs speed
 

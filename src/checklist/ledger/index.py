@@ -10,11 +10,17 @@ derived from a full entry only (never edited on its own), carries the same
 stat key, content hash and write time, so it is exactly as fresh as the entry
 it was made from, and is rebuilt silently when missing, stale or damaged.
 
-Per department, columns: `ids`, `titles`; owner, category, status, the latest
-dated entry and the note as indexes into `strings` (0: none); the three dates
-as indexes into `days` (0: none); `bits` (item_facts' flags); `extra`: [row,
-{key: value}] for the items that have any of EXTRA; `invalid` as in the full
-entry and `pos` as its JSON text, for the ledger-wide rules.
+Per department, columns: `ids`, `titles` (each one text joined by SEP, see
+`_pack`); owner, category, status, the latest dated entry and the note as
+indexes into `strings` (0: none); the three dates as indexes into `days` (0:
+none); `bits` (item_facts' flags); `extra`: [row, {key: value}] for the items
+that have any of EXTRA; `invalid` as in the full entry and `pos`, the
+positions as JSON bytes, for the ledger-wide rules.
+
+On disk (`encode`, `decode`) an entry is one line of JSON without the
+positions, then each department's positions on a line of its own: a report
+parses the first line only (at a million items the positions were a fifth of
+the parse, and a million short titles as JSON strings another third).
 
 The report's figures read the columns as they are (`batches`: one
 domain.records.Batch per department); `list` reads records (`records`).
@@ -22,7 +28,7 @@ domain.records.Batch per department); `list` reads records (`records`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from functools import partial
 from itertools import repeat
@@ -31,7 +37,7 @@ from typing import Any
 import orjson
 
 from checklist.domain.figures import latest_note
-from checklist.domain.records import Batch, Record
+from checklist.domain.records import Batch, Later, Record
 from checklist.domain.states import item_facts
 
 # The item fields (beyond the columns) that the figures, the flags, `list`'s filters and
@@ -40,6 +46,9 @@ EXTRA = ("type", "leader", "unit", "tasks", "percent", "extensions", "rules", "a
          "amount", "recovered")
 _TEXT_COLUMNS = ("owner", "category", "status")
 _DAY_COLUMNS = ("deadline", "created_on", "closed_on")
+# Joins the values of a text column (`_pack`): the ASCII unit separator, which no ID holds and a
+# title practically never does (one that does keeps its column a list).
+SEP = "\x1f"
 # A record from a row of exactly its fields (zip(strict=True) makes them so), without _make's
 # Python-level call per record.
 _RECORD = partial(tuple.__new__, Record)
@@ -96,18 +105,61 @@ def _compact(dept: dict[str, Any]) -> dict[str, Any]:
         if kept:
             extra.append([row, kept])
     out.update(columns)
+    out["ids"], out["titles"] = _pack(columns["ids"]), _pack(columns["titles"])
     out["strings"] = list(strings)
     out["days"] = list(days)
     out["extra"] = extra
     # Positions only serve the ledger-wide rules, which a warm report reads from their summary:
-    # kept as JSON text, decoded by rule_view when the rules run (a million positions parsed and
-    # freed on every report cost more than the figures' counts).
-    out["pos"] = orjson.dumps(dept.get("pos", [])).decode()
+    # kept as JSON, decoded by rule_view when the rules run (a million positions parsed and freed
+    # on every report cost more than the figures' counts), stored apart from the columns (`encode`).
+    out["pos"] = orjson.dumps(dept.get("pos", []))
     out["invalid"] = dept.get("invalid", [])
     return out
 
 
-_COLUMNS = ("ids", "titles", *_TEXT_COLUMNS, *_DAY_COLUMNS, "latest", "bits", "note")
+def _pack(values: list[str]) -> str | list[str]:
+    """A text column as one text joined by SEP, which JSON parses as one string rather than a
+    string per item; as the list itself when a value holds SEP."""
+    text = SEP.join(values)
+    return values if text.count(SEP) != max(len(values) - 1, 0) else text
+
+
+def _unpack(dept: dict[str, Any], name: str) -> list[str]:
+    """A text column of a compact department as a list (see _pack)."""
+    column = dept[name]
+    if isinstance(column, list):
+        return column
+    return column.split(SEP) if dept["bits"] else []
+
+
+def encode(entry: dict[str, Any]) -> bytes:
+    """An index entry as stored: its JSON without the positions on the first line, then each
+    department's positions (JSON, which holds no line break) on a line of its own."""
+    departments = entry["departments"]
+    head = orjson.dumps({**entry, "departments": [{k: v for k, v in d.items() if k != "pos"} for d in departments]})
+    return b"".join([head, b"\n", *(d["pos"] + b"\n" for d in departments)])
+
+
+def decode(raw: bytes) -> Any:
+    """An entry as `encode` stored it (its departments given their positions back); None when
+    it is not of that form. Only the first line is parsed as JSON."""
+    cut = raw.find(b"\n")
+    if cut < 0:
+        return None
+    entry = orjson.loads(memoryview(raw)[:cut])
+    departments = entry.get("departments") if isinstance(entry, dict) else None
+    if not isinstance(departments, list):
+        return None
+    pos = raw[cut + 1:].split(b"\n")
+    if pos.pop() != b"" or len(pos) != len(departments) or not all(isinstance(d, dict) for d in departments):
+        return None
+    for dept, found in zip(departments, pos, strict=True):
+        dept["pos"] = found
+    return entry
+
+
+_TEXTS = ("ids", "titles")
+_NUMBERS = (*_TEXT_COLUMNS, *_DAY_COLUMNS, "latest", "bits", "note")
 
 
 def sound(departments: Any) -> bool:
@@ -116,13 +168,18 @@ def sound(departments: Any) -> bool:
     if not isinstance(departments, list):
         return False
     for dept in departments:
-        if not isinstance(dept, dict) or not all(isinstance(dept.get(k), list) for k in (*_COLUMNS, "strings", "days", "extra", "invalid")):
+        if not isinstance(dept, dict) or not all(isinstance(dept.get(k), list) for k in (*_NUMBERS, "strings", "days", "extra", "invalid")):
             return False
-        if not isinstance(dept.get("pos"), str):
+        if not isinstance(dept.get("pos"), bytes):
             return False
-        n = len(dept["ids"])
-        if any(len(dept[k]) != n for k in _COLUMNS) or not isinstance(dept.get("code"), str) or "department" not in dept:
+        n = len(dept["bits"])
+        if any(len(dept[k]) != n for k in _NUMBERS) or not isinstance(dept.get("code"), str) or "department" not in dept:
             return False
+        for name in _TEXTS:
+            column = dept.get(name)
+            if not (len(column) == n if isinstance(column, list) else isinstance(column, str)
+                    and column.count(SEP) == max(n - 1, 0) and (n > 0 or column == "")):
+                return False
     return True
 
 
@@ -143,20 +200,25 @@ def _calendar(dept: dict[str, Any], days: dict[str, date]) -> list[date | None]:
 
 
 def _data(dept: dict[str, Any]) -> list[dict[str, Any]]:
-    data = [_NOTHING] * len(dept["ids"])
+    data = [_NOTHING] * len(dept["bits"])
     for row, kept in dept["extra"]:
         data[row] = kept
     return data
 
 
 def batch(dept: dict[str, Any], display: str, days: dict[str, date]) -> Batch:
-    """A compact department as columns (each mapped in C), without a record per item."""
+    """A compact department as columns (each mapped in C), without a record per item; the
+    titles, owners, notes and creation dates made only when read (Later)."""
     word, when = [None, *dept["strings"]].__getitem__, _calendar(dept, days).__getitem__
+
+    def mapped(how: Callable[[int], Any], name: str) -> Later[Any]:
+        return Later(lambda: list(map(how, dept[name])))
+
     return Batch(
-        dept["department"], dept["code"], display, dept["ids"], dept["titles"], list(map(word, dept["owner"])),
-        list(map(word, dept["category"])), list(map(word, dept["status"])), list(map(when, dept["deadline"])),
-        list(map(when, dept["created_on"])), list(map(when, dept["closed_on"])), _data(dept),
-        list(map(word, dept["latest"])), dept["bits"], list(map(word, dept["note"])),
+        dept["department"], dept["code"], display, _unpack(dept, "ids"), Later(partial(_unpack, dept, "titles")),
+        mapped(word, "owner"), list(map(word, dept["category"])), list(map(word, dept["status"])),
+        list(map(when, dept["deadline"])), mapped(when, "created_on"), list(map(when, dept["closed_on"])), _data(dept),
+        list(map(word, dept["latest"])), dept["bits"], mapped(word, "note"),
     )
 
 
@@ -179,9 +241,9 @@ def records(dept: dict[str, Any], display: str, out: list[Record], days: dict[st
     `days` memoizes dates across departments: a ledger repeats few."""
     strings = [None, *dept["strings"]]
     word, when = strings.__getitem__, _calendar(dept, days).__getitem__
-    n = len(dept["ids"])
+    n = len(dept["bits"])
     out.extend(map(_RECORD, zip(
-        dept["ids"], dept["titles"], map(word, dept["owner"]), map(word, dept["category"]),
+        _unpack(dept, "ids"), _unpack(dept, "titles"), map(word, dept["owner"]), map(word, dept["category"]),
         map(word, dept["status"]), map(when, dept["deadline"]), map(when, dept["created_on"]),
         map(when, dept["closed_on"]), repeat(dept["department"], n), repeat(dept["code"], n),
         repeat(display, n), _data(dept), map(word, dept["latest"]), dept["bits"], map(word, dept["note"]), strict=True,
@@ -190,7 +252,7 @@ def records(dept: dict[str, Any], display: str, out: list[Record], days: dict[st
 
 def ids(dept: dict[str, Any]) -> list[str]:
     """The IDs of a department's valid items, in either form."""
-    return list(dept["ids"]) if is_compact(dept) else [item["id"] for item in dept["items"]]
+    return _unpack(dept, "ids") if is_compact(dept) else [item["id"] for item in dept["items"]]
 
 
 def rule_view(dept: dict[str, Any]) -> dict[str, Any]:
@@ -199,7 +261,7 @@ def rule_view(dept: dict[str, Any]) -> dict[str, Any]:
     if not is_compact(dept):
         return dept
     strings = [None, *dept["strings"]]
-    items = [{"id": key, "category": strings[cat]} for key, cat in zip(dept["ids"], dept["category"], strict=True)]
+    items = [{"id": key, "category": strings[cat]} for key, cat in zip(_unpack(dept, "ids"), dept["category"], strict=True)]
     for row, kept in dept["extra"]:
         items[row].update(kept)
     view: dict[str, Any] = {k: dept[k] for k in ("department", "code", "line", "col", "broken", "invalid") if k in dept}
