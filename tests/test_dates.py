@@ -244,6 +244,21 @@ def test_a_minus_date_records_a_past_day(cli, czj: Path) -> None:  # type: ignor
     assert czj.read_text(encoding="utf-8") == ONE_ITEM + "    progress:\n      - {date: 2026-11-22, note: 已召开专题会议}\n"
 
 
+def test_an_empty_date_is_today_for_an_edit(cli, czj: Path) -> None:  # type: ignore[no-untyped-def]
+    """A script passing an empty variable to --date records the day it ran (2026-11-25 here)."""
+    result = cli("note", "CZJ-001", "已召开专题会议", "--date", "")
+    assert result.code == 0, result
+    assert czj.read_text(encoding="utf-8") == ONE_ITEM + "    progress:\n      - {date: 2026-11-25, note: 已召开专题会议}\n"
+
+
+@pytest.mark.parametrize("command", [("report",), ("list",), ("show", "CZJ-001")])
+def test_an_empty_as_of_is_refused_by_a_reading_command(cli, czj: Path, command: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    """A report of the wrong day would look right: an empty --as-of is a bad date, exit 2."""
+    result = cli(*command, "--as-of", "")
+    assert result.code == 2, result
+    assert "-7d" in result.err and result.out == ""
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_bad_deadline_is_exit_2_naming_the_forms(cli, czj: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
     result = cli("--lang", lang, "add", "--dept", "CZJ", "--title", "新问题", "--owner", "赵六", "--deadline", "下个月")

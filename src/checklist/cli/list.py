@@ -14,7 +14,8 @@ from checklist.cli.complete import (
     complete_type,
     complete_unit,
 )
-from checklist.cli.report import check_format, day
+from checklist.cli.options import day
+from checklist.cli.report import check_format
 from checklist.cli.values import type_option
 from checklist.errors import UsageError
 from checklist.i18n import t
@@ -54,7 +55,7 @@ def list_items(
             raise UsageError("rpt_bad_state", value=given, choices=", ".join(STATE_FILTERS))
     if kind is not None:
         kind = type_option(kind)
-    day_ = day(as_of)
+    day_ = day(as_of, blank_is_today=False)
     _list(ctx, paths, day_, fmt, dept, owner, category, state_, {"leader": leader, "unit": unit, "kind": kind})
 
 

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Annotated
 
 from checklist.cli.common import guarded, out
 from checklist.cli.complete import complete_department
+from checklist.cli.options import day
 from checklist.cli.output import write_output
-from checklist.cli.report import check_format, day, valid_ledger
+from checklist.cli.report import check_format, valid_ledger
 from checklist.cli.values import whole_number
 from checklist.errors import ChecklistError, UsageError
 from checklist.i18n import t
@@ -45,7 +46,7 @@ def notice(
     fmt = check_format(fmt, render.FORMATS)
     if output is None:
         raise UsageError("notice_needs_output")
-    day_ = day(as_of)
+    day_ = day(as_of, blank_is_today=False)
     reply = parse_date(reply_by, day_) if reply_by is not None else shift(day_, 3)
     if reply < day_:
         raise UsageError("notice_reply_before", reply_by=reply.isoformat(), as_of=day_.isoformat())

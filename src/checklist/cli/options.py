@@ -18,11 +18,15 @@ if TYPE_CHECKING:
     import typer
 
 
-def day(value: str | None) -> date:
-    """A DATE option's value, today when absent."""
+def day(value: str | None, *, blank_is_today: bool = True) -> date:
+    """A DATE option's value, today when absent. An edit's `--date ""` means today too (a
+    script passing an empty variable records the day it ran); a reading command's `--as-of ""`
+    is refused as a bad date (blank_is_today=False): a report of the wrong day looks right."""
     from checklist.domain.dates import parse_date, today
 
-    return parse_date(value) if value else today()
+    if value is None or (not value and blank_is_today):
+        return today()
+    return parse_date(value)
 
 
 def interactive() -> bool:

@@ -10,6 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
 from checklist.cli.common import err, guarded, out, print_problems, progress_bar, state
+from checklist.cli.options import day
 from checklist.errors import UsageError
 from checklist.i18n import t
 
@@ -38,13 +39,6 @@ def valid_ledger(ctx: typer.Context, paths: list[str] | None) -> Ledger:
     return ledger
 
 
-def day(value: str | None) -> date:
-    """--as-of: the DATE given, else today."""
-    from checklist.domain.dates import parse_date, today
-
-    return parse_date(value) if value is not None else today()
-
-
 def check_format(value: str, choices: tuple[str, ...]) -> str:
     """--format, lower-cased, or a usage error naming the choices."""
     fmt = value.strip().lower()
@@ -71,7 +65,7 @@ def report(
     fmt = check_format(fmt, REPORT_FORMATS)
     if fmt in FILE_FORMATS and output is None:
         raise UsageError("rpt_needs_output", format=fmt)
-    day_ = day(as_of)
+    day_ = day(as_of, blank_is_today=False)
     since_ = parse_date(since, day_) if since is not None else None
     _report(ctx, paths, day_, since_, fmt, output, Deliverable(None if serial is None else whole_number(serial, "rpt_bad_serial"), full))
 

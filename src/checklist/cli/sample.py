@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Annotated
 
 from checklist.cli.common import err, guarded, out, state
 from checklist.cli.complete import complete_department
+from checklist.cli.options import day
 from checklist.cli.output import write_output
-from checklist.cli.report import check_format, day, valid_ledger
+from checklist.cli.report import check_format, valid_ledger
 from checklist.cli.values import whole_number
 from checklist.errors import UsageError
 from checklist.i18n import t
@@ -53,7 +54,7 @@ def sample(
     wanted = STATES.get(state_.strip().lower())
     if wanted is None:
         raise UsageError("sample_bad_state", value=state_)
-    day_ = day(as_of)
+    day_ = day(as_of, blank_is_today=False)
     seed_ = seed if seed is not None else day_.isoformat()
     ledger = valid_ledger(ctx, paths)
     if dept is not None:

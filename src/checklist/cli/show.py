@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Annotated
 
 from checklist.cli.common import guarded, out
 from checklist.cli.complete import complete_any_id
-from checklist.cli.report import check_format, day, valid_ledger
+from checklist.cli.options import day
+from checklist.cli.report import check_format, valid_ledger
 from checklist.i18n import t
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ def show(
     from checklist.render import FORMATS
 
     fmt = check_format(fmt, FORMATS)
-    day_ = day(as_of)
+    day_ = day(as_of, blank_is_today=False)
     ledger = valid_ledger(ctx, paths)
     record = find(ledger.records(), item_id)
     if record is None:
