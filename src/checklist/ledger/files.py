@@ -28,7 +28,8 @@ def _collect(target: Path) -> list[Path]:
         found = []
         for dirpath, dirnames, filenames in os.walk(target):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            found += [Path(dirpath) / f for f in sorted(filenames) if f.endswith(LIST_SUFFIXES) and not f.startswith(".")]
+            folder = Path(dirpath)  # once per folder: a city's thousand files share one
+            found += [folder / f for f in sorted(filenames) if f.endswith(LIST_SUFFIXES) and not f.startswith(".")]
         return found
     return [target]
 
