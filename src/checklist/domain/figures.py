@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from itertools import accumulate, compress
 from operator import getitem, gt, itemgetter, methodcaller
-from typing import Any
+from typing import Any, cast
 
 from checklist.domain.dates import shift
 from checklist.domain.records import Batch, Record, columns, whole
@@ -147,10 +147,51 @@ def _listed(found: Found, order: list[int], listed: int | None,
     return out
 
 
-def _deadline_states(deadlines: Sequence[date | None], as_of: date, soon: date) -> dict[date | None, str | None]:
-    """The state of an open item by its deadline, for each deadline of a batch (None: no deadline)."""
-    return {d: None if d is None else "overdue" if d < as_of else "due_soon" if d <= soon else "on_track"
-            for d in set(deadlines)}
+class _Days:
+    """What report_of derives from each distinct deadline and latest entry, made once per
+    ledger (a city's million items share a few thousand days; each department's hundreds of
+    distinct days are looked up in C, not visited in Python)."""
+
+    def __init__(self, as_of: date, policy: Policy) -> None:
+        self.as_of, self.policy = as_of, policy
+        self.soon = shift(as_of, policy.due_soon_days)
+        self.stale_from = stale_before(as_of, policy)
+        # Per deadline: an open item's state (None: no deadline, its type decides); for overdue
+        # deadlines the days overdue and escalation level; the listed items' first sort key
+        # (minus the days overdue, or the days left).
+        self.state: dict[date | None, str | None] = {None: None}
+        self.levels: dict[date | None, tuple[int, str | None]] = {}
+        self.ranks: dict[date | None, int] = {}
+        # Per latest dated entry (YYYY-MM-DD, "": none): whether an open item is stale by it.
+        self.stale: dict[str, bool] = {}
+
+    def deadlines(self, column: Sequence[date | None]) -> None:
+        """Know every deadline of a column."""
+        for d in set(column).difference(self.state):
+            assert d is not None
+            if d < self.as_of:
+                days = (self.as_of - d).days
+                self.state[d] = "overdue"
+                self.levels[d] = (days, escalation(days, self.policy.escalation))
+                self.ranks[d] = -days
+            else:
+                self.state[d] = "due_soon" if d <= self.soon else "on_track"
+                self.ranks[d] = (d - self.as_of).days
+
+    def latest(self, column: Sequence[str]) -> None:
+        """Know every latest entry of a column."""
+        for s in set(column).difference(self.stale):
+            self.stale[s] = bool(s) and s < self.stale_from
+
+
+# An item's state by its status and its deadline's state: an open item's is the deadline's,
+# a done item's "" (every status but "open" is done: domain.states.DONE).
+_OPEN_STATES: dict[str | None, str | None] = {state: state for state in ("overdue", "due_soon", "on_track", None)}
+_DONE_STATES: dict[str | None, str | None] = dict.fromkeys(_OPEN_STATES, "")
+# Done after the deadline: a missing closing day is never late, a missing deadline never passed
+# (each called as get(day, day): the day itself, or the stand-in for None).
+_CLOSING = cast("Callable[[date | None, date | None], date]", {None: date.min}.get)
+_DEADLINE = cast("Callable[[date | None, date | None], date]", {None: date.max}.get)
 
 
 def report_of(
@@ -172,7 +213,8 @@ def report_of(
     money: dict[str, list[float]] = {}
     names: dict[str, str] = {}
     updated: dict[str, str] = {}
-    stale_from = stale_before(as_of, policy)
+    days_of = _Days(as_of, policy)
+    stale_from = days_of.stale_from
     cats: dict[str | None, list[int]] = {}
     by_measure: dict[str, int] = dict.fromkeys(measures, 0)
     # The listed items, found batch by batch (each batch with its rows), their IDs and first sort
@@ -186,12 +228,8 @@ def report_of(
     new_since: list[str] = []
     done_since: list[str] = []
     i = _INDEX
-    soon = shift(as_of, policy.due_soon_days)
-    # Per deadline: days overdue and escalation level; per latest entry: whether it is stale.
-    levels: dict[date | None, tuple[int, str | None]] = {}
-    stale_of: dict[str, bool] = {}
-    # Per deadline, the listed items' first sort key: minus the days overdue, or the days left.
-    ranks: dict[date | None, int] = {}
+    levels, ranks = days_of.levels, days_of.ranks
+    by_status: dict[str, dict[str | None, str | None]] = {}
     for b in batches:
         code = b.code
         c = depts.get(code)
@@ -201,13 +239,13 @@ def report_of(
             names[code] = b.department
         n = len(b.ids)
         statuses, deadlines, data = b.statuses, b.deadlines, b.data
-        by_deadline = _deadline_states(deadlines, as_of, soon)
+        days_of.deadlines(deadlines)
+        for status in set(statuses).difference(by_status):
+            by_status[status] = _OPEN_STATES if status == "open" else _DONE_STATES
         # Each item's state ("" for done; None for open without a deadline until its type is read):
         # per status, a table from the state by deadline; no Python call per item.
-        by_status = {status: {found: found if status == "open" else "" for found in by_deadline.values()}
-                     for status in set(statuses)}
         states: list[str | None] = list(map(getitem, map(by_status.__getitem__, statuses),
-                                            map(by_deadline.__getitem__, deadlines)))
+                                            map(days_of.state.__getitem__, deadlines)))
         if None in states:
             for row in [row for row, s in enumerate(states) if s is None]:
                 states[row] = "ongoing" if data[row].get("type") == "ongoing" else "on_track"
@@ -232,45 +270,33 @@ def report_of(
             else:
                 c[i["open"]] += count
         ids = b.ids
-        if "overdue" in by_deadline.values():
-            for deadline, found in by_deadline.items():
-                if found == "overdue" and deadline not in levels:
-                    assert deadline is not None
-                    days = (as_of - deadline).days
-                    levels[deadline] = (days, escalation(days, policy.escalation))
-                    ranks[deadline] = -days
+        if c[i["overdue"]] > 0:
             rows = list(compress(range(n), map("overdue".__eq__, states)))
-            for (_, level), count in Counter(map(levels.__getitem__, map(deadlines.__getitem__, rows))).items():
-                if level is not None:
-                    c[i[level]] += count
-            overdue_found.append((b, rows))
-            overdue_ids += map(ids.__getitem__, rows)
-            overdue_days += map(ranks.__getitem__, map(deadlines.__getitem__, rows))
-        if "due_soon" in by_deadline.values():
-            for deadline, found in by_deadline.items():
-                if found == "due_soon" and deadline not in ranks:
-                    assert deadline is not None
-                    ranks[deadline] = (deadline - as_of).days
+            if rows:
+                for (_, level), count in Counter(map(levels.__getitem__, map(deadlines.__getitem__, rows))).items():
+                    if level is not None:
+                        c[i[level]] += count
+                overdue_found.append((b, rows))
+                overdue_ids += map(ids.__getitem__, rows)
+                overdue_days += map(ranks.__getitem__, map(deadlines.__getitem__, rows))
+        if c[i["due_soon"]] > 0:
             rows = list(compress(range(n), map("due_soon".__eq__, states)))
-            due_soon_found.append((b, rows))
-            due_soon_ids += map(ids.__getitem__, rows)
-            due_soon_days += map(ranks.__getitem__, map(deadlines.__getitem__, rows))
+            if rows:
+                due_soon_found.append((b, rows))
+                due_soon_ids += map(ids.__getitem__, rows)
+                due_soon_days += map(ranks.__getitem__, map(deadlines.__getitem__, rows))
         latest, facts = b.latest, b.facts
         if -1 in facts:
             latest, facts = map(list, zip(*map(facts_of, map(b.record, range(n))), strict=True)) if n else ([], [])
         # Done after the deadline: a done item's only flag.
-        closed = {d: date.min if d is None else d for d in set(b.closed)}
-        due = {d: date.max if d is None else d for d in by_deadline}
-        c[i["late"]] += sum(compress(map(gt, map(closed.__getitem__, b.closed), map(due.__getitem__, deadlines)),
+        c[i["late"]] += sum(compress(map(gt, map(_CLOSING, b.closed, b.closed), map(_DEADLINE, deadlines, deadlines)),
                                      map("".__eq__, states)))
-        for s in set(latest):
-            if s not in stale_of:
-                stale_of[s] = bool(s) and s < stale_from
+        days_of.latest(latest)
         # Stale: an open item without tasks, percent or extensions (flags() tells of the others).
         plain: Iterable[bool] = map(bool, states)
         if any(map(_PLANNED_EXTENDED_PARTIAL.__and__, facts)):
             plain = [bool(state) and not bits & _PLANNED_EXTENDED_PARTIAL for state, bits in zip(states, facts, strict=True)]
-        c[i["stale"]] += sum(compress(map(stale_of.__getitem__, latest), plain))
+        c[i["stale"]] += sum(compress(map(days_of.stale.__getitem__, latest), plain))
         for row in compress(range(n), map(_ANY_FLAG_FACT.__and__, facts)):
             bits, state = facts[row], states[row]
             if state and bits & _PLANNED_EXTENDED_PARTIAL:
