@@ -20,7 +20,8 @@ positions as JSON bytes, for the ledger-wide rules.
 On disk (`encode`, `decode`) an entry is one line of JSON without the
 positions, then each department's positions on a line of its own: a report
 parses the first line only (at a million items the positions were a fifth of
-the parse, and a million short titles as JSON strings another third).
+the parse). A joined column parses as one string; the titles are split only
+when the report lists a row of their department (`batch`, domain.records.Later).
 
 The report's figures read the columns as they are (`batches`: one
 domain.records.Batch per department); `list` reads records (`records`).
