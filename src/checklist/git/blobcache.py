@@ -66,6 +66,18 @@ def words(raw: bytes) -> str:
     return "\n".join(sorted(found))
 
 
+_CHUNK_WORDS: dict[str, frozenset[str]] = {}
+
+
+def chunk_words(chunk: str) -> frozenset[str]:
+    """The words (as `words` finds them) of a piece of text made of whole lines, kept by its
+    text: the chunks of one item are the same strings in every version that did not touch it."""
+    found = _CHUNK_WORDS.get(chunk)
+    if found is None:
+        found = _CHUNK_WORDS[chunk] = frozenset(words(chunk.encode()).split("\n")) - {""}
+    return found
+
+
 @functools.cache
 def words_cover(needle: str) -> bool:
     """Whether `words` answers `needle in raw` for this needle (a run holding it is kept)."""
@@ -76,7 +88,7 @@ def words_cover(needle: str) -> bool:
 def _code_digest() -> str:
     here = Path(__file__).resolve().parent
     digest = sha1()
-    for name in ("log.py", "blobcache.py"):
+    for name in ("log.py", "split.py", "blobcache.py"):
         digest.update(name.encode())
         digest.update((here / name).read_bytes())
     return digest.hexdigest()[:16]

@@ -11,7 +11,6 @@ second run reads no blob at all.
 from __future__ import annotations
 
 import contextlib
-import re
 import subprocess
 import threading
 from collections.abc import Iterable
@@ -23,7 +22,7 @@ from checklist.domain.values import jsonable
 from checklist.errors import ChecklistError
 from checklist.git.blobcache import UNREADABLE, BlobCache, Entry, words, words_cover
 from checklist.git.run import git
-from checklist.yamldoc import document
+from checklist.git.split import Layout, split_items
 from checklist.yamldoc.parse import decode, parse_text
 
 ZERO = "0" * 40
@@ -90,7 +89,7 @@ class Blobs:
     """Blob contents read with `git cat-file --batch` (a batch at a time, only the blobs the
     blob cache cannot answer for), their items parsed once, and what was read kept there."""
 
-    def __init__(self, root: Path, shas: set[str], cache: Path | None = None) -> None:
+    def __init__(self, root: Path, shas: set[str], cache: Path | None = None, paths: dict[str, str] | None = None) -> None:
         self.root = root
         self.shas = {s for s in shas if s != ZERO}
         self.cache = BlobCache(cache)
@@ -99,6 +98,9 @@ class Blobs:
         self._words: dict[str, str] = {}
         self._items: dict[str, Items | None] = {}
         self._snippets: dict[str, dict[str, Any] | None] = {}
+        self._paths = paths or {}  # blob -> a file it is a version of
+        self._layouts: dict[str, Layout | None] = {}  # None: not UTF-8 text
+        self._last: dict[str | None, tuple[str, Layout]] = {}  # per file, the version cut last: the next is cut from it
 
     def fetch(self, shas: Iterable[str]) -> None:
         """Read, in one `git cat-file --batch`, the blobs among shas not read yet, in the order
@@ -155,7 +157,8 @@ class Blobs:
         if sha not in self._words:
             known = _known(self.cache.entries.get(sha), "words")
             if known is None:
-                known = words(self.raw(sha))
+                layout = self.layout(sha)
+                known = layout.word_list() if layout is not None else words(self.raw(sha))
                 if sha not in self._missing:
                     self.cache.learn(sha, words=known)
             self._words[sha] = known
@@ -178,7 +181,7 @@ class Blobs:
             elif known == UNREADABLE:
                 self._items[sha] = None
             else:
-                items = self._parse(self.raw(sha))
+                items = self._parse(sha)
                 self._items[sha] = items
                 if sha not in self._missing:
                     self.cache.learn(sha, items=UNREADABLE if items is None else list(items.values()))
@@ -189,61 +192,53 @@ class Blobs:
         """Keep what this run read in the blob cache."""
         self.cache.save(self.shas)
 
-    def _parse(self, raw: bytes) -> Items | None:
-        text, _ = decode(raw, "")
-        if text is None:
-            return None
-        spans = split_items(text)
-        if spans is not None:
-            out: Items = {}
-            for item_id, snippet in spans.items():
-                item = self._snippet(snippet)
-                if item is None or item.get("id") != item_id:
-                    break
-                out[item_id] = item
-            else:
-                return out
-        return _full_parse(text)
+    def layout(self, sha: str) -> Layout | None:
+        """The blob's text cut into items (None when it is not UTF-8), from the version of the
+        same file cut last when there is one: consecutive versions share most of their text."""
+        if sha not in self._layouts:
+            text, _ = decode(self.raw(sha), "")
+            layout = None
+            if text is not None:
+                path = self._paths.get(sha)
+                base = self._last.get(path)
+                layout = base[1].derive(text, base[0]) if base is not None else Layout.whole(text)
+                self._last[path] = (text, layout)
+            self._layouts[sha] = layout
+        return self._layouts[sha]
 
-    def _snippet(self, snippet: str) -> dict[str, Any] | None:
+    def _parse(self, sha: str) -> Items | None:
+        layout = self.layout(sha)
+        if layout is None:
+            return None
+        spans = layout.items()
+        if spans is not None:
+            get = self._snippets.get
+            parsed = [get(snippet, _UNSEEN) for snippet in layout.snippets]
+            if _UNSEEN in parsed:
+                for k, item in enumerate(parsed):
+                    if item is _UNSEEN:
+                        parsed[k] = self._snippet(layout.snippets[k], layout.ids[k])
+            if None not in parsed:
+                return dict(zip(layout.ids, parsed, strict=True))
+        return _full_parse(layout.text)
+
+    def _snippet(self, snippet: str, item_id: str) -> dict[str, Any] | None:
+        """The item a snippet holds; None when it is not one item of that ID (the ID is the one
+        on the snippet's first line, so the snippet alone is the key)."""
         if snippet not in self._snippets:
             parsed = parse_text(snippet, "")
             data = parsed.data
             ok = not parsed.problems and isinstance(data, list) and len(data) == 1 and isinstance(data[0], dict)
-            self._snippets[snippet] = jsonable(data[0]) if ok else None
+            item = jsonable(data[0]) if ok else None
+            self._snippets[snippet] = item if item is not None and item.get("id") == item_id else None
         return self._snippets[snippet]
 
 
-# A `- id: CODE-NNN` line, where an item starts in the simple block style clerks and
-# `checklist` write; any other `id:` key means the text needs a full parse.
-_ID_LINE = re.compile(
-    r"^([ ]*-[ ]+)id[ ]*:[ ]*(['\"]?)([A-Za-z][A-Za-z0-9]*-[0-9]+)\2[ \t]*(?:#[^\n]*)?\r?$", re.M
-)
-_ANY_ID_KEY = re.compile(r"^[ \t-]*['\"]?id['\"]?[ \t]*:", re.M)
-_LONE_CR = re.compile(r"\r(?!\n)")
-_FLOW_ID_KEY = re.compile(r"[{,][ \t]*['\"]?id['\"]?[ \t]*:")
+_UNSEEN: Any = object()
 
 
 def _known(entry: Entry | None, what: str) -> Any:
     return getattr(entry, what) if entry is not None else None
-
-
-def split_items(text: str) -> dict[str, str] | None:
-    """Each item's text by ID, found by a scan for `- id:` lines (no parse) and cut by the
-    one item splitter (its text form); None when the layout is not that simple block style."""
-    matches = list(_ID_LINE.finditer(text))
-    if len(matches) != len(_ANY_ID_KEY.findall(text)) or _FLOW_ID_KEY.search(text):
-        return None
-    if "\r" in text and _LONE_CR.search(text):
-        return None  # lone CR line endings: the splitter reads lines by "\n"
-    out: dict[str, str] = {}
-    slices = document.item_slices(text, [(m.start(), len(m.group(1)) - len(m.group(1).lstrip(" "))) for m in matches])
-    for m, (start, end) in zip(matches, slices, strict=True):
-        item_id = m.group(3)
-        if item_id in out:
-            return None
-        out[item_id] = text[start:end]
-    return out
 
 
 def _full_parse(text: str) -> Items | None:

@@ -1,0 +1,75 @@
+"""A version of a list file cut from an earlier cut (git.split.Layout.derive) reads exactly as
+the version cut on its own by `split_items`: the same items and their text, the same refusal of
+odd layouts, the same words (blobcache.words of its bytes), whatever the edit between them."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checklist.git.blobcache import words
+from checklist.git.split import Layout, split_items
+
+_LINES = [
+    "department: 市财政局", "items:", "  - id: CZJ-001", "  - id: CZJ-002  # 备注", "  - id: 'CZJ-003'",
+    "    - id: CZJ-004", "- id: FGW-1", "  -  id: CZJ-005\r", "    title: 题", "    note: 见CZJ-001 x-9",
+    "    progress:", "      - {date: 2026-11-15, note: 推进}", "", "   ", "\u3000", "  # 说明", "# 顶层",
+    "    id: CZJ-006", "  - {id: CZJ-007, title: 题}", "  - title: 无号", "x\ry", "    owner: 王芳\r",
+    "code: CZJ", "  - id: CZJ-001",
+]
+
+_text = st.lists(st.sampled_from(_LINES), max_size=14).map("\n".join) | st.lists(
+    st.sampled_from(_LINES), max_size=14).map(lambda lines: "".join(line + "\n" for line in lines))
+
+
+def _edit(text: str, start: int, stop: int, new: list[str], newline: bool) -> str:
+    lines = text.split("\n")
+    start, stop = sorted((start % (len(lines) + 1), stop % (len(lines) + 1)))
+    return "\n".join(lines[:start] + new + lines[stop:]) + ("\n" if newline and not text.endswith("\n") else "")
+
+
+_edits = st.lists(st.tuples(st.integers(0, 20), st.integers(0, 20), st.lists(st.sampled_from(_LINES), max_size=4),
+                            st.booleans()), min_size=1, max_size=8)
+
+
+def _same_as_alone(layout: Layout, text: str) -> None:
+    alone = Layout.whole(text)
+    assert layout.text == text
+    assert layout.items() == split_items(text) == alone.items()
+    assert layout.word_list() == words(text.encode()) == alone.word_list()
+    assert (layout.ids, layout.snippets, layout.chunks, layout.starts) == (alone.ids, alone.snippets, alone.chunks, alone.starts)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_text, _edits, st.booleans())
+def test_a_cut_derived_from_any_earlier_version_reads_as_the_version_alone(first: str, edits: list, words_first: bool) -> None:
+    texts = [first]
+    for edit in edits:
+        texts.append(_edit(texts[-1], *edit))
+    layout = Layout.whole(first)
+    if words_first:
+        layout.word_list()  # the next version's words are then derived from these
+    for text in texts[1:]:
+        layout = layout.derive(text)
+        _same_as_alone(layout, text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_text, _text)
+def test_a_cut_derived_from_an_unrelated_text_reads_as_the_text_alone(first: str, second: str) -> None:
+    base = Layout.whole(first)
+    base.word_list()
+    _same_as_alone(base.derive(second), second)
+    _same_as_alone(base.derive(second, first), second)
+
+
+def test_an_edit_of_one_item_takes_the_others_over_unchanged() -> None:
+    head = "department: 市财政局\ncode: CZJ\nitems:\n"
+    items = [f"  - id: CZJ-{n:03d}\n    title: 题{n}\n    owner: 王芳\n" for n in range(1, 6)]
+    old = Layout.whole(head + "".join(items))
+    changed = items.copy()
+    changed[2] = changed[2].replace("王芳", "张伟")
+    new = old.derive(head + "".join(changed))
+    assert [a is b for a, b in zip(old.snippets, new.snippets, strict=True)] == [True, True, False, True, True]
+    assert new.header is old.header
+    assert new.items() == split_items(head + "".join(changed))
