@@ -197,7 +197,9 @@ class BlobCache:
     def learn(self, sha: str, *, words: str | None = None, items: list[dict[str, Any]] | int | None = None) -> None:
         """Record what was read of a blob this run (items only when they survive JSON unchanged)."""
         if isinstance(items, list):
-            fresh = [i for i in items if id(i) not in self._fit]  # items are shared between blobs
+            # Items are shared between blobs: only those not seen before are checked.
+            mine = dict(zip(map(id, items), items, strict=True))
+            fresh = [mine[k] for k in mine.keys() - self._fit.keys()]
             if not all(_round_trips(i) for i in fresh):
                 items = None
             else:
@@ -235,12 +237,13 @@ class BlobCache:
         for sha, entry in entries.items():
             index: list[int] | int | None
             if isinstance(entry.items, list):
-                index = []
-                for item in entry.items:
-                    if id(item) not in seen:
-                        seen[id(item)] = len(table)
-                        table.append(item)
-                    index.append(seen[id(item)])
+                keys = list(map(id, entry.items))
+                if not seen.keys() >= set(keys):  # most items were in the blob before: no loop for them
+                    for key, item in zip(keys, entry.items, strict=True):
+                        if key not in seen:
+                            seen[key] = len(table)
+                            table.append(item)
+                index = list(map(seen.__getitem__, keys))
             else:
                 index = entry.items
             blobs[sha] = [entry.words, index]

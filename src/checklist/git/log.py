@@ -22,7 +22,7 @@ from checklist.domain.values import jsonable
 from checklist.errors import ChecklistError
 from checklist.git.blobcache import UNREADABLE, BlobCache, Entry, words, words_cover
 from checklist.git.run import git
-from checklist.git.split import Layout, split_items
+from checklist.git.split import Layout
 from checklist.yamldoc.parse import decode, parse_text
 
 ZERO = "0" * 40
@@ -100,12 +100,15 @@ class Blobs:
         self._snippets: dict[str, dict[str, Any] | None] = {}
         self._paths = paths or {}  # blob -> a file it is a version of
         self._layouts: dict[str, Layout | None] = {}  # None: not UTF-8 text
+        self._bom: set[str] = set()  # blobs whose text followed a BOM
         self._last: dict[str | None, tuple[str, Layout]] = {}  # per file, the version cut last: the next is cut from it
 
-    def fetch(self, shas: Iterable[str]) -> None:
+    def fetch(self, shas: Iterable[str], cut: bool = False) -> None:
         """Read, in one `git cat-file --batch`, the blobs among shas not read yet, in the order
-        given (newest first is several times faster than any other: git's delta base cache)."""
-        wanted = list({s: None for s in shas if s != ZERO and s not in self._raw and s not in self._missing})
+        given (newest first is several times faster than any other: git's delta base cache);
+        with `cut`, each is cut into items as it comes and kept as that text only."""
+        wanted = list({s: None for s in shas if s != ZERO and s not in self._raw and s not in self._layouts
+                       and s not in self._missing})
         if not wanted:
             return
         try:
@@ -133,24 +136,31 @@ class Blobs:
                 data = out.read(size)
                 if len(data) < size or out.read(1) != b"\n":
                     break  # cut short (git stopped): the rest is not taken as read, nor kept
-                self._raw[head[0].decode()] = data
+                sha = head[0].decode()
+                self._raw[sha] = data
+                if cut:  # cut (and its words found) from the version read before: in this order, its next
+                    self.layout(sha)
+                    self.words(sha)
         writer.join()
         proc.wait()
-        self._missing.update(s for s in wanted if s not in self._raw)
+        self._missing.update(s for s in wanted if s not in self._raw and s not in self._layouts)
 
     def raw(self, sha: str) -> bytes:
         """The blob's bytes (empty for ZERO or a blob git did not have)."""
+        layout = self._layouts.get(sha)
+        if layout is not None:  # kept as its text, which is the bytes decoded (less a BOM)
+            return (_BOM if sha in self._bom else b"") + layout.text.encode()
         if sha != ZERO and sha not in self._raw and sha not in self._missing:
             self.fetch([sha])
         return self._raw.get(sha, b"")
 
     def prefetch_words(self, shas: Iterable[str]) -> None:
         """Read at once the blobs whose words are neither known nor kept."""
-        self.fetch(s for s in shas if s not in self._words and _known(self.cache.entries.get(s), "words") is None)
+        self.fetch((s for s in shas if s not in self._words and _known(self.cache.entries.get(s), "words") is None), cut=True)
 
     def prefetch_items(self, shas: Iterable[str]) -> None:
         """Read at once the blobs whose items are neither known nor kept."""
-        self.fetch(s for s in shas if s not in self._items and _known(self.cache.entries.get(s), "items") is None)
+        self.fetch((s for s in shas if s not in self._items and _known(self.cache.entries.get(s), "items") is None), cut=True)
 
     def words(self, sha: str) -> str:
         """The blob's ID-like words (blobcache.words)."""
@@ -196,9 +206,13 @@ class Blobs:
         """The blob's text cut into items (None when it is not UTF-8), from the version of the
         same file cut last when there is one: consecutive versions share most of their text."""
         if sha not in self._layouts:
-            text, _ = decode(self.raw(sha), "")
+            raw = self.raw(sha)
+            text, _ = decode(raw, "")
             layout = None
             if text is not None:
+                self._raw.pop(sha, None)  # the text says it all (`raw`): one copy of each version in memory
+                if raw.startswith(_BOM):
+                    self._bom.add(sha)
                 path = self._paths.get(sha)
                 base = self._last.get(path)
                 layout = base[1].derive(text, base[0]) if base is not None else Layout.whole(text)
@@ -207,7 +221,11 @@ class Blobs:
         return self._layouts[sha]
 
     def _parse(self, sha: str) -> Items | None:
-        layout = self.layout(sha)
+        return self._read(self.layout(sha))
+
+    def _read(self, layout: Layout | None) -> Items | None:
+        """A version's items: each snippet parsed once in the run, the whole text when the
+        cut does not stand or a snippet is not one item of its ID."""
         if layout is None:
             return None
         spans = layout.items()
@@ -235,6 +253,7 @@ class Blobs:
 
 
 _UNSEEN: Any = object()
+_BOM = b"\xef\xbb\xbf"
 
 
 def _known(entry: Entry | None, what: str) -> Any:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from itertools import accumulate
+
 from checklist.git.blobcache import chunk_words
 from checklist.yamldoc import document
 
@@ -97,23 +98,26 @@ class Layout:
 
     def word_list(self) -> str:
         """`blobcache.words` of the text (the same runs: no run crosses a chunk's start). From
-        the words of the layout derived from when they are known and the changed chunks lost
-        none of theirs: then the words are those and the changed chunks' new ones."""
+        the words of the layout derived from, when known: those, less the words only the
+        changed chunks had that the text no longer holds, and the changed chunks' new ones."""
         if self._words is None:
             delta, self._delta = self._delta, None
-            if delta is not None and delta[0].word_set is not None:
-                base, gone, came = delta
+            known = delta[0].word_set if delta is not None else None
+            known_list = delta[0]._words if delta is not None else None
+            if delta is not None and known is not None and known_list is not None:
+                _, gone, came = delta
                 lost = frozenset().union(*map(chunk_words, gone))
                 got = frozenset().union(*map(chunk_words, came))
-                if lost <= got:
-                    assert base._words is not None
-                    if got <= base.word_set:
-                        self.word_set, self._words = base.word_set, base._words
-                    else:
-                        self.word_set = base.word_set | got
-                        self._words = "\n".join(sorted(self.word_set))
-                    return self._words
-            self.word_set = frozenset().union(chunk_words(self.header), *map(chunk_words, self.chunks))
+                removed: frozenset[str] = frozenset()
+                if not lost <= got:  # a word only the changed chunks had may still be written in a kept one
+                    text = self.text
+                    removed = frozenset(w for w in lost - got if not _has_run(text, w))
+                if not removed and got <= known:
+                    self.word_set, self._words = known, known_list
+                    return known_list
+                self.word_set = (known - removed) | got
+            else:
+                self.word_set = frozenset().union(chunk_words(self.header), *map(chunk_words, self.chunks))
             self._words = "\n".join(sorted(self.word_set))
         return self._words
 
@@ -158,10 +162,9 @@ class Layout:
         lines = [s for s in starts[keep:after] if s < start]  # kept items' heads before the change
         heads = [*lines, *(m.start() for m in matches)]
         mid_ids = [self.ids[keep + k] for k in range(len(lines))] + [m.group(3) for m in matches]
-        later = [s + shift for s in starts[after:]]
-        bound = heads + later[:1]
-        slices = document.item_slices(text, [(s, dash) for s in bound])[:len(heads)]
-        ends = [*heads[1:], *later[:1], len(text)][:len(heads)] if heads else []
+        later = [starts[after] + shift] if after < n else []  # the first item after the change
+        slices = document.item_slices(text, [(s, dash) for s in heads + later])[:len(heads)]
+        ends = [*heads[1:], *later, len(text)][:len(heads)]
         mid_chunks = [text[s:e] for s, e in zip(heads, ends, strict=True)]
         mid_snippets = [_snippet(text, c, s, e) for c, (s, e) in zip(mid_chunks, slices, strict=True)]
         first = heads[0] if heads else (later[0] if later else None)
@@ -185,6 +188,20 @@ class Layout:
 def _snippet(text: str, chunk: str, start: int, end: int) -> str:
     """text[start:end], the chunk itself when it is that (an item nested deeper runs past it)."""
     return chunk if end - start == len(chunk) else text[start:end]
+
+
+_RUN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-")
+
+
+def _has_run(text: str, word: str) -> bool:
+    """Whether `word` is a whole run of [A-Za-z0-9-] somewhere in text (as `words` cuts runs)."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or text[at - 1] not in _RUN) and (end == len(text) or text[end] not in _RUN):
+            return True
+        at = text.find(word, at + 1)
+    return False
 
 
 def _common_prefix(a: str, b: str) -> int:
