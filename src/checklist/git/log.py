@@ -101,7 +101,7 @@ class Blobs:
         self._paths = paths or {}  # blob -> a file it is a version of
         self._layouts: dict[str, Layout | None] = {}  # None: not UTF-8 text
         self._bom: set[str] = set()  # blobs whose text followed a BOM
-        self._last: dict[str | None, tuple[str, Layout]] = {}  # per file, the version cut last: the next is cut from it
+        self._last: dict[str | None, tuple[bytes, Layout]] = {}  # per file, the version cut last (its bytes): the next is cut from it
 
     def fetch(self, shas: Iterable[str], cut: bool = False) -> None:
         """Read, in one `git cat-file --batch`, the blobs among shas not read yet, in the order
@@ -207,16 +207,20 @@ class Blobs:
         same file cut last when there is one: consecutive versions share most of their text."""
         if sha not in self._layouts:
             raw = self.raw(sha)
-            text, _ = decode(raw, "")
-            layout = None
-            if text is not None:
+            body = raw[len(_BOM):] if raw.startswith(_BOM) else raw  # as `decode` reads it
+            path = self._paths.get(sha)
+            base = self._last.get(path)
+            layout: Layout | None
+            if base is not None:
+                layout = base[1].derive(body, base[0])
+            else:
+                text, _ = decode(raw, "")
+                layout = Layout.whole(text) if text is not None else None
+            if layout is not None:
+                self._last[path] = (body, layout)
                 self._raw.pop(sha, None)  # the text says it all (`raw`): one copy of each version in memory
-                if raw.startswith(_BOM):
+                if body is not raw:
                     self._bom.add(sha)
-                path = self._paths.get(sha)
-                base = self._last.get(path)
-                layout = base[1].derive(text, base[0]) if base is not None else Layout.whole(text)
-                self._last[path] = (text, layout)
             self._layouts[sha] = layout
         return self._layouts[sha]
 

@@ -69,18 +69,19 @@ class Layout:
     filled by the reader, each snippet's parsed item. `dash` is the column of every dash;
     -1 when they differ (nested or odd layouts: such a version is not derived from)."""
 
-    __slots__ = ("_delta", "_words", "anykey", "chunks", "dash", "flow", "header", "ids", "lone", "snippets", "starts",
-                 "word_set")
+    __slots__ = ("_delta", "_words", "anykey", "chunks", "dash", "flow", "header", "hsize", "ids", "lone", "sizes",
+                 "snippets", "starts", "word_set")
 
     def __init__(self, header: str, chunks: list[str], ids: list[str], snippets: list[str], dash: int,
-                 counts: tuple[int, int, int]) -> None:
+                 counts: tuple[int, int, int], hsize: int, sizes: list[int]) -> None:
         self.header = header
         self.chunks = chunks
         self.ids = ids
         self.snippets = snippets
         self.dash = dash
         self.anykey, self.flow, self.lone = counts
-        self.starts = list(accumulate(map(len, chunks[:-1]), initial=len(header))) if chunks else []
+        self.hsize, self.sizes = hsize, sizes  # the header's and each chunk's size in UTF-8 bytes
+        self.starts = list(accumulate(sizes[:-1], initial=hsize)) if chunks else []  # each chunk's byte offset
         self.word_set: frozenset[str] | None = None
         self._words: str | None = None
         # (the layout derived from, its chunks (and header) dropped, the chunks (and header) put instead)
@@ -131,53 +132,69 @@ class Layout:
         chunks = [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=False)]
         slices = document.item_slices(text, heads)
         snippets = [_snippet(text, chunk, start, end) for chunk, (start, end) in zip(chunks, slices, strict=True)]
-        return cls(text[:starts[0]] if starts else text, chunks, [m.group(3) for m in matches], snippets,
-                   dashes.pop() if len(dashes) == 1 else (-1 if dashes else 0), _counts(text))
+        header = text[:starts[0]] if starts else text
+        return cls(header, chunks, [m.group(3) for m in matches], snippets,
+                   dashes.pop() if len(dashes) == 1 else (-1 if dashes else 0), _counts(text),
+                   len(header.encode()), [len(c.encode()) for c in chunks])
 
-    def derive(self, text: str, old: str | None = None) -> Layout:
-        """The cut of `text`, another version of this one's (`old`: this one's text, if at hand)."""
+    def derive(self, raw: bytes, old: bytes) -> Layout | None:
+        """The cut of `raw` (UTF-8 without a BOM), another version of this one's, whose bytes are
+        `old`; None when raw is not UTF-8. Only the bytes of the items the change touches are
+        decoded: the rest is the same bytes as before, hence the same text."""
+        try:
+            return self._derive(raw, old)
+        except UnicodeDecodeError:
+            return None
+
+    def _derive(self, raw: bytes, old: bytes) -> Layout:
         if self.dash < 0:
-            return Layout.whole(text)
-        old = self.text if old is None else old
-        same = _common_prefix(old, text)
-        if same == len(old) == len(text):
+            return Layout.whole(raw.decode())
+        same = _common_prefix(old, raw)
+        if same == len(old) == len(raw):
             return self
-        tail = _common_suffix(old, text, min(len(old), len(text)) - same)
-        # The changed lines: [start, old_end) of the old text became [start, new_end) of the new.
-        start = text.rfind("\n", 0, same) + 1
-        new_end = text.find("\n", len(text) - tail)
-        new_end = len(text) if new_end < 0 else new_end + 1
-        shift = len(text) - len(old)
+        tail = _common_suffix(old, raw, min(len(old), len(raw)) - same)
+        # The changed lines (byte offsets): [start, old_end) of the old version became [start, new_end).
+        start = raw.rfind(b"\n", 0, same) + 1
+        new_end = raw.find(b"\n", len(raw) - tail)
+        new_end = len(raw) if new_end < 0 else new_end + 1
+        shift = len(raw) - len(old)
         old_end = new_end - shift
         starts = self.starts
         n = len(starts)
         # Items kept before: their chunk and the next item's line lie before the change.
         keep = max(0, bisect_left(starts, start, 1, n) - 1) if n > 1 else 0
         after = bisect_left(starts, old_end)  # items from here on lie wholly after it
-        matches = list(_ID_LINE.finditer(text, start, new_end))
+        kept_line = keep < n and starts[keep] < start  # item `keep` keeps its line, not its chunk
+        # The text read again: from that line (or the change) to the first item after the change.
+        begin = starts[keep] if kept_line else start
+        mid = raw[begin:(starts[after] + shift) if after < n else len(raw)].decode()
+        lead = len(raw[begin:start].decode()) if kept_line else 0
+        region = (lead, lead + len(raw[start:new_end].decode()))
+        matches = list(_ID_LINE.finditer(mid, *region))
         dashes = {_dash(m) for m in matches}
         if (dashes - {self.dash}) if n else len(dashes) > 1:
-            return Layout.whole(text)  # a dash at another column: cut afresh
+            return Layout.whole(raw.decode())  # a dash at another column: cut afresh
         dash = self.dash if n or not dashes else dashes.pop()
-        lines = [s for s in starts[keep:after] if s < start]  # kept items' heads before the change
-        heads = [*lines, *(m.start() for m in matches)]
-        mid_ids = [self.ids[keep + k] for k in range(len(lines))] + [m.group(3) for m in matches]
-        later = [starts[after] + shift] if after < n else []  # the first item after the change
-        slices = document.item_slices(text, [(s, dash) for s in heads + later])[:len(heads)]
-        ends = [*heads[1:], *later, len(text)][:len(heads)]
-        mid_chunks = [text[s:e] for s, e in zip(heads, ends, strict=True)]
-        mid_snippets = [_snippet(text, c, s, e) for c, (s, e) in zip(mid_chunks, slices, strict=True)]
-        first = heads[0] if heads else (later[0] if later else None)
-        header = self.header if keep else (text[:first] if first is not None else text)
-        if not keep and starts and first == starts[0] and starts[0] < start:
-            header = self.header
-        old_counts = _counts(old, start, old_end)
-        new_counts = _counts(text, start, new_end)
+        heads = [0] * kept_line + [m.start() for m in matches]
+        mid_ids = self.ids[keep:keep + kept_line] + [m.group(3) for m in matches]
+        # The first item after the change begins where `mid` ends: as its next item, it ends the last one.
+        bound = [(h, dash) for h in heads] + [(len(mid), dash)] * (after < n)
+        slices = document.item_slices(mid, bound)[:len(heads)]
+        mid_chunks = [mid[a:b] for a, b in zip(heads, [*heads[1:], len(mid)], strict=False)]
+        mid_snippets = [_snippet(mid, c, a, b) for c, (a, b) in zip(mid_chunks, slices, strict=True)]
+        if keep or kept_line:
+            header, hsize = self.header, self.hsize
+        else:
+            header = raw[:start].decode() + mid[:heads[0] if heads else len(mid)]
+            hsize = len(header.encode())
+        old_counts = _counts(old[start:old_end].decode())
+        new_counts = _counts(mid, *region)
         counts = (self.anykey - old_counts[0] + new_counts[0], self.flow - old_counts[1] + new_counts[1],
                   self.lone - old_counts[2] + new_counts[2])
         out = Layout(header, [*self.chunks[:keep], *mid_chunks, *self.chunks[after:]],
                      [*self.ids[:keep], *mid_ids, *self.ids[after:]],
-                     [*self.snippets[:keep], *mid_snippets, *self.snippets[after:]], dash, counts)
+                     [*self.snippets[:keep], *mid_snippets, *self.snippets[after:]], dash, counts,
+                     hsize, [*self.sizes[:keep], *(len(c.encode()) for c in mid_chunks), *self.sizes[after:]])
         gone, came = self.chunks[keep:after], mid_chunks
         if header is not self.header:
             gone, came = [self.header, *gone], [header, *came]
@@ -204,7 +221,7 @@ def _has_run(text: str, word: str) -> bool:
     return False
 
 
-def _common_prefix(a: str, b: str) -> int:
+def _common_prefix(a: bytes, b: bytes) -> int:
     """The length of the longest common prefix (a binary search of string comparisons)."""
     lo, hi = 0, min(len(a), len(b))
     if b.startswith(a[:hi]):
@@ -218,7 +235,7 @@ def _common_prefix(a: str, b: str) -> int:
     return lo
 
 
-def _common_suffix(a: str, b: str, limit: int) -> int:
+def _common_suffix(a: bytes, b: bytes, limit: int) -> int:
     """The length of the longest common suffix, at most `limit`."""
     lo, hi = 0, limit
     la, lb = len(a), len(b)
