@@ -1,9 +1,10 @@
 """Reading list files out of git history: one `git log --raw` gives, per
 commit, the old and new blob of every list file it touched; one
 `git cat-file --batch` reads the blobs the blob cache (git.blobcache) cannot
-answer for, newest first; each blob is split into item snippets by the text
-splitter (yamldoc.document) and only snippets not seen before are parsed,
-so a file revision costs a text scan, not a YAML parse of the whole file.
+answer for, newest first; each blob is cut into item snippets as it comes, from
+the version of the same file cut before it (git.split: only the changed lines
+are scanned), and only snippets not seen before are parsed, so a file revision
+costs a comparison and its changed lines, not a YAML parse of the whole file.
 What a blob holds (its items, its ID-like words) is kept by blob id, so a
 second run reads no blob at all.
 """
