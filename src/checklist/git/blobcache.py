@@ -94,7 +94,8 @@ def _code_digest() -> str:
     return digest.hexdigest()[:16]
 
 
-def _round_trips(item: dict[str, Any]) -> bool:
+def round_trips(item: dict[str, Any]) -> bool:
+    """Whether an item reads back from JSON as it is (the packs hold JSON)."""
     try:
         return bool(orjson.loads(orjson.dumps(item)) == item)
     except (TypeError, orjson.JSONEncodeError):
@@ -194,13 +195,13 @@ class BlobCache:
         if known.items is None:
             known.items = entry.items
 
-    def learn(self, sha: str, *, words: str | None = None, items: list[dict[str, Any]] | int | None = None) -> None:
-        """Record what was read of a blob this run (items only when they survive JSON unchanged)."""
-        if isinstance(items, list):
-            # Items are shared between blobs: only those not seen before are checked.
-            mine = dict(zip(map(id, items), items, strict=True))
-            fresh = [mine[k] for k in mine.keys() - self._fit.keys()]
-            if not all(_round_trips(i) for i in fresh):
+    def learn(self, sha: str, *, words: str | None = None, items: list[dict[str, Any]] | int | None = None,
+              fit: bool = False) -> None:
+        """Record what was read of a blob this run (items only when they survive JSON unchanged;
+        `fit`: the reader checked that already, item by item, with `round_trips`)."""
+        if isinstance(items, list) and not fit:
+            fresh = [i for i in items if id(i) not in self._fit]  # items are shared between blobs
+            if not all(round_trips(i) for i in fresh):
                 items = None
             else:
                 self._fit.update((id(i), i) for i in fresh)

@@ -21,7 +21,7 @@ from typing import IO, Any
 
 from checklist.domain.values import jsonable
 from checklist.errors import ChecklistError
-from checklist.git.blobcache import UNREADABLE, BlobCache, Entry, words, words_cover
+from checklist.git.blobcache import UNREADABLE, BlobCache, Entry, round_trips, words, words_cover
 from checklist.git.run import git
 from checklist.git.split import Layout
 from checklist.yamldoc.parse import decode, parse_text
@@ -99,6 +99,8 @@ class Blobs:
         self._words: dict[str, str] = {}
         self._items: dict[str, Items | None] = {}
         self._snippets: dict[str, dict[str, Any] | None] = {}
+        self._unfit: set[int] = set()  # ids of parsed snippets' items that do not survive JSON
+        self._fit: set[str] = set()  # blobs whose items are parsed snippets that all survive JSON
         self._paths = paths or {}  # blob -> a file it is a version of
         self._layouts: dict[str, Layout | None] = {}  # None: not UTF-8 text
         self._bom: set[str] = set()  # blobs whose text followed a BOM
@@ -195,7 +197,7 @@ class Blobs:
                 items = self._parse(sha)
                 self._items[sha] = items
                 if sha not in self._missing:
-                    self.cache.learn(sha, items=UNREADABLE if items is None else list(items.values()))
+                    self.cache.learn(sha, items=UNREADABLE if items is None else list(items.values()), fit=sha in self._fit)
                     self.words(sha)  # cheap with the text at hand: a later history reads no blob
         return self._items[sha]
 
@@ -226,24 +228,34 @@ class Blobs:
         return self._layouts[sha]
 
     def _parse(self, sha: str) -> Items | None:
-        return self._read(self.layout(sha))
+        layout = self.layout(sha)
+        items = self._cut_items(layout)
+        if items is None:
+            return self._read(layout)
+        if not self._unfit or self._unfit.isdisjoint(map(id, items.values())):
+            self._fit.add(sha)  # every item checked once, when parsed: the cache need not check them again
+        return items
 
     def _read(self, layout: Layout | None) -> Items | None:
         """A version's items: each snippet parsed once in the run, the whole text when the
         cut does not stand or a snippet is not one item of its ID."""
         if layout is None:
             return None
-        spans = layout.items()
-        if spans is not None:
-            get = self._snippets.get
-            parsed = [get(snippet, _UNSEEN) for snippet in layout.snippets]
-            if _UNSEEN in parsed:
-                for k, item in enumerate(parsed):
-                    if item is _UNSEEN:
-                        parsed[k] = self._snippet(layout.snippets[k], layout.ids[k])
-            if None not in parsed:
-                return dict(zip(layout.ids, parsed, strict=True))
-        return _full_parse(layout.text)
+        items = self._cut_items(layout)
+        return _full_parse(layout.text) if items is None else items
+
+    def _cut_items(self, layout: Layout | None) -> Items | None:
+        """The items of the version's snippets; None when its cut or a snippet does not stand."""
+        spans = layout.items() if layout is not None else None
+        if layout is None or spans is None:
+            return None
+        get = self._snippets.get
+        parsed = [get(snippet, _UNSEEN) for snippet in layout.snippets]
+        if _UNSEEN in parsed:
+            for k, item in enumerate(parsed):
+                if item is _UNSEEN:
+                    parsed[k] = self._snippet(layout.snippets[k], layout.ids[k])
+        return dict(zip(layout.ids, parsed, strict=True)) if None not in parsed else None
 
     def _snippet(self, snippet: str, item_id: str) -> dict[str, Any] | None:
         """The item a snippet holds; None when it is not one item of that ID (the ID is the one
@@ -254,6 +266,8 @@ class Blobs:
             ok = not parsed.problems and isinstance(data, list) and len(data) == 1 and isinstance(data[0], dict)
             item = jsonable(data[0]) if ok else None
             self._snippets[snippet] = item if item is not None and item.get("id") == item_id else None
+            if item is not None and not round_trips(item):
+                self._unfit.add(id(item))
         return self._snippets[snippet]
 
 
