@@ -222,13 +222,15 @@ def _has_run(text: str, word: str) -> bool:
 
 
 def _common_prefix(a: bytes, b: bytes) -> int:
-    """The length of the longest common prefix (a binary search of string comparisons)."""
+    """The length of the longest common prefix (a binary search of byte comparisons, on views:
+    nothing is copied)."""
+    view = memoryview(a)
     lo, hi = 0, min(len(a), len(b))
-    if b.startswith(a[:hi]):
+    if b.startswith(view[:hi]):
         return hi
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if b.startswith(a[lo:mid], lo):
+        if b.startswith(view[lo:mid], lo):
             lo = mid
         else:
             hi = mid - 1
@@ -237,13 +239,13 @@ def _common_prefix(a: bytes, b: bytes) -> int:
 
 def _common_suffix(a: bytes, b: bytes, limit: int) -> int:
     """The length of the longest common suffix, at most `limit`."""
+    view = memoryview(a)
     lo, hi = 0, limit
     la, lb = len(a), len(b)
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if b.startswith(a[la - mid:la - lo], lb - mid):
+        if b.startswith(view[la - mid:la - lo], lb - mid):
             lo = mid
         else:
             hi = mid - 1
     return lo
-
