@@ -12,6 +12,7 @@ second run reads no blob at all.
 from __future__ import annotations
 
 import contextlib
+import re
 import subprocess
 import threading
 from collections.abc import Iterable
@@ -162,8 +163,42 @@ class Blobs:
         self.fetch((s for s in shas if s not in self._words and _known(self.cache.entries.get(s), "words") is None), cut=True)
 
     def prefetch_items(self, shas: Iterable[str]) -> None:
-        """Read at once the blobs whose items are neither known nor kept."""
-        self.fetch((s for s in shas if s not in self._items and _known(self.cache.entries.get(s), "items") is None), cut=True)
+        """Read at once the blobs whose items are neither known nor kept, and parse at once the
+        snippets they bring."""
+        wanted = [s for s in shas if s not in self._items and _known(self.cache.entries.get(s), "items") is None]
+        self.fetch(wanted, cut=True)
+        pending: dict[str, str] = {}
+        for sha in wanted:
+            layout = self._layouts.get(sha)
+            if layout is not None and layout.items() is not None:
+                pending.update((s, i) for s, i in zip(*layout.fresh, strict=True) if s not in self._snippets)
+        self._parse_many(pending)
+
+    def _parse_many(self, pending: dict[str, str]) -> None:
+        """Parse snippets (snippet -> its ID) a batch at a time, as one sequence: a batch stands
+        only when it has no problem and each of its items begins on its own snippet's first line;
+        a snippet of a batch that does not stand, or that a batch could read otherwise (no final
+        line break, anchors, aliases, document markers, directives, tabs, CRs, wide spaces), is
+        parsed alone when its version is read (`_snippet`)."""
+        groups: dict[int, list[tuple[str, str]]] = {}
+        for snippet, item_id in pending.items():
+            if snippet.endswith("\n") and not _UNBATCHED.search(snippet):
+                groups.setdefault(len(snippet) - len(snippet.lstrip(" ")), []).append((snippet, item_id))
+        for group in groups.values():
+            for at in range(0, len(group), _BATCH):
+                batch = group[at:at + _BATCH]
+                parsed = parse_text("".join(s for s, _ in batch), "")
+                data = parsed.data
+                if parsed.problems or not isinstance(data, list) or len(data) != len(batch):
+                    continue
+                line = 1
+                for k, (snippet, _) in enumerate(batch):
+                    if not isinstance(data[k], dict) or parsed.pos.get((k,), (0, 0))[0] != line:
+                        break
+                    line += snippet.count("\n")
+                else:
+                    for (snippet, item_id), value in zip(batch, data, strict=True):
+                        self._keep_snippet(snippet, item_id, jsonable(value))
 
     def words(self, sha: str) -> str:
         """The blob's ID-like words (blobcache.words)."""
@@ -264,14 +299,18 @@ class Blobs:
             parsed = parse_text(snippet, "")
             data = parsed.data
             ok = not parsed.problems and isinstance(data, list) and len(data) == 1 and isinstance(data[0], dict)
-            item = jsonable(data[0]) if ok else None
-            self._snippets[snippet] = item if item is not None and item.get("id") == item_id else None
-            if item is not None and not round_trips(item):
-                self._unfit.add(id(item))
+            self._keep_snippet(snippet, item_id, jsonable(data[0]) if ok else None)
         return self._snippets[snippet]
+
+    def _keep_snippet(self, snippet: str, item_id: str, item: dict[str, Any] | None) -> None:
+        self._snippets[snippet] = item if item is not None and item.get("id") == item_id else None
+        if item is not None and not round_trips(item):
+            self._unfit.add(id(item))
 
 
 _UNSEEN: Any = object()
+_BATCH = 64
+_UNBATCHED = re.compile(r"[&*\t\r\u3000\ufeff]|^(?:---|\.\.\.|%)", re.M)
 _BOM = b"\xef\xbb\xbf"
 
 

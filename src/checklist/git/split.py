@@ -69,8 +69,8 @@ class Layout:
     filled by the reader, each snippet's parsed item. `dash` is the column of every dash;
     -1 when they differ (nested or odd layouts: such a version is not derived from)."""
 
-    __slots__ = ("_delta", "_words", "anykey", "chunks", "dash", "flow", "header", "hsize", "ids", "lone", "sizes",
-                 "snippets", "starts", "word_set")
+    __slots__ = ("_delta", "_words", "anykey", "chunks", "dash", "flow", "fresh", "header", "hsize", "ids", "lone",
+                 "sizes", "snippets", "starts", "word_set")
 
     def __init__(self, header: str, chunks: list[str], ids: list[str], snippets: list[str], dash: int,
                  counts: tuple[int, int, int], hsize: int, sizes: list[int]) -> None:
@@ -82,6 +82,7 @@ class Layout:
         self.anykey, self.flow, self.lone = counts
         self.hsize, self.sizes = hsize, sizes  # the header's and each chunk's size in UTF-8 bytes
         self.starts = list(accumulate(sizes[:-1], initial=hsize)) if chunks else []  # each chunk's byte offset
+        self.fresh = (snippets, ids)  # the snippets (and IDs) not taken over from the version derived from
         self.word_set: frozenset[str] | None = None
         self._words: str | None = None
         # (the layout derived from, its chunks (and header) dropped, the chunks (and header) put instead)
@@ -199,6 +200,7 @@ class Layout:
         if header is not self.header:
             gone, came = [self.header, *gone], [header, *came]
         out._delta = (self, gone, came)
+        out.fresh = (mid_snippets, mid_ids)
         return out
 
 
