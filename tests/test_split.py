@@ -1,6 +1,7 @@
 """A version of a list file cut from an earlier cut (git.split.Layout.derive) reads exactly as
 the version cut on its own by `split_items`: the same items and their text, the same refusal of
-odd layouts, the same words (blobcache.words of its bytes), whatever the edit between them."""
+odd layouts, the same words (blobcache.words of its bytes), whatever the edit between them; and
+snippets parsed a batch at a time (git.log.Blobs) read as each parsed alone."""
 
 from __future__ import annotations
 
@@ -84,3 +85,44 @@ def test_a_version_not_utf8_in_its_changed_lines_is_not_cut() -> None:
     text = "code: CZJ\nitems:\n  - id: CZJ-001\n    title: 题\n"
     old = Layout.whole(text)
     assert old.derive(text.replace("题", "问题").encode("gb18030"), text.encode()) is None
+
+
+_SNIPPETS = [
+    "  - id: CZJ-001\n    title: 题\n", "  - id: CZJ-002\n    title: 'unclosed\n", "  - id: CZJ-003\n    title: x\n",
+    "  - id: CZJ-004\n    a: &x 1\n    b: *x\n", "  - id: CZJ-005\n    note: |\n      多行\n\n", "  - id: CZJ-006\n    t: 1",
+    "    - id: CZJ-007\n      t: 2\n", "  - id: CZJ-008\n  t: 3\n", "  - id: CZJ-009\n---\n", "  - id: CZJ-010\n    t: \"a\n",
+    "  - id: CZJ-011\n    t: b\"\n", "  - id: CZJ-012\n    t: {a: 1,\n", "  - id: CZJ-013\n      b: 2}\n", "  - id: CZJ-014\n\tt: 1\n",
+    "  - id: CZJ-015\n    progress:\n      - {date: 2026-11-15, note: 推进}\n", "  - id: CZJ-016\n    id: CZJ-017\n",
+    "  - id: CZJ-018\n    t: 'a''b'\n", "  - id: CZJ-019\n    t: [1,\n", "  - id: CZJ-020\n    t: 2]\n  # 说明\n",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_SNIPPETS), min_size=1, max_size=12, unique=True))
+def test_snippets_parsed_in_batches_read_as_each_alone(snippets: list[str]) -> None:
+    from pathlib import Path
+
+    from checklist.git.log import Blobs
+
+    ids = {s: s.split("id: ", 1)[1].split("\n", 1)[0] for s in snippets}
+    batched, alone = Blobs(Path("."), set()), Blobs(Path("."), set())
+    batched._parse_many(ids)
+    for snippet, item_id in ids.items():
+        assert batched._snippet(snippet, item_id) == alone._snippet(snippet, item_id)
+    assert batched._unfit == set() == alone._unfit
+
+
+def test_a_batch_that_stands_is_taken_and_one_that_does_not_is_left_to_each_alone() -> None:
+    from pathlib import Path
+
+    from checklist.git.log import Blobs
+
+    good = {_SNIPPETS[0]: "CZJ-001", _SNIPPETS[2]: "CZJ-003", _SNIPPETS[14]: "CZJ-015"}
+    blobs = Blobs(Path("."), set())
+    blobs._parse_many(good)
+    assert set(blobs._snippets) == set(good)
+    assert blobs._snippets[_SNIPPETS[14]] == {"id": "CZJ-015", "progress": [{"date": "2026-11-15", "note": "推进"}]}
+    # An unclosed quote reads the next snippet into its title: that batch is not taken.
+    blobs = Blobs(Path("."), set())
+    blobs._parse_many({_SNIPPETS[1]: "CZJ-002", _SNIPPETS[2]: "CZJ-003"})
+    assert blobs._snippets == {}
