@@ -158,13 +158,14 @@ def test_merge_shows_only_what_is_new(cli, repo: Path) -> None:
 
 
 def test_item_snippets_read_as_the_whole_file_does() -> None:
-    from checklist.git.log import Blobs, _full_parse, split_items
+    from checklist.git.log import Blobs, _full_parse
+    from checklist.git.split import Layout, split_items
 
     from conftest import SAMPLE
 
     text = SAMPLE.read_text(encoding="utf-8")
     assert split_items(text) is not None
     blobs = Blobs(SAMPLE.parent, set())
-    assert blobs._parse(text.encode("utf-8")) == _full_parse(text)
+    assert blobs._read(Layout.whole(text)) == _full_parse(text)
     crlf = text.replace("\n", "\r\n")
-    assert blobs._parse(crlf.encode("utf-8")) == _full_parse(text)
+    assert blobs._read(Layout.whole(crlf)) == _full_parse(text)

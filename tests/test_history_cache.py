@@ -191,7 +191,7 @@ def test_every_output_reads_the_same_cold_warm_and_damaged(cli, ledger: Path, tm
     assert _packs(cache)
 
     with monkeypatch.context() as m:  # warm: no blob is read from git at all
-        m.setattr(Blobs, "fetch", lambda self, shas: pytest.fail(f"read {sorted(shas)[:3]}") if list(shas) else None)
+        m.setattr(Blobs, "fetch", lambda self, shas, cut=False: pytest.fail(f"read {sorted(shas)[:3]}") if list(shas) else None)
         assert _outputs(cli, ids, odd=False) == {k: v for k, v in reference.items() if "FOO" not in k}
 
     for pack in _packs(cache):  # a flipped byte: the pack is dropped and its blobs read again
@@ -279,3 +279,41 @@ def test_runs_at_once_share_the_cache(cli, ledger: Path, tmp_path: Path, monkeyp
     # at most one pack per run, and the next run that learns a blob merges them again.
     assert 1 <= len(_packs(cache)) <= blobcache._MAX_PACKS + 2 * len(ids)
     assert {i: cli("history", i, "--format", "json").out for i in ids} == reference
+
+
+def test_every_version_cut_from_the_one_before_reads_as_the_version_alone(ledger: Path) -> None:
+    """Versions cut as git gives them, each from the one read before, have the items and words
+    of the whole text cut and parsed on its own (every style of the ledger: CRLF, BOM, GB18030,
+    flow, broken)."""
+    from checklist.domain.values import jsonable
+    from checklist.git.blobcache import words
+    from checklist.git.history import Walk
+    from checklist.git.log import ZERO, _full_parse
+    from checklist.git.split import split_items
+    from checklist.yamldoc.parse import decode, parse_text
+
+    def alone(raw: bytes) -> dict | None:
+        text, _ = decode(raw, "")
+        if text is None:
+            return None
+        spans = split_items(text)
+        if spans is not None:
+            items = {}
+            for item_id, snippet in spans.items():
+                data = parse_text(snippet, "").data
+                if not (isinstance(data, list) and len(data) == 1 and isinstance(data[0], dict)) or data[0].get("id") != item_id:
+                    return _full_parse(text)
+                items[item_id] = jsonable(data[0])
+            return items
+        return _full_parse(text)
+
+    walk = Walk(ledger, "lists", None)
+    shas = walk.shas(len(walk.commits))
+    walk.blobs.prefetch_items(shas)
+    assert len(walk.blobs._layouts) == len(shas)
+    for sha in shas:
+        raw = subprocess.run(["git", "cat-file", "blob", sha], cwd=ledger, capture_output=True, check=True).stdout
+        assert walk.blobs.raw(sha) == raw
+        assert walk.blobs.words(sha) == words(raw)
+        assert walk.blobs.items(sha) == alone(raw), sha
+    assert ZERO not in shas

@@ -66,6 +66,18 @@ def words(raw: bytes) -> str:
     return "\n".join(sorted(found))
 
 
+_CHUNK_WORDS: dict[str, frozenset[str]] = {}
+
+
+def chunk_words(chunk: str) -> frozenset[str]:
+    """The words (as `words` finds them) of a piece of text made of whole lines, kept by its
+    text: the chunks of one item are the same strings in every version that did not touch it."""
+    found = _CHUNK_WORDS.get(chunk)
+    if found is None:
+        found = _CHUNK_WORDS[chunk] = frozenset(words(chunk.encode()).split("\n")) - {""}
+    return found
+
+
 @functools.cache
 def words_cover(needle: str) -> bool:
     """Whether `words` answers `needle in raw` for this needle (a run holding it is kept)."""
@@ -76,13 +88,14 @@ def words_cover(needle: str) -> bool:
 def _code_digest() -> str:
     here = Path(__file__).resolve().parent
     digest = sha1()
-    for name in ("log.py", "blobcache.py"):
+    for name in ("log.py", "split.py", "blobcache.py"):
         digest.update(name.encode())
         digest.update((here / name).read_bytes())
     return digest.hexdigest()[:16]
 
 
-def _round_trips(item: dict[str, Any]) -> bool:
+def round_trips(item: dict[str, Any]) -> bool:
+    """Whether an item reads back from JSON as it is (the packs hold JSON)."""
     try:
         return bool(orjson.loads(orjson.dumps(item)) == item)
     except (TypeError, orjson.JSONEncodeError):
@@ -182,11 +195,13 @@ class BlobCache:
         if known.items is None:
             known.items = entry.items
 
-    def learn(self, sha: str, *, words: str | None = None, items: list[dict[str, Any]] | int | None = None) -> None:
-        """Record what was read of a blob this run (items only when they survive JSON unchanged)."""
-        if isinstance(items, list):
+    def learn(self, sha: str, *, words: str | None = None, items: list[dict[str, Any]] | int | None = None,
+              fit: bool = False) -> None:
+        """Record what was read of a blob this run (items only when they survive JSON unchanged;
+        `fit`: the reader checked that already, item by item, with `round_trips`)."""
+        if isinstance(items, list) and not fit:
             fresh = [i for i in items if id(i) not in self._fit]  # items are shared between blobs
-            if not all(_round_trips(i) for i in fresh):
+            if not all(round_trips(i) for i in fresh):
                 items = None
             else:
                 self._fit.update((id(i), i) for i in fresh)
@@ -223,12 +238,13 @@ class BlobCache:
         for sha, entry in entries.items():
             index: list[int] | int | None
             if isinstance(entry.items, list):
-                index = []
-                for item in entry.items:
-                    if id(item) not in seen:
-                        seen[id(item)] = len(table)
-                        table.append(item)
-                    index.append(seen[id(item)])
+                keys = list(map(id, entry.items))
+                if not seen.keys() >= set(keys):  # most items were in the blob before: no loop for them
+                    for key, item in zip(keys, entry.items, strict=True):
+                        if key not in seen:
+                            seen[key] = len(table)
+                            table.append(item)
+                index = list(map(seen.__getitem__, keys))
             else:
                 index = entry.items
             blobs[sha] = [entry.words, index]

@@ -74,7 +74,8 @@ class Walk:
         self.commits = read_log(root, lists, rev_range)
         prefix = git(["rev-parse", "--show-prefix"], root).stdout.decode().strip()
         self.prefix = prefix
-        self.blobs = Blobs(root, set(self.shas(len(self.commits))), cache)
+        paths = {b: path for c in self.commits for path, olds, new in c.files for b in (new, *olds)}
+        self.blobs = Blobs(root, set(self.shas(len(self.commits))), cache, paths)
         self.needle = needle
         self._last_good: dict[str, Items] = {}
 

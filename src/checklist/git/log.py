@@ -1,9 +1,10 @@
 """Reading list files out of git history: one `git log --raw` gives, per
 commit, the old and new blob of every list file it touched; one
 `git cat-file --batch` reads the blobs the blob cache (git.blobcache) cannot
-answer for, newest first; each blob is split into item snippets by the text
-splitter (yamldoc.document) and only snippets not seen before are parsed,
-so a file revision costs a text scan, not a YAML parse of the whole file.
+answer for, newest first; each blob is cut into item snippets as it comes, from
+the version of the same file cut before it (git.split: only the changed lines
+are scanned), and only snippets not seen before are parsed, so a file revision
+costs a comparison and its changed lines, not a YAML parse of the whole file.
 What a blob holds (its items, its ID-like words) is kept by blob id, so a
 second run reads no blob at all.
 """
@@ -21,9 +22,9 @@ from typing import IO, Any
 
 from checklist.domain.values import jsonable
 from checklist.errors import ChecklistError
-from checklist.git.blobcache import UNREADABLE, BlobCache, Entry, words, words_cover
+from checklist.git.blobcache import UNREADABLE, BlobCache, Entry, round_trips, words, words_cover
 from checklist.git.run import git
-from checklist.yamldoc import document
+from checklist.git.split import Layout
 from checklist.yamldoc.parse import decode, parse_text
 
 ZERO = "0" * 40
@@ -90,7 +91,7 @@ class Blobs:
     """Blob contents read with `git cat-file --batch` (a batch at a time, only the blobs the
     blob cache cannot answer for), their items parsed once, and what was read kept there."""
 
-    def __init__(self, root: Path, shas: set[str], cache: Path | None = None) -> None:
+    def __init__(self, root: Path, shas: set[str], cache: Path | None = None, paths: dict[str, str] | None = None) -> None:
         self.root = root
         self.shas = {s for s in shas if s != ZERO}
         self.cache = BlobCache(cache)
@@ -99,11 +100,19 @@ class Blobs:
         self._words: dict[str, str] = {}
         self._items: dict[str, Items | None] = {}
         self._snippets: dict[str, dict[str, Any] | None] = {}
+        self._unfit: set[int] = set()  # ids of parsed snippets' items that do not survive JSON
+        self._fit: set[str] = set()  # blobs whose items are parsed snippets that all survive JSON
+        self._paths = paths or {}  # blob -> a file it is a version of
+        self._layouts: dict[str, Layout | None] = {}  # None: not UTF-8 text
+        self._bom: set[str] = set()  # blobs whose text followed a BOM
+        self._last: dict[str | None, tuple[bytes, Layout]] = {}  # per file, the version cut last (its bytes): the next is cut from it
 
-    def fetch(self, shas: Iterable[str]) -> None:
+    def fetch(self, shas: Iterable[str], cut: bool = False) -> None:
         """Read, in one `git cat-file --batch`, the blobs among shas not read yet, in the order
-        given (newest first is several times faster than any other: git's delta base cache)."""
-        wanted = list({s: None for s in shas if s != ZERO and s not in self._raw and s not in self._missing})
+        given (newest first is several times faster than any other: git's delta base cache);
+        with `cut`, each is cut into items as it comes and kept as that text only."""
+        wanted = list({s: None for s in shas if s != ZERO and s not in self._raw and s not in self._layouts
+                       and s not in self._missing})
         if not wanted:
             return
         try:
@@ -131,31 +140,73 @@ class Blobs:
                 data = out.read(size)
                 if len(data) < size or out.read(1) != b"\n":
                     break  # cut short (git stopped): the rest is not taken as read, nor kept
-                self._raw[head[0].decode()] = data
+                sha = head[0].decode()
+                self._raw[sha] = data
+                if cut:  # cut (and its words found) from the version read before: in this order, its next
+                    self.layout(sha)
+                    self.words(sha)
         writer.join()
         proc.wait()
-        self._missing.update(s for s in wanted if s not in self._raw)
+        self._missing.update(s for s in wanted if s not in self._raw and s not in self._layouts)
 
     def raw(self, sha: str) -> bytes:
         """The blob's bytes (empty for ZERO or a blob git did not have)."""
+        layout = self._layouts.get(sha)
+        if layout is not None:  # kept as its text, which is the bytes decoded (less a BOM)
+            return (_BOM if sha in self._bom else b"") + layout.text.encode()
         if sha != ZERO and sha not in self._raw and sha not in self._missing:
             self.fetch([sha])
         return self._raw.get(sha, b"")
 
     def prefetch_words(self, shas: Iterable[str]) -> None:
         """Read at once the blobs whose words are neither known nor kept."""
-        self.fetch(s for s in shas if s not in self._words and _known(self.cache.entries.get(s), "words") is None)
+        self.fetch((s for s in shas if s not in self._words and _known(self.cache.entries.get(s), "words") is None), cut=True)
 
     def prefetch_items(self, shas: Iterable[str]) -> None:
-        """Read at once the blobs whose items are neither known nor kept."""
-        self.fetch(s for s in shas if s not in self._items and _known(self.cache.entries.get(s), "items") is None)
+        """Read at once the blobs whose items are neither known nor kept, and parse at once the
+        snippets they bring."""
+        wanted = [s for s in shas if s not in self._items and _known(self.cache.entries.get(s), "items") is None]
+        self.fetch(wanted, cut=True)
+        pending: dict[str, str] = {}
+        for sha in wanted:
+            layout = self._layouts.get(sha)
+            if layout is not None and layout.items() is not None:
+                pending.update((s, i) for s, i in zip(*layout.fresh, strict=True) if s not in self._snippets)
+        self._parse_many(pending)
+
+    def _parse_many(self, pending: dict[str, str]) -> None:
+        """Parse snippets (snippet -> its ID) a batch at a time, as one sequence: a batch stands
+        only when it has no problem and each of its items begins on its own snippet's first line;
+        a snippet of a batch that does not stand, or that a batch could read otherwise (no final
+        line break, anchors, aliases, document markers, directives, tabs, CRs, wide spaces), is
+        parsed alone when its version is read (`_snippet`)."""
+        groups: dict[int, list[tuple[str, str]]] = {}
+        for snippet, item_id in pending.items():
+            if snippet.endswith("\n") and not _UNBATCHED.search(snippet):
+                groups.setdefault(len(snippet) - len(snippet.lstrip(" ")), []).append((snippet, item_id))
+        for group in groups.values():
+            for at in range(0, len(group), _BATCH):
+                batch = group[at:at + _BATCH]
+                parsed = parse_text("".join(s for s, _ in batch), "")
+                data = parsed.data
+                if parsed.problems or not isinstance(data, list) or len(data) != len(batch):
+                    continue
+                line = 1
+                for k, (snippet, _) in enumerate(batch):
+                    if not isinstance(data[k], dict) or parsed.pos.get((k,), (0, 0))[0] != line:
+                        break
+                    line += snippet.count("\n")
+                else:
+                    for (snippet, item_id), value in zip(batch, data, strict=True):
+                        self._keep_snippet(snippet, item_id, jsonable(value))
 
     def words(self, sha: str) -> str:
         """The blob's ID-like words (blobcache.words)."""
         if sha not in self._words:
             known = _known(self.cache.entries.get(sha), "words")
             if known is None:
-                known = words(self.raw(sha))
+                layout = self.layout(sha)
+                known = layout.word_list() if layout is not None else words(self.raw(sha))
                 if sha not in self._missing:
                     self.cache.learn(sha, words=known)
             self._words[sha] = known
@@ -178,10 +229,10 @@ class Blobs:
             elif known == UNREADABLE:
                 self._items[sha] = None
             else:
-                items = self._parse(self.raw(sha))
+                items = self._parse(sha)
                 self._items[sha] = items
                 if sha not in self._missing:
-                    self.cache.learn(sha, items=UNREADABLE if items is None else list(items.values()))
+                    self.cache.learn(sha, items=UNREADABLE if items is None else list(items.values()), fit=sha in self._fit)
                     self.words(sha)  # cheap with the text at hand: a later history reads no blob
         return self._items[sha]
 
@@ -189,61 +240,82 @@ class Blobs:
         """Keep what this run read in the blob cache."""
         self.cache.save(self.shas)
 
-    def _parse(self, raw: bytes) -> Items | None:
-        text, _ = decode(raw, "")
-        if text is None:
-            return None
-        spans = split_items(text)
-        if spans is not None:
-            out: Items = {}
-            for item_id, snippet in spans.items():
-                item = self._snippet(snippet)
-                if item is None or item.get("id") != item_id:
-                    break
-                out[item_id] = item
+    def layout(self, sha: str) -> Layout | None:
+        """The blob's text cut into items (None when it is not UTF-8), from the version of the
+        same file cut last when there is one: consecutive versions share most of their text."""
+        if sha not in self._layouts:
+            raw = self.raw(sha)
+            body = raw[len(_BOM):] if raw.startswith(_BOM) else raw  # as `decode` reads it
+            path = self._paths.get(sha)
+            base = self._last.get(path)
+            layout: Layout | None
+            if base is not None:
+                layout = base[1].derive(body, base[0])
             else:
-                return out
-        return _full_parse(text)
+                text, _ = decode(raw, "")
+                layout = Layout.whole(text) if text is not None else None
+            if layout is not None:
+                self._last[path] = (body, layout)
+                self._raw.pop(sha, None)  # the text says it all (`raw`): one copy of each version in memory
+                if body is not raw:
+                    self._bom.add(sha)
+            self._layouts[sha] = layout
+        return self._layouts[sha]
 
-    def _snippet(self, snippet: str) -> dict[str, Any] | None:
+    def _parse(self, sha: str) -> Items | None:
+        layout = self.layout(sha)
+        items = self._cut_items(layout)
+        if items is None:
+            return self._read(layout)
+        if not self._unfit or self._unfit.isdisjoint(map(id, items.values())):
+            self._fit.add(sha)  # every item checked once, when parsed: the cache need not check them again
+        return items
+
+    def _read(self, layout: Layout | None) -> Items | None:
+        """A version's items: each snippet parsed once in the run, the whole text when the
+        cut does not stand or a snippet is not one item of its ID."""
+        if layout is None:
+            return None
+        items = self._cut_items(layout)
+        return _full_parse(layout.text) if items is None else items
+
+    def _cut_items(self, layout: Layout | None) -> Items | None:
+        """The items of the version's snippets; None when its cut or a snippet does not stand."""
+        spans = layout.items() if layout is not None else None
+        if layout is None or spans is None:
+            return None
+        get = self._snippets.get
+        parsed = [get(snippet, _UNSEEN) for snippet in layout.snippets]
+        if _UNSEEN in parsed:
+            for k, item in enumerate(parsed):
+                if item is _UNSEEN:
+                    parsed[k] = self._snippet(layout.snippets[k], layout.ids[k])
+        return dict(zip(layout.ids, parsed, strict=True)) if None not in parsed else None
+
+    def _snippet(self, snippet: str, item_id: str) -> dict[str, Any] | None:
+        """The item a snippet holds; None when it is not one item of that ID (the ID is the one
+        on the snippet's first line, so the snippet alone is the key)."""
         if snippet not in self._snippets:
             parsed = parse_text(snippet, "")
             data = parsed.data
             ok = not parsed.problems and isinstance(data, list) and len(data) == 1 and isinstance(data[0], dict)
-            self._snippets[snippet] = jsonable(data[0]) if ok else None
+            self._keep_snippet(snippet, item_id, jsonable(data[0]) if ok else None)
         return self._snippets[snippet]
 
+    def _keep_snippet(self, snippet: str, item_id: str, item: dict[str, Any] | None) -> None:
+        self._snippets[snippet] = item if item is not None and item.get("id") == item_id else None
+        if item is not None and not round_trips(item):
+            self._unfit.add(id(item))
 
-# A `- id: CODE-NNN` line, where an item starts in the simple block style clerks and
-# `checklist` write; any other `id:` key means the text needs a full parse.
-_ID_LINE = re.compile(
-    r"^([ ]*-[ ]+)id[ ]*:[ ]*(['\"]?)([A-Za-z][A-Za-z0-9]*-[0-9]+)\2[ \t]*(?:#[^\n]*)?\r?$", re.M
-)
-_ANY_ID_KEY = re.compile(r"^[ \t-]*['\"]?id['\"]?[ \t]*:", re.M)
-_LONE_CR = re.compile(r"\r(?!\n)")
-_FLOW_ID_KEY = re.compile(r"[{,][ \t]*['\"]?id['\"]?[ \t]*:")
+
+_UNSEEN: Any = object()
+_BATCH = 64
+_UNBATCHED = re.compile(r"[&*\t\r\u3000\ufeff]|^(?:---|\.\.\.|%)", re.M)
+_BOM = b"\xef\xbb\xbf"
 
 
 def _known(entry: Entry | None, what: str) -> Any:
     return getattr(entry, what) if entry is not None else None
-
-
-def split_items(text: str) -> dict[str, str] | None:
-    """Each item's text by ID, found by a scan for `- id:` lines (no parse) and cut by the
-    one item splitter (its text form); None when the layout is not that simple block style."""
-    matches = list(_ID_LINE.finditer(text))
-    if len(matches) != len(_ANY_ID_KEY.findall(text)) or _FLOW_ID_KEY.search(text):
-        return None
-    if "\r" in text and _LONE_CR.search(text):
-        return None  # lone CR line endings: the splitter reads lines by "\n"
-    out: dict[str, str] = {}
-    slices = document.item_slices(text, [(m.start(), len(m.group(1)) - len(m.group(1).lstrip(" "))) for m in matches])
-    for m, (start, end) in zip(matches, slices, strict=True):
-        item_id = m.group(3)
-        if item_id in out:
-            return None
-        out[item_id] = text[start:end]
-    return out
 
 
 def _full_parse(text: str) -> Items | None:
