@@ -185,7 +185,7 @@ class _Days:
 
 
 # An item's state by its status and its deadline's state: an open item's is the deadline's,
-# a done item's "" (every status but "open" is done: domain.states.DONE).
+# a done item's "" (every status but "open" is done, as domain.states.item_state reads it).
 _OPEN_STATES: dict[str | None, str | None] = {state: state for state in ("overdue", "due_soon", "on_track", None)}
 _DONE_STATES: dict[str | None, str | None] = dict.fromkeys(_OPEN_STATES, "")
 # Done after the deadline: a missing closing day is never late, a missing deadline never passed
