@@ -214,9 +214,15 @@ def _one_title_less(raw: bytes) -> bytes:
     return raw.replace(b"\\u001f", b" ", 1)
 
 
+def _one_count_more(raw: bytes) -> bytes:
+    return raw.replace(b'"n":10', b'"n":11', 1)
+
+
 # Each damage turns a stored index entry into something that must not be read as it is: gone,
-# not JSON, JSON of the wrong shape, a department's positions missing, a title column one short.
-@pytest.mark.parametrize("damage", [b"", b"{not json", b'{"path": 1}', b"[]", None, _drop_last_line, _one_title_less])
+# not JSON, JSON of the wrong shape, a department's positions missing, a title column one short,
+# a tally's count changed (still JSON of the right shape: the checksum tells).
+@pytest.mark.parametrize("damage", [b"", b"{not json", b'{"path": 1}', b"[]", None, _drop_last_line, _one_title_less,
+                                    _one_count_more])
 def test_a_damaged_or_missing_index_is_rebuilt_silently(cli, monkeypatch, tmp_path, damage) -> None:  # type: ignore[no-untyped-def]
     root = _ledger(tmp_path / "ledger", 5, departments=2, items=10)
     _same(cli, monkeypatch, root)
@@ -314,12 +320,12 @@ def test_every_field_of_the_field_table_reads_the_same_through_the_index(cli, mo
 @pytest.mark.parametrize(("as_of", "since"), [(AS_OF, None), (AS_OF, date(2026, 11, 1)), (date(2027, 6, 1), date(2026, 10, 1)),
                                               (date(2026, 9, 1), None)])
 def test_the_figures_counted_over_the_index_columns_are_those_of_the_records(monkeypatch, tmp_path, as_of, since) -> None:  # type: ignore[no-untyped-def]
-    """report_of over the index's columns (no record made) gives what build_report gives over the
+    """report_of over the index's tallies (no record made) gives what build_report gives over the
     full items' records, to the last float; with `listed`, the lists' first entries only."""
     import io
 
     from checklist.domain.figures import build_report, report_of
-    from checklist.ledger.index import batches
+    from checklist.ledger.index import parts
     from checklist.render import table
 
     root = _ledger(tmp_path / "ledger", 9, departments=3, items=40)
@@ -327,11 +333,11 @@ def test_the_figures_counted_over_the_index_columns_are_those_of_the_records(mon
     want = build_report(full.records(), as_of, full.policy(), since, full.config.categories, full.departments(), ("约谈",))
     for _ in range(2):
         slim = files.open_ledger(str(root), compact=True)
-        found = batches(slim.files)
-        assert found is not None and sum(len(b.ids) for b in found) == 120
+        found = parts(slim.files)
+        assert found is not None and sum(p.tally["n"] for p in found) == 120
         got = report_of(found, as_of, slim.policy(), since, slim.config.categories, slim.departments(), ("约谈",))
         assert got == want
-        short = report_of(batches(slim.files) or [], as_of, slim.policy(), since, slim.config.categories,
+        short = report_of(parts(slim.files) or [], as_of, slim.policy(), since, slim.config.categories,
                           slim.departments(), ("约谈",), listed=table.REPORT_ROWS)
         assert short == {**want, "overdue": want["overdue"][:table.REPORT_ROWS], "due_soon": want["due_soon"][:table.REPORT_ROWS]}
         printed = []
@@ -346,8 +352,9 @@ def test_the_figures_counted_over_the_index_columns_are_those_of_the_records(mon
 
 @pytest.mark.parametrize("titles", [["整改（1）", "", "二"], [], [""], ["含\x1f分隔符", "二"], ["\x1f"]])
 def test_an_index_entry_is_stored_and_read_back_as_it_was(titles: list[str]) -> None:
-    """The on-disk form: the columns' JSON on one line, each department's positions on a line
-    of its own; a text column is one joined string unless a value holds the separator."""
+    """The on-disk form: a checksum line, the departments' heads on one line, their columns on the
+    next, each department's positions on a line of its own; a text column is one joined string
+    unless a value holds the separator. A department's columns are parsed when first read."""
     from checklist.ledger import index
 
     items = [{"id": f"D1X-{n:03d}", "title": title, "owner": "王芳", "status": "open"} for n, title in enumerate(titles, 1)]
@@ -357,9 +364,13 @@ def test_an_index_entry_is_stored_and_read_back_as_it_was(titles: list[str]) -> 
     slim = index.compact(departments)
     entry = {"path": "/x.yaml", "stat": [1, 2, 3, 4], "sha": "0", "written": 5, "departments": slim, "problems": []}
     raw = index.encode(entry)
-    assert raw.count(b"\n") == 3 and (b"D1X-001" in raw.split(b"\n")[0]) == bool(titles)
+    lines = raw.split(b"\n")
+    assert len(lines) == 6 and lines[-1] == b"" and b"D1X-001" not in lines[1]
+    assert (b"D1X-001" in lines[2]) == bool(titles) and b'"tally"' in lines[1]
     back = index.decode(raw)
-    assert back == entry and index.sound(back["departments"])
+    assert index.sound(back["departments"]) and all("bits" not in d for d in back["departments"])
+    assert index.rule_view(back["departments"][1])["items"] == []  # parses the column line: for both
+    assert back == entry
     assert [index.rule_view(d)["pos"] for d in back["departments"]] == [pos, []]
     assert index.batch(back["departments"][0], "x.yaml", {}).titles[:] == titles
     assert index.ids(back["departments"][0]) == [i["id"] for i in items]

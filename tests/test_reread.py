@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from checklist.domain import validate
 from checklist.ledger import cache, reread
+from checklist.ledger.index import ready
 from test_read_index import _item
 
 HEADER = ["# 第1局的整改清单", "department: 第1局", "code: D1X", "items:"]
@@ -251,7 +252,9 @@ def test_a_morning_through_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyP
         fresh = [cache._open_entry(path.resolve(), kind) for kind in ("files", "index")]
         monkeypatch.setenv("CHECKLIST_CACHE_DIR", str(tmp_path / "cache"))
         for a, b in zip(got, want, strict=True):
-            assert (a.departments, a.problems) == (b.departments, b.problems)
+            assert ([ready(d) for d in a.departments], a.problems) == ([ready(d) for d in b.departments], b.problems)
         for a, b in zip(entries, fresh, strict=True):
             assert a is not None and b is not None
+            for d in (*a["departments"], *b["departments"]):
+                ready(d)
             assert {k: v for k, v in a.items() if k != "written"} == {k: v for k, v in b.items() if k != "written"}

@@ -98,15 +98,17 @@ def _write_report(ctx: typer.Context, ledger: Ledger, left: list[dict[str, objec
     from checklist.cli.partial import departments, lines, with_notice
     from checklist.domain.figures import report_of
     from checklist.domain.records import Record, columns
-    from checklist.ledger.index import batches
+    from checklist.domain.tally import parts
+    from checklist.ledger import index
 
-    # The figures count columns; records are made only when a format reads items one by one
-    # (--since's lookup, the xlsx sheet) or some file could not be read through the index.
+    # The figures count the departments' tallies, kept in the read index; records are made only
+    # when a format reads items one by one (--since's lookup, the xlsx sheet) or some file could
+    # not be read through the index (then tallied now).
     records: list[Record] | None = ledger.records() if since_ is not None or fmt == "xlsx" else None
-    found = batches(ledger.files) if records is None else None
+    found = index.parts(ledger.files) if records is None else None
     if found is None:
         records = ledger.records() if records is None else records
-        found = columns(records)
+        found = parts(columns(records))
     dsd = ledger.config.due_soon_days
     unit = ledger.config.money_unit
     policy = ledger.policy()

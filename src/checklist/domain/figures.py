@@ -1,44 +1,32 @@
 """The meeting report's figures (SPEC `report --format json`): totals, the
 department ranking with each department's light, categories, accountability
 by measure, the overdue and due-soon lists, and what is new or done since a
-day. Counted per department over its items as columns (domain.records.Batch:
-a million-item ledger makes no record for the report), each count one pass in
-C; dates stay `datetime.date` for renderers.
+day. Counted from each department's tally (domain.tally: what does not depend
+on the day, kept in the read index), sliced by the day; a department's items
+are read, as columns (domain.records.Batch), only when some are listed. Dates
+stay `datetime.date` for renderers.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from itertools import accumulate, compress
-from operator import getitem, gt, itemgetter, methodcaller
+from operator import itemgetter, methodcaller
 from typing import Any, cast
 
 from checklist.domain.dates import shift
 from checklist.domain.records import Batch, Record, columns, whole
-from checklist.domain.states import (
-    EXTENDED,
-    LEVELS,
-    OUTCOMES,
-    PARTIAL,
-    PLANNED,
-    Policy,
-    escalation,
-    facts_of,
-    flags,
-    id_key,
-    stale_before,
-)
+from checklist.domain.states import LEVELS, Policy, behind, escalation, id_key, stale_before
+from checklist.domain.tally import Part, parts, upto
 
 # The whole-number counts of the totals and of each department, in SPEC's order.
 COUNT_KEYS = ("total", "open", "closed", "verified", "done", "overdue", "due_soon", "on_track", "late")
 V2_COUNT_KEYS = ("ongoing", "partial", "behind", "extended", "stale", *LEVELS,
                  "rules", "accountability", "rechecked", "rebound")
 MONEY_KEYS = ("amount", "recovered")
-_PLANNED_EXTENDED_PARTIAL = PLANNED | EXTENDED | PARTIAL
-_ANY_FLAG_FACT = _PLANNED_EXTENDED_PARTIAL | OUTCOMES
 _INDEX = {key: i for i, key in enumerate((*COUNT_KEYS, *V2_COUNT_KEYS))}
 _WIDTH = len(_INDEX)
 
@@ -59,10 +47,6 @@ def _totals(counts: list[int], money: list[float]) -> dict[str, Any]:
 def light(counts: dict[str, Any]) -> str:
     """A department's light: red with an overdue item, yellow with one due soon, else green."""
     return "red" if counts["overdue"] else ("yellow" if counts["due_soon"] else "green")
-
-
-def _number(value: Any) -> float:
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0
 
 
 def latest_note(data: dict[str, Any]) -> str | None:
@@ -90,7 +74,7 @@ def build_report(
     `roster` is every (code, name) of checklist.toml: each is listed, 未报送 when it has no items;
     `measures` orders accountability by measure (each listed, with 0 when unused).
     """
-    return report_of(columns(records), as_of, policy, since, category_order, roster, measures)
+    return report_of(parts(columns(records)), as_of, policy, since, category_order, roster, measures)
 
 
 def id_order(ids: Sequence[str], first: Sequence[int] = ()) -> list[int]:
@@ -148,54 +132,85 @@ def _listed(found: Found, order: list[int], listed: int | None,
 
 
 class _Days:
-    """What report_of derives from each distinct deadline and latest entry, made once per
-    ledger (a city's million items share a few thousand days; each department's hundreds of
-    distinct days are looked up in C, not visited in Python)."""
+    """What report_of derives from its day: the edges of the day's slices of a tally's sorted
+    tables, and per distinct deadline its escalation level (made once per ledger: a city's
+    million items share a few thousand deadlines)."""
 
     def __init__(self, as_of: date, policy: Policy) -> None:
         self.as_of, self.policy = as_of, policy
-        self.soon = shift(as_of, policy.due_soon_days)
+        self.today = as_of.isoformat()
+        self.soon = shift(as_of, policy.due_soon_days).isoformat()
         self.stale_from = stale_before(as_of, policy)
-        # Per deadline: an open item's state (None: no deadline, its type decides); for overdue
-        # deadlines the days overdue and escalation level; the listed items' first sort key
-        # (minus the days overdue, or the days left).
-        self.state: dict[date | None, str | None] = {None: None}
-        self.levels: dict[date | None, tuple[int, str | None]] = {}
-        self.ranks: dict[date | None, int] = {}
-        # Per latest dated entry (YYYY-MM-DD, "": none): whether an open item is stale by it.
-        self.stale: dict[str, bool] = {}
+        self._levels: dict[str, str | None] = {}
+        self._dates: dict[str, date] = {}
 
-    def deadlines(self, column: Sequence[date | None]) -> None:
-        """Know every deadline of a column."""
-        for d in set(column).difference(self.state):
-            assert d is not None
-            if d < self.as_of:
-                days = (self.as_of - d).days
-                self.state[d] = "overdue"
-                self.levels[d] = (days, escalation(days, self.policy.escalation))
-                self.ranks[d] = -days
-            else:
-                self.state[d] = "due_soon" if d <= self.soon else "on_track"
-                self.ranks[d] = (d - self.as_of).days
+    def day(self, text: str) -> date | None:
+        """A tally's day as a date ("": None)."""
+        if not text:
+            return None
+        found = self._dates.get(text)
+        if found is None:
+            found = self._dates[text] = date.fromisoformat(text)
+        return found
 
-    def latest(self, column: Sequence[str]) -> None:
-        """Know every latest entry of a column."""
-        for s in set(column).difference(self.stale):
-            self.stale[s] = bool(s) and s < self.stale_from
+    def level(self, deadline: str) -> str | None:
+        """The escalation level of an open item with that deadline (overdue)."""
+        if deadline not in self._levels:
+            days = self.as_of - cast(date, self.day(deadline))
+            self._levels[deadline] = escalation(days.days, self.policy.escalation)
+        return self._levels[deadline]
+
+    def slices(self, days: Sequence[str]) -> tuple[int, int]:
+        """Where a sorted deadline table's overdue part ends and its due-soon part ends (the rest
+        is on track): overdue before the day, due soon up to `due_soon_days` after it."""
+        return bisect_left(days, self.today), bisect_right(days, self.soon)
 
 
-# An item's state by its status and its deadline's state: an open item's is the deadline's,
-# a done item's "" (every status but "open" is done, as domain.states.item_state reads it).
-_OPEN_STATES: dict[str | None, str | None] = {state: state for state in ("overdue", "due_soon", "on_track", None)}
-_DONE_STATES: dict[str | None, str | None] = dict.fromkeys(_OPEN_STATES, "")
-# Done after the deadline: a missing closing day is never late, a missing deadline never passed
-# (each called as get(day, day): the day itself, or the stand-in for None).
-_CLOSING = cast("Callable[[date | None, date | None], date]", {None: date.min}.get)
-_DEADLINE = cast("Callable[[date | None, date | None], date]", {None: date.max}.get)
+Table = tuple[Sequence[str], Sequence[int]]
+
+
+def _bound(tables: list[Table], listed: int | None) -> str | None:
+    """The last deadline whose items must be found to list the first `listed` of the tables'
+    items in deadline order; None: all of them."""
+    if listed is None:
+        return None
+    counts: Counter[str] = Counter()
+    for days, numbers in tables:
+        for day, number in zip(days, numbers, strict=True):
+            counts[day] += number
+    seen = 0
+    for day in sorted(counts):
+        seen += counts[day]
+        if seen >= listed:
+            return day
+    return None
+
+
+def _found(parts: list[Part], tables: list[Table], bound: str | None,
+           days_of: _Days) -> tuple[Found, list[str], list[int]]:
+    """The open items whose deadline is in a part's table (up to `bound` when given): per part
+    with any, its batch and their rows; their IDs; and their first sort key, the days from the
+    day to the deadline (negative: overdue)."""
+    found: Found = []
+    ids: list[str] = []
+    first: list[int] = []
+    as_of = days_of.as_of
+    for part, (days, _) in zip(parts, tables, strict=True):
+        wanted = {days_of.day(day) for day in days if bound is None or day <= bound}
+        if not wanted:
+            continue
+        b = part.batch()
+        statuses = b.statuses
+        rows = [row for row in compress(range(len(b.ids)), map(wanted.__contains__, b.deadlines))
+                if statuses[row] == "open"]
+        found.append((b, rows))
+        ids += map(b.ids.__getitem__, rows)
+        first += ((cast(date, day) - as_of).days for day in map(b.deadlines.__getitem__, rows))
+    return found, ids, first
 
 
 def report_of(
-    batches: Iterable[Batch],
+    tallied: Iterable[Part],
     as_of: date,
     policy: Policy,
     since: date | None = None,
@@ -204,11 +219,12 @@ def report_of(
     measures: Sequence[str] = (),
     listed: int | None = None,
 ) -> dict[str, Any]:
-    """build_report from the items as columns (domain.records.Batch): each figure is counted
-    over a whole column at once; only the listed items and the few items with plans, extensions
-    or outcomes are visited one by one. `listed`: list only the first so many overdue and
-    due-soon items (the terminal table shows 50; their numbers are the totals' overdue and
-    due_soon), None: all."""
+    """build_report from the departments' tallies (domain.tally: the counts that do not depend on
+    the day, sliced by it here). A department's items are visited only when some of them are
+    listed: overdue or due soon, new or done since `since`. `listed`: list only the first so
+    many overdue and due-soon items (the terminal table shows 50; their numbers are the totals'
+    overdue and due_soon), None: all."""
+    parts = list(tallied)
     depts: dict[str, list[int]] = {}
     money: dict[str, list[float]] = {}
     names: dict[str, str] = {}
@@ -217,114 +233,82 @@ def report_of(
     stale_from = days_of.stale_from
     cats: dict[str | None, list[int]] = {}
     by_measure: dict[str, int] = dict.fromkeys(measures, 0)
-    # The listed items, found batch by batch (each batch with its rows), their IDs and first sort
-    # key (most days overdue, fewest days left); made into entries once sorted.
-    overdue_found: Found = []
-    due_soon_found: Found = []
-    overdue_ids: list[str] = []
-    overdue_days: list[int] = []
-    due_soon_ids: list[str] = []
-    due_soon_days: list[int] = []
-    new_since: list[str] = []
-    done_since: list[str] = []
     i = _INDEX
-    levels, ranks = days_of.levels, days_of.ranks
-    by_status: dict[str, dict[str | None, str | None]] = {}
-    for b in batches:
-        code = b.code
+    # Per part, the overdue and the due-soon slices of its deadline table: whose items are listed.
+    overdue_tables: list[Table] = []
+    due_soon_tables: list[Table] = []
+    for part in parts:
+        code, t = part.code, part.tally
         c = depts.get(code)
         if c is None:
             c = depts[code] = [0] * _WIDTH
             money[code] = [0.0, 0.0]
-            names[code] = b.department
-        n = len(b.ids)
-        statuses, deadlines, data = b.statuses, b.deadlines, b.data
-        days_of.deadlines(deadlines)
-        for status in set(statuses).difference(by_status):
-            by_status[status] = _OPEN_STATES if status == "open" else _DONE_STATES
-        # Each item's state ("" for done; None for open without a deadline until its type is read):
-        # per status, a table from the state by deadline; no Python call per item.
-        states: list[str | None] = list(map(getitem, map(by_status.__getitem__, statuses),
-                                            map(days_of.state.__getitem__, deadlines)))
-        if None in states:
-            for row in [row for row, s in enumerate(states) if s is None]:
-                states[row] = "ongoing" if data[row].get("type") == "ongoing" else "on_track"
-        c[i["total"]] += n
-        # One count per (category, state) gives each category's total, done and overdue, and the
-        # department's count of each state.
-        for (category, state), count in Counter(zip(b.categories, states, strict=True)).items():
-            k = cats.get(category)
-            if k is None:
-                k = cats[category] = [0, 0, 0]
-            k[0] += count
-            if not state:
-                k[1] += count
-            else:
-                c[i[state]] += count
-                if state == "overdue":
-                    k[2] += count
-        for status, count in Counter(statuses).items():
+            names[code] = part.department
+        c[i["total"]] += t["n"]
+        for status, count in t["status"].items():
             if status != "open":
                 c[i[status]] += count
                 c[i["done"]] += count
             else:
                 c[i["open"]] += count
-        ids = b.ids
-        if c[i["overdue"]] > 0:
-            rows = list(compress(range(n), map("overdue".__eq__, states)))
-            if rows:
-                for (_, level), count in Counter(map(levels.__getitem__, map(deadlines.__getitem__, rows))).items():
-                    if level is not None:
-                        c[i[level]] += count
-                overdue_found.append((b, rows))
-                overdue_ids += map(ids.__getitem__, rows)
-                overdue_days += map(ranks.__getitem__, map(deadlines.__getitem__, rows))
-        if c[i["due_soon"]] > 0:
-            rows = list(compress(range(n), map("due_soon".__eq__, states)))
-            if rows:
-                due_soon_found.append((b, rows))
-                due_soon_ids += map(ids.__getitem__, rows)
-                due_soon_days += map(ranks.__getitem__, map(deadlines.__getitem__, rows))
-        latest, facts = b.latest, b.facts
-        if -1 in facts:
-            latest, facts = map(list, zip(*map(facts_of, map(b.record, range(n))), strict=True)) if n else ([], [])
-        # Done after the deadline: a done item's only flag.
-        c[i["late"]] += sum(compress(map(gt, map(_CLOSING, b.closed, b.closed), map(_DEADLINE, deadlines, deadlines)),
-                                     map("".__eq__, states)))
-        days_of.latest(latest)
-        # Stale: an open item without tasks, percent or extensions (flags() tells of the others).
-        plain: Iterable[bool] = map(bool, states)
-        if any(map(_PLANNED_EXTENDED_PARTIAL.__and__, facts)):
-            plain = [bool(state) and not bits & _PLANNED_EXTENDED_PARTIAL for state, bits in zip(states, facts, strict=True)]
-        c[i["stale"]] += sum(compress(map(days_of.stale.__getitem__, latest), plain))
-        for row in compress(range(n), map(_ANY_FLAG_FACT.__and__, facts)):
-            bits, state = facts[row], states[row]
-            if state and bits & _PLANNED_EXTENDED_PARTIAL:
-                for flag in flags(b.record(row), state, as_of, policy, stale_from=stale_from):
-                    c[i[flag]] += 1
-            if bits & OUTCOMES:
-                item = data[row]
-                c[i["rules"]] += len(item.get("rules") or ())
-                held = item.get("accountability") or ()
-                c[i["accountability"]] += len(held)
-                for entry in held:
-                    measure = str(entry.get("measure", ""))
-                    by_measure[measure] = by_measure.get(measure, 0) + 1
-                rechecks = item.get("rechecks") or ()
-                if rechecks:
-                    c[i["rechecked"]] += 1
-                    if rechecks[-1].get("result") in ("rebound", "false"):
-                        c[i["rebound"]] += 1
-                m = money[code]
-                m[0] += _number(item.get("amount"))
-                m[1] += _number(item.get("recovered"))
-        newest = max(latest, default="")
-        if newest > updated.get(code, ""):
-            updated[code] = newest
-        if since is not None:
-            new_since += [ids[row] for row, day in enumerate(whole(b.created)) if day is not None and day >= since]
-            done_since += [ids[row] for row, (state, day) in enumerate(zip(states, b.closed, strict=True))
-                           if state == "" and day is not None and day >= since]
+        for category, days, numbers, ongoing, undated, done in t["cats"]:
+            late_end, soon_end = days_of.slices(days)
+            overdue = sum(numbers[:late_end])
+            k = cats.get(category)
+            if k is None:
+                k = cats[category] = [0, 0, 0]
+            k[0] += sum(numbers) + ongoing + undated + done
+            k[1] += done
+            k[2] += overdue
+            c[i["overdue"]] += overdue
+            c[i["due_soon"]] += sum(numbers[late_end:soon_end])
+            c[i["on_track"]] += sum(numbers[soon_end:]) + undated
+            c[i["ongoing"]] += ongoing
+        days, numbers = t["due"]
+        late_end, soon_end = days_of.slices(days)
+        for deadline, count in zip(days[:late_end], numbers[:late_end], strict=True):
+            level = days_of.level(deadline)
+            if level is not None:
+                c[i[level]] += count
+        overdue_tables.append((days[:late_end], numbers[:late_end]))
+        due_soon_tables.append((days[late_end:soon_end], numbers[late_end:soon_end]))
+        c[i["late"]] += t["late"]
+        # Stale: an open item whose latest dated entry is before stale_from.
+        latest, counts = t["stale"]
+        c[i["stale"]] += upto(latest, counts, stale_from)
+        c[i["partial"]] += t["partial"]
+        c[i["extended"]] += t["extended"]
+        for first_due, deadline, created, percent in t["planned"]:
+            if behind(days_of.day(first_due), days_of.day(deadline), days_of.day(created), percent, as_of,
+                      policy.behind_margin):
+                c[i["behind"]] += 1
+        rules, held, rechecked, rebound, amount, recovered = t["outcomes"]
+        c[i["rules"]] += rules
+        c[i["accountability"]] += held
+        c[i["rechecked"]] += rechecked
+        c[i["rebound"]] += rebound
+        m = money[code]
+        m[0] += amount
+        m[1] += recovered
+        for measure, count in t["measures"].items():
+            by_measure[measure] = by_measure.get(measure, 0) + count
+        if t["newest"] > updated.get(code, ""):
+            updated[code] = t["newest"]
+
+    overdue_found, overdue_ids, overdue_days = _found(parts, overdue_tables, _bound(overdue_tables, listed), days_of)
+    due_soon_found, due_soon_ids, due_soon_days = _found(parts, due_soon_tables, _bound(due_soon_tables, listed), days_of)
+    new_since: list[str] = []
+    done_since: list[str] = []
+    if since is not None:
+        start = since.isoformat()
+        for part in parts:
+            if part.tally["created"] >= start:
+                b = part.batch()
+                new_since += [key for key, day in zip(b.ids, whole(b.created), strict=True) if day is not None and day >= since]
+            if part.tally["closed"] >= start:
+                b = part.batch()
+                done_since += [key for key, status, day in zip(b.ids, b.statuses, b.closed, strict=True)
+                               if status != "open" and day is not None and day >= since]
 
     for code, name in roster:
         if code not in depts:
@@ -351,7 +335,8 @@ def report_of(
         department = b.department
         for key, title, owner, deadline, item, note in zip(*(map(whole(column).__getitem__, rows) for column in (
                 b.ids, b.titles, b.owners, b.deadlines, b.data, b.notes)), strict=True):
-            days, level = levels[deadline]
+            days = (as_of - deadline).days
+            level = escalation(days, policy.escalation)
             out.append({"id": key, "department": department, "title": title, "owner": owner,
                         "leader": item.get("leader"), "deadline": deadline, "days_overdue": days,
                         "extensions": len(item.get("extensions") or ()), "escalation": level,
@@ -361,7 +346,7 @@ def report_of(
     def due_soon_entries(b: Batch, rows: list[int]) -> list[dict[str, Any]]:
         department = b.department
         return [{"id": key, "department": department, "title": title, "owner": owner, "deadline": deadline,
-                 "days_left": ranks[deadline]}
+                 "days_left": (deadline - as_of).days}
                 for key, title, owner, deadline in zip(*(map(whole(column).__getitem__, rows) for column in (
                     b.ids, b.titles, b.owners, b.deadlines)), strict=True)]
 

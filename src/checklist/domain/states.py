@@ -168,13 +168,22 @@ def flags(record: Record, state: str, as_of: date, policy: Policy, *, stale_from
 
 
 def _behind(record: Record, tasks: Any, percent: Any, as_of: date, margin: int) -> bool:
-    """A task past its deadline undone; or progress more than `margin` points behind the share
-    of the time from created_on to the deadline that has passed (序时进度, capped at 100%)."""
-    for task in tasks:
-        due = _day(task.get("deadline"))
-        if due is not None and due < as_of and not task.get("done_on"):
-            return True
-    deadline, created = record.deadline, record.created_on
+    return behind(first_undone(tasks), record.deadline, record.created_on, percent, as_of, margin)
+
+
+def first_undone(tasks: Any) -> date | None:
+    """The earliest deadline of a task not done (None: none): all `behind` needs of the tasks."""
+    return min((due for task in tasks if not task.get("done_on") and (due := _day(task.get("deadline"))) is not None),
+               default=None)
+
+
+def behind(first_due: date | None, deadline: date | None, created: date | None, percent: Any, as_of: date,
+           margin: int) -> bool:
+    """A task past its deadline undone (`first_due`: first_undone); or progress more than `margin`
+    points behind the share of the time from created_on to the deadline that has passed (序时进度,
+    capped at 100%)."""
+    if first_due is not None and first_due < as_of:
+        return True
     if deadline is None or created is None or not isinstance(percent, int) or isinstance(percent, bool):
         return False
     span = (deadline - created).days

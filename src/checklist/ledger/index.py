@@ -17,14 +17,23 @@ none); `bits` (item_facts' flags); `extra`: [row, {key: value}] for the items
 that have any of EXTRA; `invalid` as in the full entry and `pos`, the
 positions as JSON bytes, for the ledger-wide rules.
 
-On disk (`encode`, `decode`) an entry is one line of JSON without the
-positions, then each department's positions on a line of its own: a report
-parses the first line only (at a million items the positions were a fifth of
-the parse). A joined column parses as one string; the titles are split only
-when the report lists a row of their department (`batch`, domain.records.Later).
+Each department also keeps its `tally` (domain.tally): the counts the report's
+figures need that do not depend on the day.
 
-The report's figures read the columns as they are (`batches`: one
-domain.records.Batch per department); `list` reads records (`records`).
+On disk (`encode`, `decode`) an entry is a checksum line, then the JSON of the
+entry with each department's head only (its name, code, place and tally), then
+the JSON of the departments' columns, then each department's positions on a
+line of its own. The report parses the head only: at a million items the
+columns were most of its time, and it reads them only for the departments
+whose items it lists (`parts`: the column line is parsed when a department's
+columns are first read, `ready`). The checksum (CRC-32 of everything after
+it) makes a damaged entry one that is rebuilt when it is opened, not one that
+fails when a column is read later. A joined column parses as one string; the
+titles are split only when a row of their department is listed (`batch`,
+domain.records.Later).
+
+`list` reads records (`records`); the ledger-wide rules a view of the full
+items (`rule_view`).
 """
 
 from __future__ import annotations
@@ -34,12 +43,14 @@ from datetime import date
 from functools import partial
 from itertools import repeat
 from typing import Any
+from zlib import crc32
 
 import orjson
 
 from checklist.domain.figures import latest_note
 from checklist.domain.records import Batch, Later, Record
 from checklist.domain.states import item_facts
+from checklist.domain.tally import Part, tally
 
 # The item fields (beyond the columns) that the figures, the flags, `list`'s filters and
 # the ledger-wide rules read: each kept, when present and not null, as the file has it.
@@ -115,6 +126,7 @@ def _compact(dept: dict[str, Any]) -> dict[str, Any]:
     # on every report cost more than the figures' counts), stored apart from the columns (`encode`).
     out["pos"] = orjson.dumps(dept.get("pos", []))
     out["invalid"] = dept.get("invalid", [])
+    out["tally"] = tally(batch(out, "", {}))
     return out
 
 
@@ -133,29 +145,76 @@ def _unpack(dept: dict[str, Any], name: str) -> list[str]:
     return column.split(SEP) if dept["bits"] else []
 
 
+# A department's head: what the report reads of every department (the rest are its columns).
+_HEAD = ("department", "code", "line", "col", "broken", "tally")
+# Where a department read from disk keeps its file's column line until a column is read.
+_REST = "rest"
+
+
 def encode(entry: dict[str, Any]) -> bytes:
-    """An index entry as stored: its JSON without the positions on the first line, then each
-    department's positions (JSON, which holds no line break) on a line of its own."""
+    """An index entry as stored: a checksum line, the entry's JSON with each department's head
+    only, the departments' columns as one JSON list, then each department's positions (JSON,
+    which holds no line break) on a line of its own."""
     departments = entry["departments"]
-    head = orjson.dumps({**entry, "departments": [{k: v for k, v in d.items() if k != "pos"} for d in departments]})
-    return b"".join([head, b"\n", *(d["pos"] + b"\n" for d in departments)])
+    head = orjson.dumps({**entry, "departments": [{k: d[k] for k in _HEAD if k in d} for d in departments]})
+    body = b"".join([head, b"\n",
+                     orjson.dumps([{k: v for k, v in d.items() if k not in _HEAD and k != "pos"} for d in departments]),
+                     b"\n", *(d["pos"] + b"\n" for d in departments)])
+    return b"%d\n" % crc32(body) + body
+
+
+class _Rest:
+    """A stored entry's column line, parsed when a column of one of its departments is first read."""
+
+    __slots__ = ("departments", "raw")
+
+    def __init__(self, raw: memoryview, departments: list[dict[str, Any]]) -> None:
+        self.raw, self.departments = raw, departments
+
+    def load(self) -> None:
+        columns = orjson.loads(self.raw)
+        if not isinstance(columns, list) or len(columns) != len(self.departments):
+            raise ValueError("read index: the column line does not match its departments")
+        for dept, found in zip(self.departments, columns, strict=True):
+            dept.update(found)
+            del dept[_REST]
+        if not _sound_columns(self.departments):
+            raise ValueError("read index: a column does not match its department")
+
+
+def ready(dept: dict[str, Any]) -> dict[str, Any]:
+    """A department with its columns: a compact one read from disk has them parsed now if not yet
+    (any other is returned as it is)."""
+    rest = dept.get(_REST)
+    if rest is not None:
+        rest.load()
+    return dept
 
 
 def decode(raw: bytes) -> Any:
-    """An entry as `encode` stored it (its departments given their positions back); None when
-    it is not of that form. Only the first line is parsed as JSON."""
+    """An entry as `encode` stored it, its departments' heads and positions parsed (their
+    columns when first read, `ready`); None when it is not of that form or its checksum fails."""
     cut = raw.find(b"\n")
-    if cut < 0:
+    if cut < 0 or not raw[:cut].isdigit():
         return None
-    entry = orjson.loads(memoryview(raw)[:cut])
+    body = memoryview(raw)[cut + 1:]
+    if crc32(body) != int(raw[:cut]):
+        return None
+    cut = raw.find(b"\n", cut + 1)
+    after = raw.find(b"\n", cut + 1)
+    if cut < 0 or after < 0:
+        return None
+    entry = orjson.loads(memoryview(raw)[len(raw) - len(body):cut])
     departments = entry.get("departments") if isinstance(entry, dict) else None
-    if not isinstance(departments, list):
+    if not isinstance(departments, list) or not all(isinstance(d, dict) for d in departments):
         return None
-    pos = raw[cut + 1:].split(b"\n")
-    if pos.pop() != b"" or len(pos) != len(departments) or not all(isinstance(d, dict) for d in departments):
+    pos = raw[after + 1:].split(b"\n")
+    if pos.pop() != b"" or len(pos) != len(departments):
         return None
+    rest = _Rest(memoryview(raw)[cut + 1:after], departments)
     for dept, found in zip(departments, pos, strict=True):
         dept["pos"] = found
+        dept[_REST] = rest
     return entry
 
 
@@ -164,17 +223,21 @@ _NUMBERS = (*_TEXT_COLUMNS, *_DAY_COLUMNS, "latest", "bits", "note")
 
 
 def sound(departments: Any) -> bool:
-    """Whether decoded index departments have the compact form's shape (a damaged entry is
-    then recomputed rather than misread): every column present and as long as the IDs."""
-    if not isinstance(departments, list):
-        return False
+    """Whether decoded index departments' heads have the compact form's shape (a damaged entry is
+    then recomputed rather than misread); their columns are checked when parsed (`_Rest`)."""
+    return isinstance(departments, list) and all(
+        isinstance(dept, dict) and isinstance(dept.get("code"), str) and "department" in dept
+        and isinstance(dept.get("tally"), dict) and isinstance(dept.get("pos"), bytes) for dept in departments)
+
+
+def _sound_columns(departments: list[dict[str, Any]]) -> bool:
+    """Whether departments' columns have the compact form's shape: every column present and as
+    long as the IDs."""
     for dept in departments:
-        if not isinstance(dept, dict) or not all(isinstance(dept.get(k), list) for k in (*_NUMBERS, "strings", "days", "extra", "invalid")):
-            return False
-        if not isinstance(dept.get("pos"), bytes):
+        if not all(isinstance(dept.get(k), list) for k in (*_NUMBERS, "strings", "days", "extra", "invalid")):
             return False
         n = len(dept["bits"])
-        if any(len(dept[k]) != n for k in _NUMBERS) or not isinstance(dept.get("code"), str) or "department" not in dept:
+        if any(len(dept[k]) != n for k in _NUMBERS) or dept["tally"].get("n") != n:
             return False
         for name in _TEXTS:
             column = dept.get(name)
@@ -186,7 +249,7 @@ def sound(departments: Any) -> bool:
 
 def is_compact(dept: dict[str, Any]) -> bool:
     """Whether a department is in the index's compact form (else as a full entry holds it)."""
-    return "ids" in dept
+    return "tally" in dept
 
 
 def _calendar(dept: dict[str, Any], days: dict[str, date]) -> list[date | None]:
@@ -210,6 +273,7 @@ def _data(dept: dict[str, Any]) -> list[dict[str, Any]]:
 def batch(dept: dict[str, Any], display: str, days: dict[str, date]) -> Batch:
     """A compact department as columns (each mapped in C), without a record per item; the
     titles, owners, notes and creation dates made only when read (Later)."""
+    ready(dept)
     word, when = [None, *dept["strings"]].__getitem__, _calendar(dept, days).__getitem__
 
     def mapped(how: Callable[[int], Any], name: str) -> Later[Any]:
@@ -223,23 +287,26 @@ def batch(dept: dict[str, Any], display: str, days: dict[str, date]) -> Batch:
     )
 
 
-def batches(files: Iterable[Any]) -> list[Batch] | None:
-    """Every valid item of the files read (ledger.cache.FileData) as batches, one per department,
-    without a record per item; None when some department is not in the compact form (its file's
-    index could not be made: read the records then)."""
+def parts(files: Iterable[Any]) -> list[Part] | None:
+    """Every valid item of the files read (ledger.cache.FileData) as the report's figures read
+    them: per department its tally, and its columns when asked for (`batch`); None when some
+    department is not in the compact form (its file's index could not be made: read the records
+    then)."""
     days: dict[str, date] = {}
-    out: list[Batch] = []
+    out: list[Part] = []
     for fd in files:
         for dept in fd.departments:
             if not is_compact(dept):
                 return None
-            out.append(batch(dept, fd.display, days))
+            out.append(Part(dept["department"], dept["code"], fd.display, dept["tally"],
+                            partial(batch, dept, fd.display, days)))
     return out
 
 
 def records(dept: dict[str, Any], display: str, out: list[Record], days: dict[str, date]) -> None:
     """Append a compact department's items to `out` as records (the loop runs in C).
     `days` memoizes dates across departments: a ledger repeats few."""
+    ready(dept)
     strings = [None, *dept["strings"]]
     word, when = strings.__getitem__, _calendar(dept, days).__getitem__
     n = len(dept["bits"])
@@ -253,7 +320,7 @@ def records(dept: dict[str, Any], display: str, out: list[Record], days: dict[st
 
 def ids(dept: dict[str, Any]) -> list[str]:
     """The IDs of a department's valid items, in either form."""
-    return _unpack(dept, "ids") if is_compact(dept) else [item["id"] for item in dept["items"]]
+    return _unpack(ready(dept), "ids") if is_compact(dept) else [item["id"] for item in dept["items"]]
 
 
 def rule_view(dept: dict[str, Any]) -> dict[str, Any]:
@@ -261,6 +328,7 @@ def rule_view(dept: dict[str, Any]) -> dict[str, Any]:
     and EXTRA fields (accountability measures, extensions), with positions and invalid items."""
     if not is_compact(dept):
         return dept
+    ready(dept)
     strings = [None, *dept["strings"]]
     items = [{"id": key, "category": strings[cat]} for key, cat in zip(_unpack(dept, "ids"), dept["category"], strict=True)]
     for row, kept in dept["extra"]:
