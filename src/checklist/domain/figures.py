@@ -13,13 +13,12 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from itertools import accumulate, compress
-from operator import itemgetter, methodcaller
+from itertools import compress
 from typing import Any, cast
 
 from checklist.domain.dates import shift
 from checklist.domain.records import Batch, Record, columns, whole
-from checklist.domain.states import LEVELS, Policy, behind, escalation, id_key, stale_before
+from checklist.domain.states import LEVELS, Policy, behind, escalation, id_order, stale_before
 from checklist.domain.tally import Part, parts, upto
 
 # The whole-number counts of the totals and of each department, in SPEC's order.
@@ -77,27 +76,6 @@ def build_report(
     return report_of(parts(columns(records)), as_of, policy, since, category_order, roster, measures)
 
 
-def id_order(ids: Sequence[str], first: Sequence[int] = ()) -> list[int]:
-    """The positions of `ids` in the order of (first[k], states.id_key(ids[k])), as a stable sort
-    by that key gives them; by one stable sort per part of the key, each part a plain str or int
-    looked up in C (a tuple key per item costs about three times as much on a big ledger)."""
-    rows = list(range(len(ids)))
-    parts = list(map(methodcaller("rpartition", "-"), ids))
-    numbers = list(map(itemgetter(2), parts))
-    if all(map(str.isdigit, numbers)):
-        rows.sort(key=ids.__getitem__)
-        rows.sort(key=list(map(int, numbers)).__getitem__)
-        rows.sort(key=list(map(itemgetter(0), parts)).__getitem__)
-    else:
-        rows.sort(key=list(map(id_key, ids)).__getitem__)
-    if first:
-        rows.sort(key=first.__getitem__)
-    return rows
-
-
-Found = list[tuple[Batch, list[int]]]
-
-
 def _first(ids: list[str], first: list[int], listed: int | None) -> list[int]:
     """id_order(ids, first), only its first `listed` positions when given: sorted among the
     positions whose first key is within the `listed` smallest only (the terminal table's 50
@@ -112,23 +90,6 @@ def _first(ids: list[str], first: list[int], listed: int | None) -> list[int]:
             break
     keep = list(compress(range(len(ids)), map(bound.__ge__, first)))
     return [keep[at] for at in id_order([ids[k] for k in keep], [first[k] for k in keep])][:listed]
-
-
-def _listed(found: Found, order: list[int], listed: int | None,
-            make: Callable[[Batch, list[int]], list[dict[str, Any]]]) -> list[dict[str, Any]]:
-    """The entries of the rows found (per batch, its rows), in `order` (positions in the order
-    found), the first `listed` of them only. Made batch by batch through the columns when all
-    are wanted (made one by one in sorted order, a big ledger's entries cost twice as much)."""
-    if listed is None:
-        made = [entry for b, rows in found for entry in make(b, rows)]
-        return [made[at] for at in order]
-    starts = list(accumulate((len(rows) for _, rows in found), initial=0))
-    out: list[dict[str, Any]] = []
-    for at in order[:listed]:
-        k = bisect_right(starts, at) - 1
-        b, rows = found[k]
-        out += make(b, [rows[at - starts[k]]])
-    return out
 
 
 class _Days:
@@ -166,47 +127,49 @@ class _Days:
         return bisect_left(days, self.today), bisect_right(days, self.soon)
 
 
-Table = tuple[Sequence[str], Sequence[int]]
+# A part's slice of its tally's `order` (the open items with a deadline, in deadline then ID
+# order) that holds the items of one list: where it starts, and its deadlines and their counts.
+Slice = tuple[int, Sequence[str], Sequence[int]]
 
 
-def _bound(tables: list[Table], listed: int | None) -> str | None:
-    """The last deadline whose items must be found to list the first `listed` of the tables'
-    items in deadline order; None: all of them."""
-    if listed is None:
-        return None
-    counts: Counter[str] = Counter()
-    for days, numbers in tables:
-        for day, number in zip(days, numbers, strict=True):
-            counts[day] += number
-    seen = 0
-    for day in sorted(counts):
-        seen += counts[day]
-        if seen >= listed:
-            return day
-    return None
-
-
-def _found(parts: list[Part], tables: list[Table], bound: str | None,
-           days_of: _Days) -> tuple[Found, list[str], list[int]]:
-    """The open items whose deadline is in a part's table (up to `bound` when given): per part
-    with any, its batch and their rows; their IDs; and their first sort key, the days from the
-    day to the deadline (negative: overdue)."""
-    found: Found = []
+def _candidates(parts: list[Part], slices: list[Slice], listed: int | None,
+                days_of: _Days) -> tuple[list[int], list[str], list[int]]:
+    """The items that may be listed, per item its part's index, ID and first sort key (the days
+    from the day to the deadline; negative: overdue): of each part's slice the first `listed`
+    only when given (the ledger's first `listed` are among them), all else."""
+    owners: list[int] = []
     ids: list[str] = []
     first: list[int] = []
     as_of = days_of.as_of
-    for part, (days, _) in zip(parts, tables, strict=True):
-        wanted = {days_of.day(day) for day in days if bound is None or day <= bound}
-        if not wanted:
+    for k, (part, (start, days, numbers)) in enumerate(zip(parts, slices, strict=True)):
+        take = sum(numbers) if listed is None else min(sum(numbers), listed)
+        if not take:
             continue
-        b = part.batch()
-        statuses = b.statuses
-        rows = [row for row in compress(range(len(b.ids)), map(wanted.__contains__, b.deadlines))
-                if statuses[row] == "open"]
-        found.append((b, rows))
-        ids += map(b.ids.__getitem__, rows)
-        first += ((cast(date, day) - as_of).days for day in map(b.deadlines.__getitem__, rows))
-    return found, ids, first
+        keys: list[int] = []
+        for day, number in zip(days, numbers, strict=True):
+            if len(keys) >= take:
+                break
+            keys += [(cast(date, days_of.day(day)) - as_of).days] * number
+        first += keys[:take]
+        ids += part.tally["order"][start:start + take]
+        owners += [k] * take
+    return owners, ids, first
+
+
+def _entries(parts: list[Part], owners: list[int], ids: list[str], chosen: list[int],
+             make: Callable[[Batch, list[int]], list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """The entries of the chosen candidates, in that order: each part's made together from its
+    columns (read now; made one by one in sorted order, a big ledger's entries cost twice as
+    much)."""
+    wanted: dict[int, list[int]] = {}
+    for at in chosen:
+        wanted.setdefault(owners[at], []).append(at)
+    made: dict[int, dict[str, Any]] = {}
+    for k, ats in wanted.items():
+        b = parts[k].batch()
+        row_of = {key: row for row, key in enumerate(b.ids)}
+        made.update(zip(ats, make(b, [row_of[ids[at]] for at in ats]), strict=True))
+    return [made[at] for at in chosen]
 
 
 def report_of(
@@ -234,9 +197,9 @@ def report_of(
     cats: dict[str | None, list[int]] = {}
     by_measure: dict[str, int] = dict.fromkeys(measures, 0)
     i = _INDEX
-    # Per part, the overdue and the due-soon slices of its deadline table: whose items are listed.
-    overdue_tables: list[Table] = []
-    due_soon_tables: list[Table] = []
+    # Per part, where its overdue and its due-soon items are in its tally's `order`.
+    overdue_slices: list[Slice] = []
+    due_soon_slices: list[Slice] = []
     for part in parts:
         code, t = part.code, part.tally
         c = depts.get(code)
@@ -270,8 +233,8 @@ def report_of(
             level = days_of.level(deadline)
             if level is not None:
                 c[i[level]] += count
-        overdue_tables.append((days[:late_end], numbers[:late_end]))
-        due_soon_tables.append((days[late_end:soon_end], numbers[late_end:soon_end]))
+        overdue_slices.append((0, days[:late_end], numbers[:late_end]))
+        due_soon_slices.append((sum(numbers[:late_end]), days[late_end:soon_end], numbers[late_end:soon_end]))
         c[i["late"]] += t["late"]
         # Stale: an open item whose latest dated entry is before stale_from.
         latest, counts = t["stale"]
@@ -295,8 +258,8 @@ def report_of(
         if t["newest"] > updated.get(code, ""):
             updated[code] = t["newest"]
 
-    overdue_found, overdue_ids, overdue_days = _found(parts, overdue_tables, _bound(overdue_tables, listed), days_of)
-    due_soon_found, due_soon_ids, due_soon_days = _found(parts, due_soon_tables, _bound(due_soon_tables, listed), days_of)
+    overdue_owners, overdue_ids, overdue_days = _candidates(parts, overdue_slices, listed, days_of)
+    due_soon_owners, due_soon_ids, due_soon_days = _candidates(parts, due_soon_slices, listed, days_of)
     new_since: list[str] = []
     done_since: list[str] = []
     if since is not None:
@@ -350,8 +313,9 @@ def report_of(
                 for key, title, owner, deadline in zip(*(map(whole(column).__getitem__, rows) for column in (
                     b.ids, b.titles, b.owners, b.deadlines)), strict=True)]
 
-    overdue = _listed(overdue_found, _first(overdue_ids, overdue_days, listed), listed, overdue_entries)
-    due_soon = _listed(due_soon_found, _first(due_soon_ids, due_soon_days, listed), listed, due_soon_entries)
+    overdue = _entries(parts, overdue_owners, overdue_ids, _first(overdue_ids, overdue_days, listed), overdue_entries)
+    due_soon = _entries(parts, due_soon_owners, due_soon_ids, _first(due_soon_ids, due_soon_days, listed),
+                        due_soon_entries)
     known = {name: n for n, name in enumerate(measures)}
     return {
         "as_of": as_of,

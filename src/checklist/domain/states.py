@@ -8,9 +8,10 @@ here prints. The report's figures are in domain.figures.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter, methodcaller
 from typing import Any
 
 from checklist.domain.dates import shift
@@ -205,6 +206,24 @@ def id_key(item_id: str) -> tuple[str, int, str]:
     """Natural order of IDs: CZJ-2 before CZJ-10 (IDs have 3+ digits, so 999 < 1000 matters)."""
     code, _, number = item_id.rpartition("-")
     return (code, int(number), item_id) if number.isdigit() else (item_id, 0, item_id)
+
+
+def id_order(ids: Sequence[str], first: Sequence[int] = ()) -> list[int]:
+    """The positions of `ids` in the order of (first[k], states.id_key(ids[k])), as a stable sort
+    by that key gives them; by one stable sort per part of the key, each part a plain str or int
+    looked up in C (a tuple key per item costs about three times as much on a big ledger)."""
+    rows = list(range(len(ids)))
+    parts = list(map(methodcaller("rpartition", "-"), ids))
+    numbers = list(map(itemgetter(2), parts))
+    if all(map(str.isdigit, numbers)):
+        rows.sort(key=ids.__getitem__)
+        rows.sort(key=list(map(int, numbers)).__getitem__)
+        rows.sort(key=list(map(itemgetter(0), parts)).__getitem__)
+    else:
+        rows.sort(key=list(map(id_key, ids)).__getitem__)
+    if first:
+        rows.sort(key=first.__getitem__)
+    return rows
 
 
 @dataclass(slots=True)

@@ -23,7 +23,15 @@ from operator import gt
 from typing import Any, NamedTuple, cast
 
 from checklist.domain.records import Batch, whole
-from checklist.domain.states import EXTENDED, OUTCOMES, PARTIAL, PLANNED, facts_of, first_undone
+from checklist.domain.states import (
+    EXTENDED,
+    OUTCOMES,
+    PARTIAL,
+    PLANNED,
+    facts_of,
+    first_undone,
+    id_order,
+)
 
 
 class Part(NamedTuple):
@@ -70,7 +78,8 @@ def tally(b: Batch) -> dict[str, Any]:
     """The department's day-independent counts (see the module's docstring):
 
     - `n`: items; `status`: {status: count}; `late`: done items closed after their deadline;
-    - `due`: the open items with a deadline, [deadlines, counts], sorted;
+    - `due`: the open items with a deadline, [deadlines, counts], sorted; `order`: their IDs in
+      deadline then ID order (what the report lists of them is a slice of it);
     - `cats`: per category (None: none), [category, deadlines, counts, open undated ongoing,
       open undated other, done];
     - `stale`: the open items with a dated entry, [latest entries, counts], sorted;
@@ -112,6 +121,7 @@ def tally(b: Batch) -> dict[str, Any]:
         "late": sum(map(gt, map(_CLOSING, map(closed.__getitem__, done_rows), map(closed.__getitem__, done_rows)),
                         map(_DEADLINE, map(deadlines.__getitem__, done_rows), map(deadlines.__getitem__, done_rows)))),
         "due": _table(filter(None, open_deadlines), date.isoformat),
+        "order": _order(b.ids, open_rows, deadlines),
         "cats": [[c, *_table(counted.elements(), date.isoformat), *rest] for c, counted, *rest in cats.values()],
         "stale": _table(filter(None, map(latest.__getitem__, open_rows))),
         "partial": 0, "extended": 0, "planned": [],
@@ -135,6 +145,14 @@ def tally(b: Batch) -> dict[str, Any]:
         if bits & OUTCOMES:
             _outcomes(data[row], out["outcomes"], out["measures"])
     return out
+
+
+def _order(ids: Sequence[str], rows: list[int], deadlines: Sequence[date | None]) -> list[str]:
+    """The IDs of the rows with a deadline, in deadline then ID order (states.id_order)."""
+    dated = [row for row in rows if deadlines[row] is not None]
+    keys = [cast(date, deadlines[row]).toordinal() for row in dated]
+    found = [ids[row] for row in dated]
+    return [found[at] for at in id_order(found, keys)]
 
 
 def _outcomes(item: dict[str, Any], counts: list[Any], measures: dict[str, int]) -> None:

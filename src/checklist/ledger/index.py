@@ -126,7 +126,8 @@ def _compact(dept: dict[str, Any]) -> dict[str, Any]:
     # on every report cost more than the figures' counts), stored apart from the columns (`encode`).
     out["pos"] = orjson.dumps(dept.get("pos", []))
     out["invalid"] = dept.get("invalid", [])
-    out["tally"] = tally(batch(out, "", {}))
+    counted = out["tally"] = tally(batch(out, "", {}))
+    counted["order"] = _pack(counted["order"])  # split when the report lists some (`parts`)
     return out
 
 
@@ -135,6 +136,11 @@ def _pack(values: list[str]) -> str | list[str]:
     string per item; as the list itself when a value holds SEP."""
     text = SEP.join(values)
     return values if text.count(SEP) != max(len(values) - 1, 0) else text
+
+
+def _split(column: str | list[str]) -> list[str]:
+    """A joined column of IDs as a list (see _pack; no ID is empty)."""
+    return column if isinstance(column, list) else column.split(SEP) if column else []
 
 
 def _unpack(dept: dict[str, Any], name: str) -> list[str]:
@@ -298,7 +304,9 @@ def parts(files: Iterable[Any]) -> list[Part] | None:
         for dept in fd.departments:
             if not is_compact(dept):
                 return None
-            out.append(Part(dept["department"], dept["code"], fd.display, dept["tally"],
+            counted = dept["tally"]
+            order = Later(partial(_split, counted["order"]))
+            out.append(Part(dept["department"], dept["code"], fd.display, {**counted, "order": order},
                             partial(batch, dept, fd.display, days)))
     return out
 
