@@ -38,11 +38,11 @@ items (`rule_view`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from functools import partial
 from itertools import repeat
-from typing import Any
+from typing import Any, overload
 from zlib import crc32
 
 import orjson
@@ -138,9 +138,39 @@ def _pack(values: list[str]) -> str | list[str]:
     return values if text.count(SEP) != max(len(values) - 1, 0) else text
 
 
-def _split(column: str | list[str]) -> list[str]:
-    """A joined column of IDs as a list (see _pack; no ID is empty)."""
-    return column if isinstance(column, list) else column.split(SEP) if column else []
+class _Joined(Sequence[str]):
+    """A packed column of IDs (see _pack; no ID is empty) read as a list, split only as far as a
+    slice reads: the report lists the first few of each department's `order`."""
+
+    __slots__ = ("_done", "_parts", "_text")
+
+    def __init__(self, column: str | list[str]) -> None:
+        self._text = column if isinstance(column, str) else None
+        self._parts = column if isinstance(column, list) else [] if not column else None
+        self._done = self._parts is not None
+
+    def _upto(self, stop: int | None) -> list[str]:
+        if not self._done:
+            assert self._text is not None
+            found = self._text.split(SEP, -1 if stop is None else stop)
+            if stop is None or len(found) <= stop:
+                self._parts, self._done = found, True
+            else:
+                return found[:stop]
+        assert self._parts is not None
+        return self._parts
+
+    @overload
+    def __getitem__(self, at: int) -> str: ...
+    @overload
+    def __getitem__(self, at: slice) -> list[str]: ...
+    def __getitem__(self, at: int | slice) -> str | list[str]:
+        if isinstance(at, slice) and at.step is None and at.stop is not None and at.stop >= 0 and (at.start or 0) >= 0:
+            return self._upto(at.stop)[at]
+        return self._upto(None)[at]
+
+    def __len__(self) -> int:
+        return len(self._upto(None))
 
 
 def _unpack(dept: dict[str, Any], name: str) -> list[str]:
@@ -170,19 +200,23 @@ def encode(entry: dict[str, Any]) -> bytes:
 
 
 class _Rest:
-    """A stored entry's column line, parsed when a column of one of its departments is first read."""
+    """A stored entry's column line and position lines, read when a column of one of its
+    departments is first read (its checksum has been checked: they are as `encode` wrote them)."""
 
-    __slots__ = ("departments", "raw")
+    __slots__ = ("columns", "departments", "pos")
 
-    def __init__(self, raw: memoryview, departments: list[dict[str, Any]]) -> None:
-        self.raw, self.departments = raw, departments
+    def __init__(self, columns: memoryview, pos: memoryview, departments: list[dict[str, Any]]) -> None:
+        self.columns, self.pos, self.departments = columns, pos, departments
 
     def load(self) -> None:
-        columns = orjson.loads(self.raw)
-        if not isinstance(columns, list) or len(columns) != len(self.departments):
+        columns = orjson.loads(self.columns)
+        pos = bytes(self.pos).split(b"\n")
+        if not isinstance(columns, list) or len(columns) != len(self.departments) or pos.pop() != b"" \
+                or len(pos) != len(self.departments):
             raise ValueError("read index: the column line does not match its departments")
-        for dept, found in zip(self.departments, columns, strict=True):
+        for dept, found, at in zip(self.departments, columns, pos, strict=True):
             dept.update(found)
+            dept.setdefault("pos", at)
             del dept[_REST]
         if not _sound_columns(self.departments):
             raise ValueError("read index: a column does not match its department")
@@ -214,12 +248,9 @@ def decode(raw: bytes) -> Any:
     departments = entry.get("departments") if isinstance(entry, dict) else None
     if not isinstance(departments, list) or not all(isinstance(d, dict) for d in departments):
         return None
-    pos = raw[after + 1:].split(b"\n")
-    if pos.pop() != b"" or len(pos) != len(departments):
-        return None
-    rest = _Rest(memoryview(raw)[cut + 1:after], departments)
-    for dept, found in zip(departments, pos, strict=True):
-        dept["pos"] = found
+    whole = memoryview(raw)
+    rest = _Rest(whole[cut + 1:after], whole[after + 1:], departments)
+    for dept in departments:
         dept[_REST] = rest
     return entry
 
@@ -233,7 +264,7 @@ def sound(departments: Any) -> bool:
     then recomputed rather than misread); their columns are checked when parsed (`_Rest`)."""
     return isinstance(departments, list) and all(
         isinstance(dept, dict) and isinstance(dept.get("code"), str) and "department" in dept
-        and isinstance(dept.get("tally"), dict) and isinstance(dept.get("pos"), bytes) for dept in departments)
+        and isinstance(dept.get("tally"), dict) for dept in departments)
 
 
 def _sound_columns(departments: list[dict[str, Any]]) -> bool:
@@ -305,8 +336,7 @@ def parts(files: Iterable[Any]) -> list[Part] | None:
             if not is_compact(dept):
                 return None
             counted = dept["tally"]
-            order = Later(partial(_split, counted["order"]))
-            out.append(Part(dept["department"], dept["code"], fd.display, {**counted, "order": order},
+            out.append(Part(dept["department"], dept["code"], fd.display, {**counted, "order": _Joined(counted["order"])},
                             partial(batch, dept, fd.display, days)))
     return out
 
