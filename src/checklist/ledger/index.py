@@ -138,6 +138,19 @@ def _pack(values: list[str]) -> str | list[str]:
     return values if text.count(SEP) != max(len(values) - 1, 0) else text
 
 
+def _once(make: Callable[[], Batch]) -> Callable[[], Batch]:
+    """`make`, called on the first call only: the overdue list, the due-soon list and --since may
+    each read a department's columns."""
+    made: list[Batch] = []
+
+    def get() -> Batch:
+        if not made:
+            made.append(make())
+        return made[0]
+
+    return get
+
+
 class _Joined(Sequence[str]):
     """A packed column of IDs (see _pack; no ID is empty) read as a list, split only as far as a
     slice reads: the report lists the first few of each department's `order`."""
@@ -337,7 +350,7 @@ def parts(files: Iterable[Any]) -> list[Part] | None:
                 return None
             counted = dept["tally"]
             out.append(Part(dept["department"], dept["code"], fd.display, {**counted, "order": _Joined(counted["order"])},
-                            partial(batch, dept, fd.display, days)))
+                            _once(partial(batch, dept, fd.display, days))))
     return out
 
 
