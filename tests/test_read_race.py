@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from checklist.ledger import cache, files
+from checklist.ledger.index import ready
 from test_read_index import _ledger
 
 
@@ -44,3 +45,38 @@ def test_a_file_changed_while_the_ledger_is_read(monkeypatch: pytest.MonkeyPatch
     assert changed and changed[0].name == "d0x.yaml"
     assert [p.key for p in found] == ["category_unknown_hint"]
     assert found == files.open_ledger(str(root), compact=compact).problems
+
+
+@pytest.mark.parametrize("compact", [True, False])
+def test_an_entry_made_just_after_its_file_changed_is_checked_by_content_until_the_window_has_passed(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, compact: bool) -> None:
+    """A file saved by an edit or a pull is read within seconds: its entry cannot trust the stat
+    (a second change in the same tick would look the same), so it is checked by content; once
+    the change is older than that window it is vouched for once, and never read again until the
+    file changes."""
+    import time
+
+    root = _ledger(tmp_path / "ledger", 3, departments=1, items=8)
+    path = next((root / "lists").iterdir())
+    load = cache.load_compact if compact else cache.load_file
+    first = load(path, path.name)
+    reads: list[Path] = []
+    read_bytes = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self) or read_bytes(self))
+
+    def seen() -> list[Any]:
+        reads.clear()
+        found = load(path, path.name)
+        assert [ready(d) for d in found.departments] == [ready(d) for d in first.departments]
+        assert found.problems == first.problems
+        return [p for p in reads if p.name == path.name]
+
+    assert seen() == [path.resolve()]  # within the window: by content
+    later = time.time_ns() + 3_000_000_000
+    monkeypatch.setattr(time, "time_ns", lambda: later)
+    assert seen() == [path.resolve()]  # past it: by content once more, and vouched for
+    assert seen() == []
+    assert seen() == []
+    path.write_text(path.read_text(encoding="utf-8").replace("问题", "难题", 1), encoding="utf-8")
+    monkeypatch.setattr(time, "time_ns", lambda: later + 3_000_000_000)
+    assert [ready(d) for d in load(path, path.name).departments] != first.departments

@@ -16,7 +16,6 @@ from checklist.domain.records import columns
 from checklist.domain.states import id_key, view
 from checklist.domain.tally import parts, tally
 from checklist.ledger import files
-
 from test_read_index import AS_OF, _ledger
 
 DAYS = [AS_OF, AS_OF - timedelta(days=45), AS_OF + timedelta(days=20), AS_OF + timedelta(days=200)]

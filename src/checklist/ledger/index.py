@@ -204,7 +204,7 @@ def encode(entry: dict[str, Any]) -> bytes:
     """An index entry as stored: a checksum line, the entry's JSON with each department's head
     only, the departments' columns as one JSON list, then each department's positions (JSON,
     which holds no line break) on a line of its own."""
-    departments = entry["departments"]
+    departments = [ready(d) for d in entry["departments"]]
     head = orjson.dumps({**entry, "departments": [{k: d[k] for k in _HEAD if k in d} for d in departments]})
     body = b"".join([head, b"\n",
                      orjson.dumps([{k: v for k, v in d.items() if k not in _HEAD and k != "pos"} for d in departments]),
