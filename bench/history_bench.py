@@ -107,15 +107,14 @@ def rows(runs: int, src: Path | None = None, cold_runs: int | None = None) -> li
 
 
 def main() -> None:
-    args = sys.argv[1:]
-    src = None
-    if "--src" in args:
-        at = args.index("--src")
-        src = Path(args[at + 1]).resolve()
-        del args[at: at + 2]
-    runs = int(args[0]) if args else 5
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("runs", nargs="?", type=int, default=5, help="warm runs per case (cold: a third of them)")
+    parser.add_argument("--src", type=Path, help="another checkout's src/ to time (e.g. main's)")
+    args = parser.parse_args()
     print(f"{'case':<34} {'median':>8} {'min':>8} {'max':>8} {'runs':>5} {'ratio to git log -p':>20}")
-    for row in rows(runs, src):
+    for row in rows(args.runs, args.src.resolve() if args.src else None):
         ratio = f"{row['ratio']:.2f}" if "ratio" in row else ""
         print(f"{row['name']:<34} {row['seconds']:8.3f} {row['min']:8.3f} {row['max']:8.3f} {row['runs']:5d} {ratio:>20}")
 
