@@ -97,7 +97,11 @@ def timed(args: list[str], root: Path) -> tuple[float, int]:
 
 
 def main() -> None:
-    commits = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    import argparse
+
+    parser = argparse.ArgumentParser(description=(__doc__ or "").strip().splitlines()[0])
+    parser.add_argument("commits", nargs="?", type=int, default=1000, help="commits to build (default 1000)")
+    commits = parser.parse_args().commits
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "ledger"
         t0 = time.perf_counter()
