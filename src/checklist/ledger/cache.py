@@ -132,14 +132,15 @@ def _open_entry(path: Path, kind: str = "files") -> dict[str, Any] | None:
     return entry
 
 
-def _fresh(entry: dict[str, Any], path: Path, st: os.stat_result, kind: str = "files") -> bool:
-    """Whether an entry (of `kind`) is of this very version of its file (stat `st`).
+def _fresh(entry: dict[str, Any], path: Path, st: os.stat_result, vouch: str | None = None) -> bool:
+    """Whether an entry is of this very version of its file (stat `st`).
 
-    An entry written within the racy window of its file's change is checked by content. Once
-    the change is older than the window, a matching entry is stored again with the time it was
-    vouched for (git's answer to its racy index): else every later read, and every index entry
-    derived from it, would read and hash the file again, and a file saved by an edit or a pull
-    always is that close to its entry."""
+    An entry written within the racy window of its file's change is checked by content. With
+    `vouch` (the entry's kind), once the change is older than the window a matching entry is
+    stored again with the time it was vouched for (git's answer to its racy index): a file
+    saved by an edit or a pull always is that close to its entries, and every report would read
+    and hash it again. Only read index entries are vouched for: an edit reads the full entry of
+    the file it is about to change, and storing it again would only add a write."""
     if entry.get("stat") != _stat_key(st):
         return False
     if st.st_mtime_ns >= entry.get("written", 0) - _RACY_NS:
@@ -151,16 +152,16 @@ def _fresh(entry: dict[str, Any], path: Path, st: os.stat_result, kind: str = "f
         if sha1(raw).hexdigest() != entry.get("sha"):
             return False
         now = time.time_ns()
-        if st.st_mtime_ns < now - _RACY_NS:
+        if vouch is not None and st.st_mtime_ns < now - _RACY_NS:
             entry["written"] = now
-            _store(path, kind, entry)
+            _store(path, vouch, entry)
     return True
 
 
 def _read_entry(path: Path, st: os.stat_result, kind: str = "files") -> dict[str, Any] | None:
     """The entry of a file (`files`: full; `index`: the read index) if it is of this very version."""
     entry = _open_entry(path, kind)
-    return entry if entry is not None and _fresh(entry, path, st, kind) else None
+    return entry if entry is not None and _fresh(entry, path, st, kind if kind == "index" else None) else None
 
 
 def _store(path: Path, kind: str, entry: dict[str, Any]) -> None:
