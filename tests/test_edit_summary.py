@@ -31,6 +31,7 @@ from checklist.ledger import cache, summary
 from checklist.ledger.cache import FileData
 from checklist.ledger.config import Config
 from checklist.ledger.rules import identity, ledger_rules
+from checklist.sha import sha1
 
 from conftest import write
 
@@ -140,7 +141,7 @@ def full_check(config: Config, files: list[FileData], index: int | None, after: 
 def view_of(config: Config, files: list[FileData]) -> summary.View:
     """A View as an edit opens it: each entry through JSON, the files read only when asked for."""
     entries = [orjson.loads(orjson.dumps(summary.entry_of(fd, config, [1, 2, 3, 4], 0))) for fd in files]
-    view = summary.View(None, config, [fd.path for fd in files], entries)
+    view = summary.View(None, config, [str(fd.path) for fd in files], entries)
     read: list[int] = []
     original = view.file
 
@@ -301,27 +302,51 @@ def test_a_change_within_the_racy_window_is_seen(two_files: Path, cli: Any, monk
     assert "CZJ-010" in (two_files / "lists" / "czj.yaml").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("damage", ["missing", "garbage", "wrong shape", "damaged entry", "entry cut short"])
+def stored_summary() -> Any:
+    """The stored summary's data (its bytes: a digest of the rest, a line, the data as JSON)."""
+    digest, _, body = summary_file().read_bytes().partition(b"\n")
+    assert digest == sha1(body).hexdigest().encode()
+    return orjson.loads(body)
+
+
+def store_summary(data: Any, *, digest: bytes | None = None) -> None:
+    body = orjson.dumps(data)
+    summary_file().write_bytes((digest or sha1(body).hexdigest().encode()) + b"\n" + body)
+
+
+@pytest.mark.parametrize("damage", ["missing", "garbage", "wrong shape", "other settings", "names and entries apart",
+                                    "damaged entry", "entry cut short", "cut short"])
 def test_a_missing_or_damaged_summary_is_made_again(two_files: Path, cli: Any, damage: str) -> None:
     assert cli("note", "FGW-001", "进展").code == 0
+    age(two_files / "lists" / "fgw.yaml")  # so that its entry is stored again
     stored = summary_file()
+    data = stored_summary()
+    old_digest = stored.read_bytes().partition(b"\n")[0]
+    (czj,) = [entry for path, entry in zip(data["names"], data["entries"], strict=True) if path.endswith("czj.yaml")]
     if damage == "missing":
         stored.unlink()
+    elif damage == "garbage":
+        stored.write_bytes(b"{not json")
+    elif damage == "wrong shape":
+        store_summary({"settings": data["settings"], "files": []})
+    elif damage == "other settings":
+        czj["keys"] = {"PCZJ": ["1", 3]}  # it would give CZJ-002, were the settings the same
+        store_summary({**data, "settings": "0" * 40})
+    elif damage == "names and entries apart":
+        store_summary({**data, "names": data["names"][:1]})
     elif damage in ("damaged entry", "entry cut short"):
-        data = orjson.loads(stored.read_bytes())
-        (czj,) = [entry for path, entry in data["files"].items() if path.endswith("czj.yaml")]
-        czj["written"] = 2 ** 62  # it would be trusted, were it whole
+        # Bytes changed behind the digest: the summary is not this code's.
         if damage == "damaged entry":
             czj["keys"] = {"PCZJ": ["x", 3]}
         else:
             del czj["local"]
-        stored.write_bytes(orjson.dumps(data))
+        store_summary(data, digest=old_digest)
     else:
-        stored.write_bytes(b"{not json" if damage == "garbage" else b'{"settings": 1, "files": []}')
+        stored.write_bytes(stored.read_bytes()[:-40])
     result = cli("add", "--dept", "CZJ", "--title", "新问题", "--owner", "王芳", "--deadline", "2026-12-31")
     assert result.code == 0, result
     assert "CZJ-003" in (two_files / "lists" / "czj.yaml").read_text(encoding="utf-8")
-    assert orjson.loads(summary_file().read_bytes())["files"]
+    assert stored_summary()["entries"]
 
 
 def test_changed_settings_are_applied(two_files: Path, cli: Any) -> None:
