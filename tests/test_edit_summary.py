@@ -13,6 +13,7 @@ summary's back, remove or damage it, and change the settings.
 
 from __future__ import annotations
 
+import binascii
 import json
 import os
 import time
@@ -31,7 +32,6 @@ from checklist.ledger import cache, summary
 from checklist.ledger.cache import FileData
 from checklist.ledger.config import Config
 from checklist.ledger.rules import identity, ledger_rules
-from checklist.sha import sha1
 
 from conftest import write
 
@@ -289,7 +289,11 @@ def test_a_change_within_the_racy_window_is_seen(two_files: Path, cli: Any, monk
             return None
         return [st.st_size, st.st_mtime_ns]
 
+    def coarse_keys(folder: str, names: list[str]) -> list[list[int] | None]:
+        return [coarse(Path(folder) / name) for name in names]
+
     monkeypatch.setattr(cache, "stat_key", coarse)
+    monkeypatch.setattr(cache, "stat_keys", coarse_keys)
     fgw = two_files / "lists" / "fgw.yaml"
     fgw.write_text(fgw.read_text(encoding="utf-8"), encoding="utf-8")  # changed just now
     tick = fgw.stat().st_mtime_ns
@@ -303,15 +307,15 @@ def test_a_change_within_the_racy_window_is_seen(two_files: Path, cli: Any, monk
 
 
 def stored_summary() -> Any:
-    """The stored summary's data (its bytes: a digest of the rest, a line, the data as JSON)."""
-    digest, _, body = summary_file().read_bytes().partition(b"\n")
-    assert digest == sha1(body).hexdigest().encode()
+    """The stored summary's data (its bytes: a check of the rest, a line, the data as JSON)."""
+    check, _, body = summary_file().read_bytes().partition(b"\n")
+    assert check == b"%08x" % binascii.crc32(body)
     return orjson.loads(body)
 
 
-def store_summary(data: Any, *, digest: bytes | None = None) -> None:
+def store_summary(data: Any, *, check: bytes | None = None) -> None:
     body = orjson.dumps(data)
-    summary_file().write_bytes((digest or sha1(body).hexdigest().encode()) + b"\n" + body)
+    summary_file().write_bytes((check or b"%08x" % binascii.crc32(body)) + b"\n" + body)
 
 
 @pytest.mark.parametrize("damage", ["missing", "garbage", "wrong shape", "other settings", "names and entries apart",
@@ -321,7 +325,7 @@ def test_a_missing_or_damaged_summary_is_made_again(two_files: Path, cli: Any, d
     age(two_files / "lists" / "fgw.yaml")  # so that its entry is stored again
     stored = summary_file()
     data = stored_summary()
-    old_digest = stored.read_bytes().partition(b"\n")[0]
+    old_check = stored.read_bytes().partition(b"\n")[0]
     (czj,) = [entry for path, entry in zip(data["names"], data["entries"], strict=True) if path.endswith("czj.yaml")]
     if damage == "missing":
         stored.unlink()
@@ -335,12 +339,12 @@ def test_a_missing_or_damaged_summary_is_made_again(two_files: Path, cli: Any, d
     elif damage == "names and entries apart":
         store_summary({**data, "names": data["names"][:1]})
     elif damage in ("damaged entry", "entry cut short"):
-        # Bytes changed behind the digest: the summary is not this code's.
+        # Bytes changed behind the check: the summary is not this code's.
         if damage == "damaged entry":
             czj["keys"] = {"PCZJ": ["x", 3]}
         else:
             del czj["local"]
-        store_summary(data, digest=old_digest)
+        store_summary(data, check=old_check)
     else:
         stored.write_bytes(stored.read_bytes()[:-40])
     result = cli("add", "--dept", "CZJ", "--title", "新问题", "--owner", "王芳", "--deadline", "2026-12-31")
@@ -383,3 +387,68 @@ def test_a_new_or_removed_file_is_seen(two_files: Path, cli: Any) -> None:
     result = cli("add", "--dept", "CZJ", "--title", "再一个", "--owner", "王芳", "--deadline", "2026-12-31")
     assert result.code == 0, result
     assert "CZJ-004" in czj.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("how", ["replaced", "rewritten in place"])
+def test_a_file_of_the_same_size_and_mtime_is_still_seen_as_changed(two_files: Path, cli: Any, how: str) -> None:
+    assert cli("note", "CZJ-001", "进展").code == 0
+    fgw = two_files / "lists" / "fgw.yaml"
+    assert any(name.endswith("fgw.yaml") for name in stored_summary()["names"])
+    before = fgw.stat()
+    text = fgw.read_text(encoding="utf-8").replace("FGW-001", "CZJ-009")  # the same size
+    if how == "replaced":
+        other = fgw.with_name(".fgw.new")
+        other.write_text(text, encoding="utf-8")
+        os.utime(other, ns=(before.st_atime_ns, before.st_mtime_ns))
+        os.replace(other, fgw)
+    else:
+        fgw.write_text(text, encoding="utf-8")
+        os.utime(fgw, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (fgw.stat().st_size, fgw.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    result = cli("add", "--dept", "CZJ", "--title", "新问题", "--owner", "王芳", "--deadline", "2026-12-31")
+    assert result.code == 0, result
+    assert "CZJ-010" in (two_files / "lists" / "czj.yaml").read_text(encoding="utf-8")
+
+
+def test_the_entry_of_a_file_gone_is_not_used(two_files: Path, cli: Any) -> None:
+    extra = two_files / "lists" / "more.yaml"
+    write(extra, list_text("CZJ", "市财政局", ["040"]))
+    age(extra)
+    assert cli("note", "FGW-001", "进展").code == 0
+    assert any(name.endswith("more.yaml") for name in stored_summary()["names"])
+    extra.unlink()
+    result = cli("add", "--dept", "CZJ", "--title", "新问题", "--owner", "王芳", "--deadline", "2026-12-31")
+    assert result.code == 0, result
+    assert "CZJ-003" in (two_files / "lists" / "czj.yaml").read_text(encoding="utf-8")
+
+
+def test_an_entry_is_stored_only_once_its_stat_tells_the_next_change(two_files: Path, cli: Any) -> None:
+    fgw = two_files / "lists" / "fgw.yaml"
+    fgw.write_text(fgw.read_text(encoding="utf-8"), encoding="utf-8")  # changed just now
+    assert cli("note", "CZJ-001", "进展").code == 0
+    names = stored_summary()["names"]
+    assert not any(name.endswith(("fgw.yaml", "czj.yaml")) for name in names)  # both changed just now
+    age(fgw)
+    assert cli("note", "CZJ-001", "又一条进展").code == 0
+    assert [name.endswith("fgw.yaml") for name in stored_summary()["names"]] == [True]
+
+
+def test_the_files_listed_and_their_stats_are_those_of_a_read(ledger: Path) -> None:
+    from checklist.ledger.config import Config
+    from checklist.ledger.files import list_files, list_folders
+
+    lists = ledger / "lists"
+    for name in ("b.yaml", "a.yml", "c.txt", ".hidden.yaml", "sub/d.yaml", "sub/.e.yaml", ".git/f.yaml", "sub/deeper/g.yaml"):
+        write(lists / name, "department: 财政局\ncode: A\nitems: []\n")
+    (lists / "folder.yaml").mkdir()
+    write(lists / "folder.yaml" / "h.yaml", "department: 财政局\ncode: A\nitems: []\n")
+    (lists / "broken.yaml").symlink_to(lists / "nowhere.yaml")
+    (lists / "linked.yaml").symlink_to(lists / "b.yaml")
+    for root, lists_setting in [(r, s) for r in (ledger, Path(".")) for s in ("lists", "lists/", "./lists", "lists/sub/..")]:
+        config = Config(lists=lists_setting)
+        folders = list_folders(root, config)
+        names = [prefix + name for _, prefix, found in folders for name in found]
+        assert names == [str(p) for p in list_files(root, config, None)]
+        assert [key for folder, _, found in folders for key in cache.stat_keys(folder, found)] == [
+            cache.stat_key(Path(name)) for name in names]
+    assert cache.stat_keys(str(lists / "gone"), ["b.yaml"]) == [None]

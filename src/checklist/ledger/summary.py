@@ -30,13 +30,14 @@ listed by name (no Path each: `files.list_folders`), stat'ed through their
 folder (`cache.stat_keys`), and the stored entries are matched against those
 stats as lists. An entry is stored only when its stat will tell the file's next
 change (taken long enough after it, RACY_NS), so matching the stat is enough;
-and the stored bytes start with their own digest, so an entry read back is one
+and the stored bytes start with a check of the rest, so an entry read back is one
 `entry_of` made (damaged bytes: the summary is made again), with no check of its
 shape per file.
 """
 
 from __future__ import annotations
 
+import binascii
 import json
 import time
 from dataclasses import dataclass, field
@@ -99,7 +100,7 @@ class View:
     entries: list[Entry]
     loaded: dict[int, Any] = field(default_factory=dict)
     name: str = ""  # the summary's name in the cache ("" : not stored)
-    changed: bool = False
+    changed: bool = False  # an entry to store was made
 
     @property
     def paths(self) -> list[Path]:
@@ -173,13 +174,14 @@ class View:
 
     def wrote(self, path: Path, departments: list[dict[str, Any]]) -> None:
         """File `path` now reads as `departments`: its entry made again for what follows in this
-        process, the summary stored. The file's entry is not stored: changed just now, its stat
-        could not tell a change in the same instant; the next edit makes it from the file."""
+        process, the summary stored if other entries were made. The file's entry is not stored:
+        changed just now, its stat could not tell a change in the same instant; the next edit
+        makes it from the file. An entry of it already stored need not be removed: its stat is no
+        longer the file's, so it is never used again."""
         i = self._index(path)
         if i is not None:
             self.entries[i] = entry_of(cache.FileData(path, "", departments, []), self.config, None, 0)
             self.loaded.pop(i, None)
-            self.changed = True
         self.save()
 
     def _index(self, path: Path) -> int | None:
@@ -190,15 +192,22 @@ class View:
             return None
 
     def save(self) -> None:
-        """Store the summary if an entry was made again (atomically; a failure only costs speed):
-        the entries whose stat will tell their file's next change, after the digest of the rest."""
+        """Store the summary if an entry to store was made (atomically; a failure only costs speed):
+        the entries whose stat will tell their file's next change, after a check of the rest."""
         if not self.name or not self.changed:
             return
         kept = [i for i, e in enumerate(self.entries) if _settled(e)]
         body = orjson.dumps({"settings": settings_key(self.config), "names": [self.names[i] for i in kept],
                              "entries": [self.entries[i] for i in kept]})
-        cache.summary_store(self.name, sha1(body).hexdigest().encode() + b"\n" + body)
+        cache.summary_store(self.name, _check(body) + b"\n" + body)
         self.changed = False
+
+
+def _check(body: bytes) -> bytes:
+    """What the stored bytes start with: a CRC of the rest, which any damage changes (a digest
+    would cost ten times as much for nothing: the summary's own bytes guard against accidents,
+    not against someone who can write the user's cache)."""
+    return b"%08x" % binascii.crc32(body)
 
 
 def _settled(entry: Entry) -> bool:
@@ -244,8 +253,8 @@ def _stored(name: str, settings: str) -> tuple[list[str], list[Entry]]:
     raw = cache.summary_bytes(name)
     if raw is None:
         return [], []
-    digest, _, body = raw.partition(b"\n")
-    if digest != sha1(body).hexdigest().encode():
+    check, _, body = raw.partition(b"\n")
+    if check != _check(body):
         return [], []
     try:
         data = orjson.loads(body)
@@ -261,8 +270,10 @@ def _made(view: View, index: int, stat: list[int] | None) -> Entry:
     written = time.time_ns()
     fd = view.file(index)
     still = stat is not None and cache.stat_key(Path(view.names[index])) == stat
-    view.changed = True
-    return entry_of(fd, view.config, stat if still else None, written)
+    entry = entry_of(fd, view.config, stat if still else None, written)
+    if _settled(entry):
+        view.changed = True
+    return entry
 
 
 def from_ledger(ledger: Any) -> View:
