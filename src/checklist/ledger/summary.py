@@ -258,9 +258,10 @@ def _stored(name: str, settings: str) -> tuple[list[str], list[Entry]]:
         return [], []
     try:
         data = orjson.loads(body)
-        if data["settings"] != settings or len(data["names"]) != len(data["entries"]):
+        names, entries = data["names"], data["entries"]
+        if data["settings"] != settings or type(names) is not list or type(entries) is not list or len(names) != len(entries):
             return [], []
-        return data["names"], data["entries"]
+        return names, entries
     except (ValueError, TypeError, KeyError):
         return [], []
 
