@@ -313,6 +313,12 @@ def stored_summary() -> Any:
     return orjson.loads(body)
 
 
+def stored_stats() -> dict[str, Any]:
+    """Each file's name (its last part) and the stat stored with its entry (None: made again)."""
+    data = stored_summary()
+    return {Path(name).name: entry["stat"] for name, entry in zip(data["names"], data["entries"], strict=True)}
+
+
 def store_summary(data: Any, *, check: bytes | None = None) -> None:
     body = orjson.dumps(data)
     summary_file().write_bytes((check or b"%08x" % binascii.crc32(body)) + b"\n" + body)
@@ -350,7 +356,7 @@ def test_a_missing_or_damaged_summary_is_made_again(two_files: Path, cli: Any, d
     result = cli("add", "--dept", "CZJ", "--title", "新问题", "--owner", "王芳", "--deadline", "2026-12-31")
     assert result.code == 0, result
     assert "CZJ-003" in (two_files / "lists" / "czj.yaml").read_text(encoding="utf-8")
-    assert stored_summary()["entries"]
+    assert stored_stats()["fgw.yaml"] == cache.stat_key(two_files / "lists" / "fgw.yaml")  # made again, stored
 
 
 def test_changed_settings_are_applied(two_files: Path, cli: Any) -> None:
@@ -393,7 +399,7 @@ def test_a_new_or_removed_file_is_seen(two_files: Path, cli: Any) -> None:
 def test_a_file_of_the_same_size_and_mtime_is_still_seen_as_changed(two_files: Path, cli: Any, how: str) -> None:
     assert cli("note", "CZJ-001", "进展").code == 0
     fgw = two_files / "lists" / "fgw.yaml"
-    assert any(name.endswith("fgw.yaml") for name in stored_summary()["names"])
+    assert stored_stats()["fgw.yaml"] is not None
     before = fgw.stat()
     text = fgw.read_text(encoding="utf-8").replace("FGW-001", "CZJ-009")  # the same size
     if how == "replaced":
@@ -415,7 +421,7 @@ def test_the_entry_of_a_file_gone_is_not_used(two_files: Path, cli: Any) -> None
     write(extra, list_text("CZJ", "市财政局", ["040"]))
     age(extra)
     assert cli("note", "FGW-001", "进展").code == 0
-    assert any(name.endswith("more.yaml") for name in stored_summary()["names"])
+    assert stored_stats()["more.yaml"] is not None
     extra.unlink()
     result = cli("add", "--dept", "CZJ", "--title", "新问题", "--owner", "王芳", "--deadline", "2026-12-31")
     assert result.code == 0, result
@@ -426,11 +432,11 @@ def test_an_entry_is_stored_only_once_its_stat_tells_the_next_change(two_files: 
     fgw = two_files / "lists" / "fgw.yaml"
     fgw.write_text(fgw.read_text(encoding="utf-8"), encoding="utf-8")  # changed just now
     assert cli("note", "CZJ-001", "进展").code == 0
-    names = stored_summary()["names"]
-    assert not any(name.endswith(("fgw.yaml", "czj.yaml")) for name in names)  # both changed just now
+    assert stored_stats() == {"czj.yaml": None, "fgw.yaml": None}  # both changed just now
     age(fgw)
     assert cli("note", "CZJ-001", "又一条进展").code == 0
-    assert [name.endswith("fgw.yaml") for name in stored_summary()["names"]] == [True]
+    stats = stored_stats()
+    assert stats["czj.yaml"] is None and stats["fgw.yaml"] == cache.stat_key(fgw)
 
 
 def test_the_files_listed_and_their_stats_are_those_of_a_read(ledger: Path) -> None:

@@ -28,11 +28,11 @@ ledger's lock, atomically.
 What an edit pays per list file is kept to a stat and a comparison: the files are
 listed by name (no Path each: `files.list_folders`), stat'ed through their
 folder (`cache.stat_keys`), and the stored entries are matched against those
-stats as lists. An entry is stored only when its stat will tell the file's next
-change (taken long enough after it, RACY_NS), so matching the stat is enough;
-and the stored bytes start with a check of the rest, so an entry read back is one
-`entry_of` made (damaged bytes: the summary is made again), with no check of its
-shape per file.
+stats as lists. An entry is stored with its stat only when that stat will tell
+the file's next change (taken long enough after it, RACY_NS), so matching the
+stat is enough; and the stored bytes start with a check of the rest, so an
+entry read back is one `entry_of` made (damaged bytes: the summary is made
+again), with no check of its shape per file.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ import binascii
 import json
 import time
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -193,12 +194,13 @@ class View:
 
     def save(self) -> None:
         """Store the summary if an entry to store was made (atomically; a failure only costs speed):
-        the entries whose stat will tell their file's next change, after a check of the rest."""
+        the entries, with a stat where it will tell the file's next change, after a check of the rest."""
         if not self.name or not self.changed:
             return
-        kept = [i for i, e in enumerate(self.entries) if _settled(e)]
-        body = orjson.dumps({"settings": settings_key(self.config), "names": [self.names[i] for i in kept],
-                             "entries": [self.entries[i] for i in kept]})
+        # Every file has its entry, so that the next edit finds the same list of files; an entry
+        # whose stat could not tell the next change has none (it is made again).
+        entries = [e if _settled(e) else {**e, "stat": None} for e in self.entries]
+        body = orjson.dumps({"settings": settings_key(self.config), "names": self.names, "entries": entries})
         cache.summary_store(self.name, _check(body) + b"\n" + body)
         self.changed = False
 
@@ -235,35 +237,38 @@ def open_view(root: Path) -> View:
         stats += cache.stat_keys(folder, found)
     name = "edit-" + sha1(str(root.resolve()).encode("utf-8", "surrogateescape")).hexdigest()
     view = View(root, config, names, [], name=name)
-    stored_names, stored = _stored(name, settings_key(config))
-    matched: list[Entry | None] = list(stored)
-    if stored_names != names:  # a file new, removed, or edited last (its entry was not stored)
-        by_name = dict(zip(stored_names, stored, strict=True))
-        matched = [by_name.get(n) for n in names]
-    for index, (entry, stat) in enumerate(zip(matched, stats, strict=True)):
-        # A stored entry was settled when stored (View.save): the same stat is the same file.
-        view.entries.append(entry if entry is not None and stat is not None and entry["stat"] == stat
-                            else _made(view, index, stat))
+    stored_names, stored, old = _stored(name, settings_key(config))
+    if stored_names != names:  # a file new or removed
+        by_name = dict(zip(stored_names, zip(stored, old, strict=True), strict=True))
+        none: tuple[Entry, list[int] | None] = ({}, None)  # no stat: made from the file below
+        matched = [by_name.get(n, none) for n in names]
+        stored, old = [e for e, _ in matched], [k for _, k in matched]
+    view.entries = stored
+    # A stored entry with a stat was settled when stored (View.save): the same stat is the same
+    # file. Compared as whole lists: with nothing changed, no Python step per file.
+    if old != stats or None in old:
+        for index in [i for i, (was, now) in enumerate(zip(old, stats, strict=True)) if was is None or was != now]:
+            view.entries[index] = _made(view, index, stats[index])
     return view
 
 
-def _stored(name: str, settings: str) -> tuple[list[str], list[Entry]]:
-    """The stored summary's file names and entries (none when it is missing, damaged, or of
-    other rule settings)."""
+def _stored(name: str, settings: str) -> tuple[list[str], list[Entry], list[list[int] | None]]:
+    """The stored summary's file names, entries and their stats (none when it is missing,
+    damaged, or of other rule settings)."""
     raw = cache.summary_bytes(name)
     if raw is None:
-        return [], []
+        return [], [], []
     check, _, body = raw.partition(b"\n")
     if check != _check(body):
-        return [], []
+        return [], [], []
     try:
         data = orjson.loads(body)
         names, entries = data["names"], data["entries"]
         if data["settings"] != settings or type(names) is not list or type(entries) is not list or len(names) != len(entries):
-            return [], []
-        return names, entries
+            return [], [], []
+        return names, entries, list(map(itemgetter("stat"), entries))
     except (ValueError, TypeError, KeyError):
-        return [], []
+        return [], [], []
 
 
 def _made(view: View, index: int, stat: list[int] | None) -> Entry:
