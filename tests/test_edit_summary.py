@@ -13,6 +13,7 @@ summary's back, remove or damage it, and change the settings.
 
 from __future__ import annotations
 
+import binascii
 import json
 import os
 import time
@@ -140,7 +141,7 @@ def full_check(config: Config, files: list[FileData], index: int | None, after: 
 def view_of(config: Config, files: list[FileData]) -> summary.View:
     """A View as an edit opens it: each entry through JSON, the files read only when asked for."""
     entries = [orjson.loads(orjson.dumps(summary.entry_of(fd, config, [1, 2, 3, 4], 0))) for fd in files]
-    view = summary.View(None, config, [fd.path for fd in files], entries)
+    view = summary.View(None, config, [str(fd.path) for fd in files], entries)
     read: list[int] = []
     original = view.file
 
@@ -288,7 +289,11 @@ def test_a_change_within_the_racy_window_is_seen(two_files: Path, cli: Any, monk
             return None
         return [st.st_size, st.st_mtime_ns]
 
+    def coarse_keys(folder: str, names: list[str]) -> list[list[int] | None]:
+        return [coarse(Path(folder) / name) for name in names]
+
     monkeypatch.setattr(cache, "stat_key", coarse)
+    monkeypatch.setattr(cache, "stat_keys", coarse_keys)
     fgw = two_files / "lists" / "fgw.yaml"
     fgw.write_text(fgw.read_text(encoding="utf-8"), encoding="utf-8")  # changed just now
     tick = fgw.stat().st_mtime_ns
@@ -301,27 +306,57 @@ def test_a_change_within_the_racy_window_is_seen(two_files: Path, cli: Any, monk
     assert "CZJ-010" in (two_files / "lists" / "czj.yaml").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("damage", ["missing", "garbage", "wrong shape", "damaged entry", "entry cut short"])
+def stored_summary() -> Any:
+    """The stored summary's data (its bytes: a check of the rest, a line, the data as JSON)."""
+    check, _, body = summary_file().read_bytes().partition(b"\n")
+    assert check == b"%08x" % binascii.crc32(body)
+    return orjson.loads(body)
+
+
+def stored_stats() -> dict[str, Any]:
+    """Each file's name (its last part) and the stat stored with its entry (None: made again)."""
+    data = stored_summary()
+    return {Path(name).name: entry["stat"] for name, entry in zip(data["names"], data["entries"], strict=True)}
+
+
+def store_summary(data: Any, *, check: bytes | None = None) -> None:
+    body = orjson.dumps(data)
+    summary_file().write_bytes((check or b"%08x" % binascii.crc32(body)) + b"\n" + body)
+
+
+@pytest.mark.parametrize("damage", ["missing", "garbage", "wrong shape", "other settings", "names and entries apart",
+                                    "damaged entry", "entry cut short", "cut short"])
 def test_a_missing_or_damaged_summary_is_made_again(two_files: Path, cli: Any, damage: str) -> None:
     assert cli("note", "FGW-001", "进展").code == 0
+    age(two_files / "lists" / "fgw.yaml")  # so that its entry is stored again
     stored = summary_file()
+    data = stored_summary()
+    old_check = stored.read_bytes().partition(b"\n")[0]
+    (czj,) = [entry for path, entry in zip(data["names"], data["entries"], strict=True) if path.endswith("czj.yaml")]
     if damage == "missing":
         stored.unlink()
+    elif damage == "garbage":
+        stored.write_bytes(b"{not json")
+    elif damage == "wrong shape":
+        store_summary({"settings": data["settings"], "files": []})
+    elif damage == "other settings":
+        czj["keys"] = {"PCZJ": ["1", 3]}  # it would give CZJ-002, were the settings the same
+        store_summary({**data, "settings": "0" * 40})
+    elif damage == "names and entries apart":
+        store_summary({**data, "names": data["names"][:1]})
     elif damage in ("damaged entry", "entry cut short"):
-        data = orjson.loads(stored.read_bytes())
-        (czj,) = [entry for path, entry in data["files"].items() if path.endswith("czj.yaml")]
-        czj["written"] = 2 ** 62  # it would be trusted, were it whole
+        # Bytes changed behind the check: the summary is not this code's.
         if damage == "damaged entry":
             czj["keys"] = {"PCZJ": ["x", 3]}
         else:
             del czj["local"]
-        stored.write_bytes(orjson.dumps(data))
+        store_summary(data, check=old_check)
     else:
-        stored.write_bytes(b"{not json" if damage == "garbage" else b'{"settings": 1, "files": []}')
+        stored.write_bytes(stored.read_bytes()[:-40])
     result = cli("add", "--dept", "CZJ", "--title", "新问题", "--owner", "王芳", "--deadline", "2026-12-31")
     assert result.code == 0, result
     assert "CZJ-003" in (two_files / "lists" / "czj.yaml").read_text(encoding="utf-8")
-    assert orjson.loads(summary_file().read_bytes())["files"]
+    assert stored_stats()["fgw.yaml"] == cache.stat_key(two_files / "lists" / "fgw.yaml")  # made again, stored
 
 
 def test_changed_settings_are_applied(two_files: Path, cli: Any) -> None:
@@ -358,3 +393,68 @@ def test_a_new_or_removed_file_is_seen(two_files: Path, cli: Any) -> None:
     result = cli("add", "--dept", "CZJ", "--title", "再一个", "--owner", "王芳", "--deadline", "2026-12-31")
     assert result.code == 0, result
     assert "CZJ-004" in czj.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("how", ["replaced", "rewritten in place"])
+def test_a_file_of_the_same_size_and_mtime_is_still_seen_as_changed(two_files: Path, cli: Any, how: str) -> None:
+    assert cli("note", "CZJ-001", "进展").code == 0
+    fgw = two_files / "lists" / "fgw.yaml"
+    assert stored_stats()["fgw.yaml"] is not None
+    before = fgw.stat()
+    text = fgw.read_text(encoding="utf-8").replace("FGW-001", "CZJ-009")  # the same size
+    if how == "replaced":
+        other = fgw.with_name(".fgw.new")
+        other.write_text(text, encoding="utf-8")
+        os.utime(other, ns=(before.st_atime_ns, before.st_mtime_ns))
+        os.replace(other, fgw)
+    else:
+        fgw.write_text(text, encoding="utf-8")
+        os.utime(fgw, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (fgw.stat().st_size, fgw.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    result = cli("add", "--dept", "CZJ", "--title", "新问题", "--owner", "王芳", "--deadline", "2026-12-31")
+    assert result.code == 0, result
+    assert "CZJ-010" in (two_files / "lists" / "czj.yaml").read_text(encoding="utf-8")
+
+
+def test_the_entry_of_a_file_gone_is_not_used(two_files: Path, cli: Any) -> None:
+    extra = two_files / "lists" / "more.yaml"
+    write(extra, list_text("CZJ", "市财政局", ["040"]))
+    age(extra)
+    assert cli("note", "FGW-001", "进展").code == 0
+    assert stored_stats()["more.yaml"] is not None
+    extra.unlink()
+    result = cli("add", "--dept", "CZJ", "--title", "新问题", "--owner", "王芳", "--deadline", "2026-12-31")
+    assert result.code == 0, result
+    assert "CZJ-003" in (two_files / "lists" / "czj.yaml").read_text(encoding="utf-8")
+
+
+def test_an_entry_is_stored_only_once_its_stat_tells_the_next_change(two_files: Path, cli: Any) -> None:
+    fgw = two_files / "lists" / "fgw.yaml"
+    fgw.write_text(fgw.read_text(encoding="utf-8"), encoding="utf-8")  # changed just now
+    assert cli("note", "CZJ-001", "进展").code == 0
+    assert stored_stats() == {"czj.yaml": None, "fgw.yaml": None}  # both changed just now
+    age(fgw)
+    assert cli("note", "CZJ-001", "又一条进展").code == 0
+    stats = stored_stats()
+    assert stats["czj.yaml"] is None and stats["fgw.yaml"] == cache.stat_key(fgw)
+
+
+def test_the_files_listed_and_their_stats_are_those_of_a_read(ledger: Path) -> None:
+    from checklist.ledger.config import Config
+    from checklist.ledger.files import list_files, list_folders
+
+    lists = ledger / "lists"
+    for name in ("b.yaml", "a.yml", "c.txt", ".hidden.yaml", "sub/d.yaml", "sub/.e.yaml", ".git/f.yaml", "sub/deeper/g.yaml"):
+        write(lists / name, "department: 财政局\ncode: A\nitems: []\n")
+    (lists / "folder.yaml").mkdir()
+    write(lists / "folder.yaml" / "h.yaml", "department: 财政局\ncode: A\nitems: []\n")
+    (lists / "broken.yaml").symlink_to(lists / "nowhere.yaml")
+    (lists / "linked.yaml").symlink_to(lists / "b.yaml")
+    for root, lists_setting in [(r, s) for r in (ledger, Path(".")) for s in ("lists", "lists/", "./lists", "lists/sub/..")]:
+        config = Config(lists=lists_setting)
+        folders = list_folders(root, config)
+        names = [prefix + name for _, prefix, found in folders for name in found]
+        assert names == [str(p) for p in list_files(root, config, None)]
+        assert [key for folder, _, found in folders for key in cache.stat_keys(folder, found)] == [
+            cache.stat_key(Path(name)) for name in names]
+    assert cache.stat_keys(str(lists / "gone"), ["b.yaml"]) == [None]

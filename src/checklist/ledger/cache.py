@@ -230,15 +230,50 @@ def stat_key(path: Path) -> list[int] | None:
         return None
 
 
-def summary_read(name: str) -> dict[str, Any] | None:
-    """A ledger-level summary written by summary_write, if any."""
+def stat_keys(folder: str, names: list[str]) -> list[list[int] | None]:
+    """stat_key of each file `names` in `folder`: the same stat, asked of the folder's own
+    descriptor where the system can (the path is not walked again for each of a thousand files)."""
+    prefix = os.path.join(folder, "")
+    fd = -1
+    if os.stat in os.supports_dir_fd:
+        try:
+            fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        except OSError:
+            fd = -1
+    out: list[list[int] | None] = []
+    append = out.append
+    try:
+        for name in names:
+            try:
+                st = os.stat(name, dir_fd=fd) if fd >= 0 else os.stat(prefix + name)
+            except OSError:
+                append(None)
+                continue
+            append([st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns])
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    return out
+
+
+def summary_bytes(name: str) -> bytes | None:
+    """A ledger-level summary as stored (summary_store), if any."""
     folder = cache_dir()
     if folder is None:
         return None
     try:
         with open(folder / "summaries" / f"{name}.json", "rb") as fh:
-            entry = orjson.loads(fh.read())
-    except (OSError, ValueError):
+            return fh.read()
+    except OSError:
+        return None
+
+
+def summary_read(name: str) -> dict[str, Any] | None:
+    """A ledger-level summary written by summary_write, if any."""
+    raw = summary_bytes(name)
+    try:
+        entry = orjson.loads(raw) if raw is not None else None
+    except ValueError:
         return None
     return entry if isinstance(entry, dict) else None
 
@@ -257,10 +292,21 @@ def summary_write(name: str, data: dict[str, Any], stats: list[list[int] | None]
     if not all(settled(key) for key in stats):
         return
     try:
-        _make(folder / "summaries")
         payload = orjson.dumps(data)
+    except (TypeError, ValueError):
+        return
+    summary_store(name, payload)
+
+
+def summary_store(name: str, payload: bytes) -> None:
+    """Store a ledger-level summary's bytes atomically (a failure only costs speed)."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    try:
+        _make(folder / "summaries")
         write_atomic(folder / "summaries" / f"{name}.json", payload, durable=False)
-    except (OSError, TypeError, ValueError):
+    except (OSError, ValueError):
         pass
 
 

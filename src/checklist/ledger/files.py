@@ -5,7 +5,7 @@ ledger-wide rules run once per change, and the items as records.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -23,15 +23,34 @@ if TYPE_CHECKING:
 LIST_SUFFIXES = (".yaml", ".yml")
 
 
+def _walk(top: Path) -> Iterator[tuple[str, list[str]]]:
+    """Each folder under `top` (hidden ones skipped) with the names of its list files, sorted,
+    in the order the ledger reads them."""
+    for dirpath, dirnames, filenames in os.walk(top):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        yield dirpath, sorted(f for f in filenames if f.endswith(LIST_SUFFIXES) and not f.startswith("."))
+
+
 def _collect(target: Path) -> list[Path]:
     if target.is_dir():
         found = []
-        for dirpath, dirnames, filenames in os.walk(target):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for dirpath, names in _walk(target):
             folder = Path(dirpath)  # once per folder: a city's thousand files share one
-            found += [folder / f for f in sorted(filenames) if f.endswith(LIST_SUFFIXES) and not f.startswith(".")]
+            found += [folder / f for f in names]
         return found
     return [target]
+
+
+def list_folders(root: Path, config: Config) -> list[tuple[str, str, list[str]]]:
+    """The ledger's list files as list_files finds them, by folder: (the folder, the text its
+    files' paths start with, their names), so that `prefix + name` is `str(path)` of list_files'
+    path. An edit only stats most files (cache.stat_keys) and reads one or two: a Path for each
+    of a thousand files would cost more than the stats."""
+    folder = root / config.lists
+    if not folder.is_dir():
+        return []
+    # str(Path(f) / name) for a plain name is the folder's own text, normalised, then the name.
+    return [(dirpath, str(Path(dirpath) / "x")[:-1], names) for dirpath, names in _walk(folder)]
 
 
 @dataclass

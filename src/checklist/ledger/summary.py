@@ -17,23 +17,36 @@ edited file before and after together with every file holding a key of an ID
 it has (those files are read whole; a department's code usually lives in one
 file); every other file's findings cannot change and are taken from `local`.
 
-The summary is one cache file per ledger (`cache.summary_read/summary_write`),
+The summary is one cache file per ledger (`cache.summary_bytes/summary_store`),
 in the cache folder of this code, its entries checked against the stat of
 every list file on each use: a file changed behind our back (`git pull`), new
 or removed, is read again, as is every file when the rule settings of
 checklist.toml changed. A missing or damaged summary is made again from every
 file, which is what an edit cost before it existed. Edits write it under the
 ledger's lock, atomically.
+
+What an edit pays per list file is kept to a stat and a comparison: the files are
+listed by name (no Path each: `files.list_folders`), stat'ed through their
+folder (`cache.stat_keys`), and the stored entries are matched against those
+stats as lists. An entry is stored with its stat only when that stat will tell
+the file's next change (taken long enough after it, RACY_NS), so matching the
+stat is enough; and the stored bytes start with a check of the rest, so an
+entry read back is one `entry_of` made (damaged bytes: the summary is made
+again), with no check of its shape per file.
 """
 
 from __future__ import annotations
 
+import binascii
 import json
 import time
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
+
+import orjson
 
 from checklist.domain import ids
 from checklist.ledger import cache
@@ -84,17 +97,22 @@ class View:
 
     root: Path | None
     config: Config
-    paths: list[Path]
+    names: list[str]  # each list file's path, as str(path) of files.list_files' Path
     entries: list[Entry]
     loaded: dict[int, Any] = field(default_factory=dict)
     name: str = ""  # the summary's name in the cache ("" : not stored)
-    changed: bool = False
+    changed: bool = False  # an entry to store was made
+
+    @property
+    def paths(self) -> list[Path]:
+        """Every list file's path, in ledger order."""
+        return [Path(name) for name in self.names]
 
     def file(self, index: int) -> Any:
         """File `index` read whole (cache.FileData)."""
         fd = self.loaded.get(index)
         if fd is None:
-            path = self.paths[index]
+            path = Path(self.names[index])
             fd = self.loaded[index] = cache.load_file(path, display_path(path, self.root))
         return fd
 
@@ -141,10 +159,10 @@ class View:
             if i == index:
                 old.append(cache.FileData(path, display, before or [], []))
                 new.append(cache.FileData(path, display, after, []))
-            elif mine.intersection(entry["keys"]):
+            elif not mine.isdisjoint(entry["keys"]):
                 old.append(self.file(i))
                 new.append(self.file(i))
-            else:
+            elif entry["local"]:
                 known.update(entry["local"])  # its findings are the same before and after
         if before is not None and index is None:
             old.append(cache.FileData(path, display, before, []))
@@ -157,27 +175,48 @@ class View:
 
     def wrote(self, path: Path, departments: list[dict[str, Any]]) -> None:
         """File `path` now reads as `departments`: its entry made again for what follows in this
-        process, the summary stored. The file's entry is not stored: changed just now, its stat
-        could not tell a change in the same instant; the next edit makes it from the file."""
+        process, the summary stored if other entries were made. The file's entry is not stored:
+        changed just now, its stat could not tell a change in the same instant; the next edit
+        makes it from the file. An entry of it already stored need not be removed: its stat is no
+        longer the file's, so it is never used again."""
         i = self._index(path)
         if i is not None:
             self.entries[i] = entry_of(cache.FileData(path, "", departments, []), self.config, None, 0)
             self.loaded.pop(i, None)
-            self.changed = True
         self.save()
 
     def _index(self, path: Path) -> int | None:
-        """The place of file `path` in the ledger (the very Path the view gave out, else an equal one)."""
-        found = next((i for i, p in enumerate(self.paths) if p is path), None)
-        return found if found is not None else next((i for i, p in enumerate(self.paths) if p == path), None)
+        """The place of file `path` in the ledger."""
+        try:
+            return self.names.index(str(path))
+        except ValueError:
+            return None
 
     def save(self) -> None:
-        """Store the summary if an entry was made again (atomically; a failure only costs speed)."""
+        """Store the summary if an entry to store was made (atomically; a failure only costs speed):
+        the entries, with a stat where it will tell the file's next change, after a check of the rest."""
         if not self.name or not self.changed:
             return
-        files = {str(p): e for p, e in zip(self.paths, self.entries, strict=True) if e["stat"] is not None}
-        cache.summary_write(self.name, {"settings": settings_key(self.config), "files": files}, [])
+        # Every file has its entry, so that the next edit finds the same list of files; an entry
+        # whose stat could not tell the next change has none (it is made again).
+        entries = [e if _settled(e) else {**e, "stat": None} for e in self.entries]
+        body = orjson.dumps({"settings": settings_key(self.config), "names": self.names, "entries": entries})
+        cache.summary_store(self.name, _check(body) + b"\n" + body)
         self.changed = False
+
+
+def _check(body: bytes) -> bytes:
+    """What the stored bytes start with: a CRC of the rest, which any damage changes (a digest
+    would cost ten times as much for nothing: the summary's own bytes guard against accidents,
+    not against someone who can write the user's cache)."""
+    return b"%08x" % binascii.crc32(body)
+
+
+def _settled(entry: Entry) -> bool:
+    """Whether an entry's stat tells its file's next change: taken, and long enough after the
+    file's last change (an mtime this close to when the entry was made may not change again)."""
+    stat = entry["stat"]
+    return stat is not None and stat[1] < entry["written"] - RACY_NS
 
 
 def _ids(departments: list[dict[str, Any]]) -> list[str]:
@@ -188,51 +227,62 @@ def _ids(departments: list[dict[str, Any]]) -> list[str]:
 def open_view(root: Path) -> View:
     """The ledger at `root` as an edit sees it: the stored summary, each entry whose file
     changed made again from the file (all of them when there is no summary)."""
-    from checklist.ledger.files import list_files
+    from checklist.ledger.files import list_folders
 
     config, _ = load_config(root / CONFIG_NAME, display_path(root / CONFIG_NAME, root))
-    paths = list_files(root, config, None)
+    names: list[str] = []
+    stats: list[list[int] | None] = []
+    for folder, prefix, found in list_folders(root, config):
+        names += [prefix + f for f in found]
+        stats += cache.stat_keys(folder, found)
     name = "edit-" + sha1(str(root.resolve()).encode("utf-8", "surrogateescape")).hexdigest()
-    stored = cache.summary_read(name)
-    settings = settings_key(config)
-    known: dict[str, Any] = {}
-    if stored is not None and stored.get("settings") == settings and isinstance(stored.get("files"), dict):
-        known = stored["files"]
-    view = View(root, config, paths, [], name=name)
-    for index, path in enumerate(paths):
-        stat = cache.stat_key(path)
-        entry = known.get(str(path))
-        view.entries.append(entry if entry is not None and _trusted(entry, stat) else _made(view, index, stat))
+    view = View(root, config, names, [], name=name)
+    stored_names, stored, old = _stored(name, settings_key(config))
+    if stored_names != names:  # a file new or removed
+        by_name = dict(zip(stored_names, zip(stored, old, strict=True), strict=True))
+        none: tuple[Entry, list[int] | None] = ({}, None)  # no stat: made from the file below
+        matched = [by_name.get(n, none) for n in names]
+        stored, old = [e for e, _ in matched], [k for _, k in matched]
+    view.entries = stored
+    # A stored entry with a stat was settled when stored (View.save): the same stat is the same
+    # file. Compared as whole lists: with nothing changed, no Python step per file.
+    if old != stats or None in old:
+        for index in [i for i, (was, now) in enumerate(zip(old, stats, strict=True)) if was is None or was != now]:
+            view.entries[index] = _made(view, index, stats[index])
     return view
 
 
-def _trusted(entry: Any, stat: list[int] | None) -> bool:
-    """Whether a stored entry answers for the file as it is now: the same stat, taken long
-    enough after the file's last change, and the entry whole (a damaged one is made again)."""
+def _stored(name: str, settings: str) -> tuple[list[str], list[Entry], list[list[int] | None]]:
+    """The stored summary's file names, entries and their stats (none when it is missing,
+    damaged, or of other rule settings)."""
+    raw = cache.summary_bytes(name)
+    if raw is None:
+        return [], [], []
+    check, _, body = raw.partition(b"\n")
+    if check != _check(body):
+        return [], [], []
     try:
-        return (stat is not None and entry["stat"] == stat and stat[1] < entry["written"] - RACY_NS
-                and isinstance(entry["depts"], list) and all(isinstance(d, list) and len(d) == 3 for d in entry["depts"])
-                and isinstance(entry["local"], list) and all(isinstance(f, str) for f in entry["local"])
-                and isinstance(entry["keys"], dict) and all(v is None or _number(v) for v in entry["keys"].values()))
-    except (TypeError, KeyError, IndexError):
-        return False
-
-
-def _number(value: Any) -> bool:
-    return (isinstance(value, list) and len(value) == 2 and isinstance(value[0], str) and value[0].isascii()
-            and value[0].isdigit() and isinstance(value[1], int))
+        data = orjson.loads(body)
+        names, entries = data["names"], data["entries"]
+        if data["settings"] != settings or type(names) is not list or type(entries) is not list or len(names) != len(entries):
+            return [], [], []
+        return names, entries, list(map(itemgetter("stat"), entries))
+    except (ValueError, TypeError, KeyError):
+        return [], [], []
 
 
 def _made(view: View, index: int, stat: list[int] | None) -> Entry:
     """File `index`'s entry made from the file (stored only if the file held still meanwhile)."""
     written = time.time_ns()
     fd = view.file(index)
-    still = stat is not None and cache.stat_key(view.paths[index]) == stat
-    view.changed = True
-    return entry_of(fd, view.config, stat if still else None, written)
+    still = stat is not None and cache.stat_key(Path(view.names[index])) == stat
+    entry = entry_of(fd, view.config, stat if still else None, written)
+    if _settled(entry):
+        view.changed = True
+    return entry
 
 
 def from_ledger(ledger: Any) -> View:
     """A View of a ledger read whole (ledger.files.open_ledger); not stored."""
     entries = [entry_of(fd, ledger.config, None, 0) for fd in ledger.files]
-    return View(ledger.root, ledger.config, [fd.path for fd in ledger.files], entries, dict(enumerate(ledger.files)))
+    return View(ledger.root, ledger.config, [str(fd.path) for fd in ledger.files], entries, dict(enumerate(ledger.files)))
