@@ -19,7 +19,7 @@ from typing import Any, cast
 from checklist.domain.dates import shift
 from checklist.domain.records import Batch, Record, columns, whole
 from checklist.domain.states import LEVELS, Policy, behind, escalation, id_order, stale_before
-from checklist.domain.tally import Part, parts, upto
+from checklist.domain.tally import Part, parts
 
 # The whole-number counts of the totals and of each department, in SPEC's order.
 COUNT_KEYS = ("total", "open", "closed", "verified", "done", "overdue", "due_soon", "on_track", "late")
@@ -238,7 +238,7 @@ def report_of(
         c[i["late"]] += t["late"]
         # Stale: an open item whose latest dated entry is before stale_from.
         latest, counts = t["stale"]
-        c[i["stale"]] += upto(latest, counts, stale_from)
+        c[i["stale"]] += sum(counts[:bisect_left(latest, stale_from)])
         c[i["partial"]] += t["partial"]
         c[i["extended"]] += t["extended"]
         for first_due, deadline, created, percent in t["planned"]:

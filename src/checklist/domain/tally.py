@@ -14,7 +14,6 @@ Every date is YYYY-MM-DD text (JSON-able; text order is date order).
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
@@ -170,8 +169,3 @@ def _outcomes(item: dict[str, Any], counts: list[Any], measures: dict[str, int])
             counts[3] += 1
     counts[4] += _number(item.get("amount"))
     counts[5] += _number(item.get("recovered"))
-
-
-def upto(days: Sequence[str], counts: Sequence[int], day: str, *, inclusive: bool = False) -> int:
-    """How many of a sorted [days, counts] table fall before `day` (on it too when inclusive)."""
-    return sum(counts[:(bisect_right if inclusive else bisect_left)(days, day)])

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from functools import partial
+from functools import cache, partial
 from itertools import repeat
 from typing import Any, overload
 from zlib import crc32
@@ -136,19 +136,6 @@ def _pack(values: list[str]) -> str | list[str]:
     string per item; as the list itself when a value holds SEP."""
     text = SEP.join(values)
     return values if text.count(SEP) != max(len(values) - 1, 0) else text
-
-
-def _once(make: Callable[[], Batch]) -> Callable[[], Batch]:
-    """`make`, called on the first call only: the overdue list, the due-soon list and --since may
-    each read a department's columns."""
-    made: list[Batch] = []
-
-    def get() -> Batch:
-        if not made:
-            made.append(make())
-        return made[0]
-
-    return get
 
 
 class _Joined(Sequence[str]):
@@ -349,8 +336,9 @@ def parts(files: Iterable[Any]) -> list[Part] | None:
             if not is_compact(dept):
                 return None
             counted = dept["tally"]
+            # Columns made into a batch once: the overdue list, the due-soon list and --since may each read them.
             out.append(Part(dept["department"], dept["code"], fd.display, {**counted, "order": _Joined(counted["order"])},
-                            _once(partial(batch, dept, fd.display, days))))
+                            cache(partial(batch, dept, fd.display, days))))
     return out
 
 
